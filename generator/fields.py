@@ -1,0 +1,170 @@
+"""Value types shared by every data kind: exact money, real dates, periods, flags.
+
+Each parser takes the string the YAML loader produced and either returns a typed value or
+raises a ``PydanticCustomError`` whose message and hint are in Chinese. No value passes
+through float, and nothing is guessed: ``12,00`` and ``2026-02-30`` are errors.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+def user_error(message: str, hint: str = "") -> PydanticCustomError:
+    """An error whose text is shown to the editor as it is."""
+    return PydanticCustomError("gkl", "{message}", {"message": message, "hint": hint})
+
+
+_MONEY = re.compile(r"-?\d+(\.\d+)?")
+
+
+def parse_money(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise user_error("金额应该是一个数字", "例如 1200 或 1200.50")
+    text = value.strip()
+    if not _MONEY.fullmatch(text):
+        if "," in text or "," in text:
+            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号分隔,例如 1200.00")
+        if text.startswith(("¥", "¥", "¥")) or text.endswith("元"):
+            raise user_error(f"金额“{text}”里有货币符号或“元”字", "只写数字,例如 1200.00")
+        raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点,例如 1200 或 1200.50")
+    amount = Decimal(text)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise user_error(f"金额“{text}”超过两位小数", "金额精确到分,最多两位小数,例如 12.35")
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_positive_money(value: Any) -> Decimal:
+    amount = parse_money(value)
+    if amount <= 0:
+        raise user_error(f"金额“{value}”必须大于零", "收入、支出都写正数;支出放在 expense 列表里即可")
+    return amount
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise user_error("日期应该写成 年-月-日", "例如 2026-03-15")
+    text = value.strip()
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise user_error(f"“{text}”不是有效的日期格式", "日期写成 年-月-日,例如 2026-03-15")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise user_error(f"日期“{text}”的月份 {month} 不存在", "月份是 1 到 12")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise user_error(f"日期“{text}”不存在:{year}年{month}月只有 {last} 天", "请核对日期")
+    return date(year, month, day)
+
+
+_FLAGS = {"是": True, "否": False, "true": True, "false": False, "yes": True, "no": False}
+
+
+def parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _FLAGS:
+        return _FLAGS[value.strip().lower()]
+    raise user_error(f"“{value}”不是“是”或“否”", "这里只能写 是 或 否")
+
+
+_QUARTERS = "一二三四"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An accounting period: one month (``2026-03``) or one quarter (``2026-Q1``)."""
+
+    year: int
+    first_month: int
+    months: int  # 1 or 3
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> date:
+        last_month = self.first_month + self.months - 1
+        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def key(self) -> str:
+        if self.months == 3:
+            return f"{self.year}-Q{(self.first_month - 1) // 3 + 1}"
+        return f"{self.year}-{self.first_month:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.months == 3:
+            return f"{self.year}年第{_QUARTERS[(self.first_month - 1) // 3]}季度"
+        return f"{self.year}年{self.first_month}月"
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.key
+
+
+_PERIOD = re.compile(r"(\d{4})-(?:(\d{1,2})|[Qq]([1-4]))")
+
+
+def parse_period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    match = _PERIOD.fullmatch(text)
+    if not match:
+        raise user_error(f"“{value}”不是有效的账期", "按月写 2026-03,按季度写 2026-Q1")
+    year = int(match.group(1))
+    if match.group(3):
+        return Period(year, (int(match.group(3)) - 1) * 3 + 1, 3)
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        raise user_error(f"账期“{text}”的月份 {month} 不存在", "月份是 1 到 12,例如 2026-03")
+    return Period(year, month, 1)
+
+
+_MONEY_SCHEMA = {"type": ["string", "number"], "pattern": r"^-?\d+(\.\d{1,2})?$", "examples": ["1200.00"]}
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema(_MONEY_SCHEMA),
+]
+PositiveMoney = Annotated[
+    Decimal,
+    BeforeValidator(parse_positive_money),
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema(_MONEY_SCHEMA),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(parse_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-03-15"]}),
+]
+Flag = Annotated[bool, BeforeValidator(parse_flag), WithJsonSchema({"enum": ["是", "否"]})]
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(parse_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0?[1-9]|1[0-2]|Q[1-4])$", "examples": ["2026-03"]}),
+]
