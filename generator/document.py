@@ -18,6 +18,8 @@ class Document(Generic[T]):
     located: Located
     model: T
 
-    def error(self, errors: Collector, loc: tuple[Any, ...], message: str, hint: str = "", *, key: bool = False) -> None:
+    def error(
+        self, errors: Collector, loc: tuple[Any, ...], message: str, hint: str = "", *, key: bool = False
+    ) -> None:
         mark = self.located.key_mark(loc) if key else self.located.mark(loc)
         errors.add(self.path, mark.line, mark.column, message, hint, ".".join(map(str, loc)))

@@ -43,9 +43,7 @@ class Collector:
     def __init__(self) -> None:
         self.errors: list[DataError] = []
 
-    def add(
-        self, path: str | Path, line: int, column: int, message: str, hint: str = "", field_path: str = ""
-    ) -> None:
+    def add(self, path: str | Path, line: int, column: int, message: str, hint: str = "", field_path: str = "") -> None:
         self.errors.append(DataError(str(path), line, column, message, hint, field_path))
 
     def extend(self, errors: list[DataError]) -> None:

@@ -46,4 +46,6 @@ def check(doc: Document[Notice], errors: Collector) -> None:
     if notice.ends_on and notice.ends_on < start:
         doc.error(errors, ("ends_on",), "公示结束日期早于开始日期", "请核对 starts_on 和 ends_on")
     if notice.kind in ("公示", "救助名单") and notice.ends_on is None:
-        doc.error(errors, ("kind",), f"“{notice.kind}”要写明公示期", "请加上 starts_on 和 ends_on(救助名单一般公示 7 天)")
+        doc.error(
+            errors, ("kind",), f"“{notice.kind}”要写明公示期", "请加上 starts_on 和 ends_on(救助名单一般公示 7 天)"
+        )

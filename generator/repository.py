@@ -90,7 +90,9 @@ def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
     return located
 
 
-def _validate(model: type[M], located: Located, shown: str, errors: Collector, prefix: tuple[Any, ...] = ()) -> M | None:
+def _validate(
+    model: type[M], located: Located, shown: str, errors: Collector, prefix: tuple[Any, ...] = ()
+) -> M | None:
     data = located.data
     for part in prefix:
         data = data[part]
@@ -167,8 +169,13 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
                         _CHECKS[entry.name](doc, errors)
         elif entry.suffix in (".yml", ".yaml") or entry.is_dir():
             known = "、".join(f"{name}/({title})" for name, title in FOLDERS.items())
-            errors.add(_relative(entry, root), 1, 1, f"不认识的{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”",
-                       f"委员会文件夹里只能有 profile.yml 和这些文件夹:{known}")
+            errors.add(
+                _relative(entry, root),
+                1,
+                1,
+                f"不认识的{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”",
+                f"委员会文件夹里只能有 profile.yml 和这些文件夹:{known}",
+            )
     if profile is None or located is None:
         return None
     committee = Committee(folder.name, Document(shown, "profile", located, profile))
@@ -189,24 +196,40 @@ def _check_references(committee: Committee, errors: Collector) -> None:
     for ledger in committee.ledgers:
         key = ledger.model.period.key
         if key in seen:
-            ledger.error(errors, ("period",), f"账期 {ledger.model.period.label} 重复:{seen[key].path} 也是这个账期",
-                         "每个账期只能有一个账目文件")
+            ledger.error(
+                errors,
+                ("period",),
+                f"账期 {ledger.model.period.label} 重复:{seen[key].path} 也是这个账期",
+                "每个账期只能有一个账目文件",
+            )
         seen[key] = ledger
         for side in ("income", "expense"):
             for index, line in enumerate(getattr(ledger.model, side)):
                 if line.resolution and line.resolution not in notice_slugs:
-                    ledger.error(errors, (side, index, "resolution"), f"找不到决议公告“{line.resolution}”",
-                                 "resolution 写 notices/ 里公告的文件名(不含 .yml)")
+                    ledger.error(
+                        errors,
+                        (side, index, "resolution"),
+                        f"找不到决议公告“{line.resolution}”",
+                        "resolution 写 notices/ 里公告的文件名(不含 .yml)",
+                    )
     for rule in committee.rules:
         for index, old in enumerate(rule.model.replaces):
             if old not in rule_slugs:
-                rule.error(errors, ("replaces", index), f"找不到被替代的制度“{old}”",
-                           "replaces 写 rules/ 里旧版本的文件名(不含 .yml)")
+                rule.error(
+                    errors,
+                    ("replaces", index),
+                    f"找不到被替代的制度“{old}”",
+                    "replaces 写 rules/ 里旧版本的文件名(不含 .yml)",
+                )
     for notice in committee.notices:
         for index, other in enumerate(notice.model.related):
             if other not in notice_slugs:
-                notice.error(errors, ("related", index), f"找不到相关公告“{other}”",
-                             "related 写 notices/ 里公告的文件名(不含 .yml)")
+                notice.error(
+                    errors,
+                    ("related", index),
+                    f"找不到相关公告“{other}”",
+                    "related 写 notices/ 里公告的文件名(不含 .yml)",
+                )
 
 
 def load_site(root: Path, data_dir: str = "data") -> Site:
@@ -216,7 +239,9 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
     files: list[Path] = []
     committees: list[Committee] = []
     if not data.is_dir():
-        errors.add(data_dir, 1, 1, f"找不到数据文件夹“{data_dir}”", "请在项目根目录建立 data/ 文件夹,参照示例放入委员会数据")
+        errors.add(
+            data_dir, 1, 1, f"找不到数据文件夹“{data_dir}”", "请在项目根目录建立 data/ 文件夹,参照示例放入委员会数据"
+        )
     else:
         for folder in sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if (folder / "profile.yml").is_file():
@@ -224,8 +249,13 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                 if committee is not None:
                     committees.append(committee)
             else:
-                errors.add(_relative(folder, root), 1, 1, f"文件夹“{folder.name}”里没有 profile.yml",
-                           "每个委员会一个文件夹,里面必须有 profile.yml(基本情况)")
+                errors.add(
+                    _relative(folder, root),
+                    1,
+                    1,
+                    f"文件夹“{folder.name}”里没有 profile.yml",
+                    "每个委员会一个文件夹,里面必须有 profile.yml(基本情况)",
+                )
         if not errors.errors and not committees:
             errors.add(data_dir, 1, 1, "data/ 里还没有任何委员会", "建立 data/<委员会简称>/profile.yml")
     errors.raise_if_any()

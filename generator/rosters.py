@@ -69,7 +69,9 @@ def check(doc: Document[Roster], errors: Collector) -> None:
         doc.error(errors, ("term_ends_on",), "任期届满日期早于选举日期", "请核对 elected_on 和 term_ends_on")
     for index, member in enumerate(roster.members):
         if member.since and member.until and member.until < member.since:
-            doc.error(errors, ("members", index, "until"), f"{member.name} 的离任日期早于任职日期", "请核对 since 和 until")
+            doc.error(
+                errors, ("members", index, "until"), f"{member.name} 的离任日期早于任职日期", "请核对 since 和 until"
+            )
 
 
 def check_all(rosters: list[Document[Roster]], errors: Collector) -> None:

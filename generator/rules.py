@@ -61,4 +61,6 @@ def check(doc: Document[Rule], errors: Collector) -> None:
     if rule.status == "已废止" and rule.repealed_on is None:
         doc.error(errors, ("status",), "已废止的制度要写废止日期", "请加上一行“repealed_on: 年-月-日”")
     if rule.status == "有效" and rule.repealed_on is not None:
-        doc.error(errors, ("repealed_on",), "写了废止日期,但状态仍是“有效”", "请把 status 改为 已废止,或删去 repealed_on")
+        doc.error(
+            errors, ("repealed_on",), "写了废止日期,但状态仍是“有效”", "请把 status 改为 已废止,或删去 repealed_on"
+        )

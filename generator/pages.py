@@ -1,0 +1,45 @@
+"""Where each generated page lives, and relative links between pages.
+
+Pages are addressed by their Markdown source path (``xingfu/finance/2026-01.md``); MkDocs
+serves them at directory URLs (``xingfu/finance/2026-01/``). Links inside generated HTML
+are computed here because MkDocs does not rewrite links in raw HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    src: str  # Markdown source path inside the docs tree
+    title: str
+    content: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        import json
+
+        front = {"title": self.title, **self.meta}
+        lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()), "---", ""]
+        return "\n".join(lines) + self.content
+
+
+def url_of(src: str) -> str:
+    """Directory URL (relative to the site root) of a Markdown source path."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """Relative href from one page to another, as the browser resolves it."""
+    here = url_of(from_src)
+    target = url_of(to_src)
+    rel = posixpath.relpath(target or ".", here or ".")
+    href = "./" if rel == "." else rel + "/"
+    return href + (f"#{anchor}" if anchor else "")
