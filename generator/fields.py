@@ -24,19 +24,32 @@ def user_error(message: str, hint: str = "") -> PydanticCustomError:
 
 
 _MONEY = re.compile(r"-?\d+(\.\d+)?")
+_THOUSANDS = re.compile(r"-?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"-?\d+[,\uff0c]\d{1,2}")
+_CURRENCY = re.compile(r"^(?:[¥\uffe5]|RMB|CNY)\s*|\s*元$", re.IGNORECASE)
 
 
 def parse_money(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
+    if value is None:
+        raise user_error("金额没有填写", "请在冒号后面写上金额,例如 1200.00")
     if not isinstance(value, str) or not value.strip():
         raise user_error("金额应该是一个数字", "例如 1200 或 1200.50")
     text = value.strip()
     if not _MONEY.fullmatch(text):
-        if "," in text or "," in text:
-            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号分隔,例如 1200.00")
-        if text.startswith(("¥", "¥", "¥")) or text.endswith("元"):
-            raise user_error(f"金额“{text}”里有货币符号或“元”字", "只写数字,例如 1200.00")
+        bare = _CURRENCY.sub("", text)
+        if bare != text:
+            example = bare if _MONEY.fullmatch(bare) else "1200.00"
+            raise user_error(f"金额“{text}”里有货币符号或“元”字", f"只写数字,例如 {example}")
+        if _THOUSANDS.fullmatch(text):
+            plain = re.sub("[,\uff0c]", "", text)
+            raise user_error(f"金额“{text}”里有逗号", f"不要用逗号分隔千位,写成 {plain}")
+        if _DECIMAL_COMMA.fullmatch(text):
+            dotted = re.sub("[,\uff0c]", ".", text)
+            raise user_error(f"金额“{text}”里有逗号", f"小数点要用英文句点“.”,写成 {dotted}")
+        if "," in text or "\uff0c" in text:
+            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号,例如 1200.00")
         raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点,例如 1200 或 1200.50")
     amount = Decimal(text)
     exponent = amount.as_tuple().exponent
@@ -53,17 +66,27 @@ def parse_positive_money(value: Any) -> Decimal:
 
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Dates as people write them by hand: 2026/3/5, 2026.03.05, 2026年3月5日.
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 
 
 def parse_day(value: Any) -> date:
     if isinstance(value, date):
         return value
+    if value is None:
+        raise user_error("日期没有填写", "请在冒号后面写上日期,例如 2026-03-15")
     if not isinstance(value, str):
         raise user_error("日期应该写成 年-月-日", "例如 2026-03-15")
     text = value.strip()
     match = _DATE.fullmatch(text)
     if not match:
-        raise user_error(f"“{text}”不是有效的日期格式", "日期写成 年-月-日,例如 2026-03-15")
+        loose = _LOOSE_DATE.fullmatch(text)
+        if loose:
+            year, month, day = (int(g) for g in loose.groups())
+            hint = f"日期写成 年-月-日,用“-”连接:应写成 {year:04d}-{month:02d}-{day:02d}"
+        else:
+            hint = "日期写成 年-月-日,例如 2026-03-15"
+        raise user_error(f"“{text}”不是有效的日期格式", hint)
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise user_error(f"日期“{text}”的月份 {month} 不存在", "月份是 1 到 12")
@@ -81,6 +104,8 @@ def parse_flag(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _FLAGS:
         return _FLAGS[value.strip().lower()]
+    if value is None:
+        raise user_error("没有填写“是”或“否”", "这里只能写 是 或 否;不写这一行时按“否”处理")
     raise user_error(f"“{value}”不是“是”或“否”", "这里只能写 是 或 否")
 
 
@@ -124,15 +149,27 @@ class Period:
 
 
 _PERIOD = re.compile(r"(\d{4})-(?:(\d{1,2})|[Qq]([1-4]))")
+_LOOSE_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?")
+_LOOSE_QUARTER = re.compile(r"(\d{4})\s*(?:年?\s*第|[-\s]?[Qq]|年)\s*([1-4一二三四])\s*(?:季度?)?")
 
 
 def parse_period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
+    if value is None:
+        raise user_error("账期没有填写", "按月写 2026-03,按季度写 2026-Q1")
     text = value.strip() if isinstance(value, str) else ""
     match = _PERIOD.fullmatch(text)
     if not match:
-        raise user_error(f"“{value}”不是有效的账期", "按月写 2026-03,按季度写 2026-Q1")
+        hint = "按月写 2026-03,按季度写 2026-Q1"
+        as_month = _LOOSE_MONTH.fullmatch(text)
+        as_quarter = _LOOSE_QUARTER.fullmatch(text)
+        if as_month and 1 <= int(as_month.group(2)) <= 12:
+            hint = f"应写成 {as_month.group(1)}-{int(as_month.group(2)):02d}"
+        elif as_quarter:
+            number = as_quarter.group(2)
+            hint = f"应写成 {as_quarter.group(1)}-Q{_QUARTERS.index(number) + 1 if number in _QUARTERS else number}"
+        raise user_error(f"“{text or value}”不是有效的账期", hint)
     year = int(match.group(1))
     if match.group(3):
         return Period(year, (int(match.group(3)) - 1) * 3 + 1, 3)

@@ -9,6 +9,7 @@ keys are refused, each with its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class Located:
     data: Any
     marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
+    flow: set[tuple[Any, ...]] = field(default_factory=set)  # lists and mappings written [ ] or { }
 
     def mark(self, loc: tuple[Any, ...]) -> Mark:
         """Position of the value at ``loc``, or of its nearest ancestor that exists."""
@@ -62,27 +64,102 @@ def _mark(event: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
-_SYNTAX_HINTS = {
-    "could not find expected ':'": "每一行应写成“键: 值”,冒号后面要有一个空格",
-    "mapping values are not allowed here": "冒号后面要加一个空格;如果值本身含冒号,请用英文引号把整个值括起来",
-    "found character '\\t' that cannot start any token": "YAML 不能用制表符(Tab)缩进,请改用空格",
-    "did not find expected key": "检查这一行的缩进是否与上下行对齐",
-    "found undefined tag handle": "去掉以“!”开头的标记",
-    "found unexpected end of stream": "引号或括号没有配对,请补上结尾的引号",
-    "did not find expected '-' indicator": "列表的每一项都要以“- ”开头,并且对齐",
-}
+_FORMAT_ERROR = "格式错误,文件无法读取:"
+_QUOTE_HINT = "如果这是文字的一部分,请用英文引号把整个值括起来"
+_KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-    problem = (exc.problem or "").strip()
-    hint = "检查这一行及上一行的缩进、冒号和引号"
-    for key, text in _SYNTAX_HINTS.items():
-        if key in problem:
-            hint = text
-            break
-    return YamlProblem(where, "YAML 格式错误,文件无法读取", hint)
+def _problem(mark: Any, reason: str, hint: str, *, first_text: str | None = None) -> YamlProblem:
+    """A syntax problem at a libyaml mark; ``first_text`` moves it to the line's first character."""
+    column = mark.column + 1
+    if first_text is not None:
+        column = len(first_text) - len(first_text.lstrip(" ")) + 1
+    return YamlProblem(Mark(mark.line + 1, column), _FORMAT_ERROR + reason, hint)
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a YAML quoted scalar, to show the editor the fixed line."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """Explain a YAML syntax error in the editor's terms, on the line that needs changing.
+
+    libyaml's and PyYAML's wording differ, and the line they name is often the one after
+    the mistake, so the problem is recognised from both the wording and the text itself.
+    """
+    lines = text.split("\n")
+    problem, context = exc.problem or "", exc.context or ""
+    here = exc.problem_mark or exc.context_mark
+    if here is None:  # pragma: no cover - every libyaml error carries a mark
+        return YamlProblem(Mark(1, 1), _FORMAT_ERROR + "无法识别的内容", "检查缩进、冒号和引号")
+    line = lines[here.line] if here.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t-"))]
+    if "\t" in indent or line[here.column : here.column + 1] == "\t":
+        hint = "请把这一行开头的 Tab 换成空格,并与上下行对齐"
+        return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符(Tab)缩进", hint)
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+        hint = "这里的引号没有结尾:请在这段文字末尾补上同样的引号,或删去开头的引号"
+        return _problem(exc.context_mark, "引号没有配对", hint)
+    if "escape" in problem:
+        return _problem(here, "双引号里的反斜杠“\\”有特殊含义", "请改用单引号把值括起来,或把 \\ 写成 \\\\")
+    if "flow" in context and exc.context_mark:
+        hint = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
+        return _problem(exc.context_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+    if "expected ':'" in problem and exc.context_mark:
+        key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
+        if "\uff1a" in key_line:
+            hint = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格"
+            return _problem(exc.context_mark, "用了中文冒号“\uff1a”", hint)
+        found = _KEY_COLON_VALUE.match(key_line)
+        if found:
+            fixed = f"{found.group(2)}: {found.group(3)}"
+            return _problem(exc.context_mark, "冒号后面缺少空格", f"请写成“{fixed}”")
+        return _problem(exc.context_mark, "这一行缺少冒号", "每一行应写成“键: 值”,冒号后面有一个空格")
+    if "mapping values are not allowed" in problem:
+        before = line[: here.column].lstrip(" -")
+        if ": " in before:
+            key, value = line.lstrip(" -").split(": ", 1)
+            hint = f"请用英文引号把整个值括起来,例如 {key}: {_quoted(value.strip())}"
+            return _problem(here, "值里有“冒号+空格”", hint)
+        return _problem(here, "这一行的缩进不对", "同一层的键要左对齐;这一行可能比上一行多缩进了", first_text=line)
+    if "block collection" in context or "'-' indicator" in problem:
+        return _problem(
+            here, "列表的缩进不对", "同一列表的各项以“- ”开头并上下对齐;一项里的各个键要和第一个键对齐", first_text=line
+        )
+    if "document start" in problem:
+        # libyaml notices only at the first line that is *not* indented; the culprit is the first.
+        first = next((i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), 0)
+        where = Mark(first + 1, 1) if lines[first].startswith(" ") else Mark(here.line + 1, 1)
+        return YamlProblem(where, _FORMAT_ERROR + "最外层的缩进不对", "最外层的键要从行首写起,前面不留空格")
+    if "expected key" in problem or "block end" in problem:
+        written = line[: here.column].rstrip()
+        if ": " in written and written.endswith(("]", "}")):
+            key, value = line.lstrip(" -").split(": ", 1)
+            hint = f"括号只能包住整个值:请用英文引号把整个值括起来,例如 {key}: {_quoted(value.strip())}"
+            return _problem(here, "值以括号开头,后面又接了文字", hint)
+        if ": " in written and written.endswith(('"', "'")):
+            key, value = line.lstrip(" -").split(": ", 1)
+            fixed = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", value.strip())
+            fixed = re.sub(r"'([^']*)'", "\u2018\\1\u2019", fixed)
+            hint = f"引号只能包住整个值;如果引号是文字的一部分,请改用中文引号,例如 {key}: {fixed}"
+            return _problem(here, "值以引号开头,后面又接了文字", hint)
+        return _problem(here, "这一行的缩进不对", "检查这一行的缩进是否与上下行对齐", first_text=line)
+    if "sequence entries are not allowed" in problem:
+        hint = "列表要从下一行写起,每项以“- ”开头并缩进两格;" + _QUOTE_HINT
+        return _problem(here, "“- ”不能写在冒号同一行", hint)
+    if "block scalar" in context and exc.context_mark:
+        hint = "“|”和“>”表示多行文字,后面不能再写字:文字从下一行开始并缩进两格;" + _QUOTE_HINT
+        return _problem(exc.context_mark, "“|”或“>”后面直接写了文字", hint)
+    special = any(word in context for word in ("alias", "anchor", "tag", "directive"))
+    if "cannot start any token" in problem or special:
+        start = exc.context_mark if special and exc.context_mark else here
+        char = line[start.column : start.column + 1]
+        return _problem(start, f"值不能以“{char}”开头", _QUOTE_HINT)
+    return _problem(here, "无法识别的内容", "检查这一行及上一行的缩进、冒号和引号")
 
 
 def decode(raw: bytes) -> str:
@@ -112,25 +189,34 @@ def decode(raw: bytes) -> str:
 
 def load(text: str) -> Located:
     """Parse one YAML document into strings, lists and dicts, keeping positions."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        before = text[: bad.start()]
+        raise YamlProblem(
+            Mark(before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1),
+            f"文件里有一个看不见的控制字符(U+{ord(bad.group()):04X}),无法读取",
+            "它常常是从别处复制粘贴带进来的:请删掉这个位置的字符后重新输入",
+        )
     located = Located(None)
     try:
         events = yaml.parse(text, Loader=_Loader)
         located.data = _compose(events, located)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors
-        raise YamlProblem(Mark(1, 1), "YAML 格式错误,文件无法读取", str(exc)) from None
+        raise _syntax_error(exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
+        raise YamlProblem(Mark(1, 1), _FORMAT_ERROR + "无法识别的内容", str(exc)) from None
     return located
 
 
 def _check_node_event(event: Any) -> None:
     if getattr(event, "anchor", None):
-        raise YamlProblem(_mark(event), f"不允许使用锚点“&{event.anchor}”", "请把内容直接写出来,不要用 & 和 * 引用")
+        hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“&”是文字的一部分,请用英文引号把整个值括起来"
+        raise YamlProblem(_mark(event), f"不允许使用锚点“&{event.anchor}”", hint)
     tag = getattr(event, "tag", None)
     implicit = getattr(event, "implicit", True)
     explicit = tag is not None and not (any(implicit) if isinstance(implicit, tuple) else implicit)
     if explicit:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         raise YamlProblem(_mark(event), f"不允许使用标记“{shown}”", "去掉以“!”开头的标记,直接写值")
 
 
@@ -140,14 +226,16 @@ def _compose(events: Any, located: Located) -> Any:
     for event in stream:
         if isinstance(event, yaml.DocumentStartEvent):
             if documents:
-                raise YamlProblem(_mark(event), "一个文件里只能有一份内容", "删除多余的“---”分隔线,或把内容拆成两个文件")
+                hint = "删除多余的“---”分隔线,或把内容拆成两个文件"
+                raise YamlProblem(_mark(event), "一个文件里只能有一份内容", hint)
             documents.append(_node(stream, next(stream), (), located, 0))
     return documents[0] if documents else None
 
 
 def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, depth: int) -> Any:
     if isinstance(event, yaml.AliasEvent):
-        raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", "请把内容直接写出来,不要用 & 和 * 引用")
+        hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“*”是文字的一部分,请用英文引号把整个值括起来"
+        raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
     if depth > MAX_DEPTH:
         raise YamlProblem(_mark(event), f"层次太深(超过 {MAX_DEPTH} 层)", "检查缩进是否多了,数据一般不超过四五层")
     _check_node_event(event)
@@ -156,6 +244,8 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
         if event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL"):
             return None
         return event.value
+    if getattr(event, "flow_style", False):
+        located.flow.add(path)
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
         for child in stream:
