@@ -66,7 +66,7 @@ class Roster(Record):
 def check(doc: Document[Roster], errors: Collector) -> None:
     roster = doc.model
     if roster.elected_on and roster.term_ends_on and roster.term_ends_on <= roster.elected_on:
-        doc.error(errors, ("term_ends_on",), "任期届满日期早于选举日期", "请核对 elected_on 和 term_ends_on")
+        doc.error(errors, ("term_ends_on",), "任期届满日期不晚于选举日期", "请核对 elected_on 和 term_ends_on")
     for index, member in enumerate(roster.members):
         if member.since and member.until and member.until < member.since:
             doc.error(

@@ -33,7 +33,7 @@ class Rule(Record):
 
     def numbered(self) -> list[tuple[str | None, list[tuple[str, str]]]]:
         """Chapters with their articles numbered 第一条, 第二条 … across the whole rule."""
-        groups = [(f"第{chinese_number(i)}章 {c.title}", c.articles) for i, c in enumerate(self.chapters, 1)]
+        groups: list[tuple[str | None, list[str]]] = [(f"第{chinese_number(i)}章 {c.title}", c.articles) for i, c in enumerate(self.chapters, 1)]
         if self.articles:
             groups.append((None, self.articles))
         out: list[tuple[str | None, list[tuple[str, str]]]] = []
@@ -52,9 +52,10 @@ def check(doc: Document[Rule], errors: Collector) -> None:
     if bool(rule.chapters) == bool(rule.articles):
         doc.error(
             errors,
-            (),
+            ("articles",) if rule.chapters else (),
             "条文要么分章写在 chapters 下,要么直接写在 articles 下,只能选一种" if rule.chapters else "缺少条文",
             "不分章时写 articles: 加条文列表;分章时写 chapters:,每章有 title 和 articles",
+            key=True,
         )
     if rule.effective_on and rule.effective_on < rule.adopted_on:
         doc.error(errors, ("effective_on",), "施行日期早于通过日期", "请核对 adopted_on 和 effective_on")
