@@ -15,8 +15,10 @@ from typing import Any
 
 import jinja2
 
+from .document import Document
 from .markup import cn_date, markdown_block, markdown_inline, md_text
 from .money import yuan
+from .notices import Notice
 from .pages import Page, link
 from .repository import Committee, Site
 from .rosters import ELECTED_BODIES
@@ -108,69 +110,67 @@ class Renderer:
                 newest=c.notices[:6],
             )
         ]
-        out.append(self._render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p))
+        out += self._roster_pages(p)
+        out += self._finance_pages(p)
+        out += self._list_pages(p)
+        out += self._rule_pages(p)
+        out += self._notice_pages(p)
+        return out
+
+    def _roster_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        out = [self._render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
         for doc in c.rosters:
-            out.append(
-                self._render(
-                    "roster.md.j2", Page(p.record("rosters", doc.slug), doc.model.title), c=c, p=p, roster=doc.model
-                )
-            )
-        out.append(self._render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p))
+            page = Page(p.record("rosters", doc.slug), doc.model.title)
+            out.append(self._render("roster.md.j2", page, c=c, p=p, roster=doc.model))
+        return out
+
+    def _finance_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        out = [self._render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p)]
         for index, doc in enumerate(c.ledgers):
             prev = c.ledgers[index - 1] if index else None
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
-            out.append(
-                self._render(
-                    "ledger.md.j2",
-                    Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支"),
-                    c=c,
-                    p=p,
-                    ledger=doc.model,
-                    prev=prev,
-                    next=nxt,
-                )
-            )
-        out.append(self._render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p))
+            page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支")
+            out.append(self._render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
+        return out
+
+    def _list_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        out = [self._render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
         for doc in c.lists:
-            out.append(
-                self._render(
-                    "worklist.md.j2", Page(p.record("lists", doc.slug), doc.model.display_title), c=c, p=p, wl=doc.model
-                )
-            )
-        out.append(self._render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p))
+            page = Page(p.record("lists", doc.slug), doc.model.display_title)
+            out.append(self._render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
+        return out
+
+    def _rule_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        out = [self._render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p)]
         replaced_by = {old: doc for doc in c.rules for old in doc.model.replaces}
         for doc in c.rules:
+            page = Page(p.record("rules", doc.slug), doc.model.title)
             out.append(
                 self._render(
-                    "rule.md.j2",
-                    Page(p.record("rules", doc.slug), doc.model.title),
-                    c=c,
-                    p=p,
-                    rule=doc.model,
-                    doc=doc,
-                    replaced_by=replaced_by.get(doc.slug),
+                    "rule.md.j2", page, c=c, p=p, rule=doc.model, doc=doc, replaced_by=replaced_by.get(doc.slug)
                 )
             )
-        out.append(self._render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p))
-        related_from = defaultdict(list)
+        return out
+
+    def _notice_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        out = [self._render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
         for doc in c.notices:
             for other in doc.model.related:
                 related_from[other].append(doc)
         for doc in c.notices:
-            related = [c.notice(s) for s in doc.model.related] + related_from[doc.slug]
+            related = [r for r in (c.notice(s) for s in doc.model.related) if r] + related_from[doc.slug]
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
+            page = Page(p.record("notices", doc.slug), doc.model.title)
             out.append(
-                self._render(
-                    "notice.md.j2",
-                    Page(p.record("notices", doc.slug), doc.model.title),
-                    c=c,
-                    p=p,
-                    notice=doc.model,
-                    related=related,
-                    approves=approves,
-                )
+                self._render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves)
             )
         return out
 
