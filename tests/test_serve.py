@@ -1,0 +1,64 @@
+"""`mkdocs serve` rebuilds when an editor saves a data file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from mkdocs.config import load_config
+from test_cli_build import ROOT, project  # noqa: F401  (fixture)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_data_changes(project: Path) -> None:  # noqa: F811
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # mkdocs serve mounts the site under the path of site_url.
+        site_path = urllib.parse.urlsplit(load_config(str(project / "mkdocs.yml")).site_url or "/").path
+        url = f"http://127.0.0.1:{port}{site_path}"
+        profile = next((project / "data").glob("*/profile.yml"))
+        text = profile.read_text(encoding="utf-8")
+        name_line = next(line for line in text.splitlines() if line.startswith("name:"))
+        old_name = name_line.split(":", 1)[1].strip()
+        assert _wait_for(url, old_name, 120), "mkdocs serve did not come up"
+        profile.write_text(text.replace(name_line, "name: 改名测试社区居民委员会"), encoding="utf-8")
+        assert _wait_for(url, "改名测试社区居民委员会", 120), "the page did not change after the data file changed"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
