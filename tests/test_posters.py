@@ -1,0 +1,412 @@
+"""Wall posters (PDF) as a printer and a resident meet them: size, fonts, text, QR code, pages.
+
+The posters of the example data, plus a long 30-article rule, are built once for the module
+with ``gongkailan posters``; every test reads those PDFs with poppler and zbar.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.errors import DataErrors
+from generator.markup import markdown_block, markdown_inline
+from generator.posters import PdfCache, PosterWriter, load_style, plan
+from generator.render import Renderer
+from generator.repository import Site, load_site
+from generator.rules import Rule
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/xingfu/"
+MM_PER_PT = 25.4 / 72
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "zbarimg")),
+    reason="poppler-utils 或 zbar-tools 未安装:运行 bash scripts/setup --test",
+)
+
+# Thirty articles in three chapters, of very different lengths, so that pages break in
+# many places: some articles are one line, some most of a third of an A4 page.
+_LONG = (
+    "居民委员会应当将办理情况在居务公开栏和本网站同时公布,公布时间不少于七日;"
+    "居民对办理情况有疑问的,可以向居务监督委员会书面提出,居务监督委员会应当在十五日内调查核实并答复。"
+)
+THIRTY = "\n".join(
+    [
+        "title: 幸福里社区公共事务办理规则(测试用长制度)",
+        "kind: 工作制度",
+        "adopted_by: 居民代表会议",
+        "adopted_on: 2026-06-01",
+        "chapters:",
+        *[
+            line
+            for chapter, first in (("总则", 1), ("办理程序", 11), ("监督和附则", 21))
+            for line in (
+                f"  - title: {chapter}",
+                "    articles:",
+                *[
+                    f"      - 第{n}项公共事务的办理要求:{'本项事务按规定办理。' if n % 3 else _LONG * (1 + n % 4)}"
+                    for n in range(first, first + 10)
+                ],
+            )
+        ],
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("posters-project")
+    for name in ("mkdocs.yml", "content", "data", "theme_overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    (root / "data/xingfu/rules/changgui-30tiao.yml").write_text(THIRTY + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def out(project: Path) -> Path:
+    result = CliRunner().invoke(main, ["posters", "-f", str(project / "mkdocs.yml"), "-o", str(project / "posters")])
+    assert result.exit_code == 0, result.output
+    assert "海报已生成" in result.output
+    return project / "posters"
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Site:
+    return load_site(project)
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def page_size_mm(pdf: Path) -> tuple[float, float]:
+    match = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", run("pdfinfo", pdf))
+    assert match, pdf
+    return float(match.group(1)) * MM_PER_PT, float(match.group(2)) * MM_PER_PT
+
+
+def page_count(pdf: Path) -> int:
+    match = re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf))
+    assert match
+    return int(match.group(1))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+_FOOTER_START = re.compile(r"^主体:", re.M)
+_PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
+
+
+def page_body(pdf: Path, number: int) -> str:
+    """The text of one sheet without its page counter and its footer (who, phone, date, QR)."""
+    text = run("pdftotext", "-f", str(number), "-l", str(number), pdf, "-")
+    text = _PAGE_LINE.sub("", text)
+    footer = _FOOTER_START.search(text)
+    return text[: footer.start()] if footer else text
+
+
+def body_text(pdf: Path) -> str:
+    return "".join(page_body(pdf, n) for n in range(1, page_count(pdf) + 1))
+
+
+class _Blocks(HTMLParser):
+    """The text of each paragraph, list item, heading and table cell of rendered Markdown."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "li", "td", "th", "h3", "h4", "h5", "h6", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.cells: set[str] = set()
+        self._current: list[str] = []
+        self._cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self._flush()
+            self._cell = tag in ("td", "th")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self._current.append(data)
+
+    def _flush(self) -> None:
+        text = squeeze(html.unescape("".join(self._current)))
+        if text:
+            self.blocks.append(text)
+            if self._cell:
+                self.cells.add(text)
+        self._current = []
+        self._cell = False
+
+
+def parse_blocks(markup: str) -> _Blocks:
+    parser = _Blocks()
+    parser.feed(markup)
+    parser.close()
+    parser._flush()
+    return parser
+
+
+def blocks(markup: str) -> list[str]:
+    return parse_blocks(markup).blocks
+
+
+def in_cell_order(cell: str, text: str) -> bool:
+    """A table cell's text, allowing for pdftotext's reading order of wrapped cells.
+
+    When two cells of one row both wrap, pdftotext reads their first lines before their
+    second lines ("人（户）金额数（元）"): the cell's characters are then all there, in order,
+    with at most the neighbouring cells' lines between them.
+    """
+    if cell in text:
+        return True
+    start = text.find(cell[0])
+    while start >= 0:
+        position = start
+        for ch in cell[1:]:
+            position = text.find(ch, position + 1, start + len(cell) + 40)
+            if position < 0:
+                break
+        else:
+            return True
+        start = text.find(cell[0], start + 1)
+    return False
+
+
+def rule_model(site: Site, slug: str) -> Rule:
+    return next(d.model for d in site.committees[0].rules if d.slug == slug)
+
+
+# --- what gets built ------------------------------------------------------------------------
+
+
+def test_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
+    c = site.committees[0]
+    expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
+    expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
+    expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
+    found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
+    # A repealed rule is not posted on the wall.
+    assert not (out / "xingfu/rules/jumin-gongyue-2016-A4.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("size", "width", "height"),
+    [("A4", 210, 297), ("A3", 297, 420)],
+)
+def test_page_size_is_iso_portrait(out: Path, size: str, width: int, height: int) -> None:
+    pdfs = sorted(out.rglob(f"*-{size}.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        w, h = page_size_mm(pdf)
+        assert abs(w - width) < 0.5 and abs(h - height) < 0.5, (pdf.name, w, h)
+
+
+def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
+    for pdf in sorted(out.rglob("*.pdf")):
+        rows = run("pdffonts", pdf).splitlines()[2:]
+        assert rows, pdf
+        for row in rows:
+            name, *_, emb, sub, uni, _obj, _gen = row.split()
+            # Type 3 (a font drawn as pictures) would not count: real CID fonts, named, subset.
+            assert "CJK" in name and "Type 3" not in row, (pdf.name, row)
+            assert (emb, sub, uni) == ("yes", "yes", "yes"), (pdf.name, row)
+
+
+# --- the text is real text ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["jumin-gongyue", "yishi-guize", "changgui-30tiao"])
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_rule_text_round_trips(out: Path, site: Site, slug: str, size: str) -> None:
+    rule = rule_model(site, slug)
+    text = squeeze(body_text(out / f"xingfu/rules/{slug}-{size}.pdf"))
+    expected = [squeeze(site.committees[0].profile.model.name), squeeze(rule.title)]
+    if rule.preamble:
+        expected += blocks(str(markdown_block(rule.preamble)))
+    for heading, articles in rule.numbered():
+        if heading:
+            expected.append(squeeze(heading))
+        for number, body in articles:
+            expected.append(number + "".join(blocks(f"<p>{markdown_inline(body)}</p>")))
+    position = 0
+    for piece in expected:
+        found = text.find(piece, position)
+        assert found >= 0, f"{slug}-{size}: 找不到(或顺序不对):{piece}"
+        position = found + len(piece)
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
+    for doc in site.committees[0].notices:
+        notice = doc.model
+        text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))
+        parsed = parse_blocks(str(markdown_block(notice.body)))
+        expected = [squeeze(notice.title), *parsed.blocks]
+        if notice.objections:
+            expected.append("".join(blocks(f"<p>{markdown_inline(notice.objections)}</p>")))
+        expected.append(squeeze(notice.issuer or site.committees[0].profile.model.name))
+        for piece in expected:
+            found = in_cell_order(piece, text) if piece in parsed.cells else piece in text
+            assert found, f"{doc.slug}-{size}: 找不到:{piece}"
+
+
+def test_finance_summary_is_one_sheet_with_the_totals(out: Path, site: Site) -> None:
+    from generator.money import yuan
+
+    for doc in site.committees[0].ledgers:
+        ledger = doc.model
+        for size in ("A4", "A3"):
+            pdf = out / f"xingfu/finance/{doc.slug}-{size}.pdf"
+            assert page_count(pdf) == 1, pdf.name
+            text = squeeze(run("pdftotext", pdf, "-"))
+            assert squeeze(f"{ledger.period.label}财务收支公开") in text
+            for label, amount in (
+                ("期初余额", ledger.opening_balance),
+                ("本期收入", ledger.total_income),
+                ("本期支出", ledger.total_expense),
+                ("期末余额", ledger.closing_balance),
+            ):
+                assert label in text and squeeze(str(yuan(amount))) in text, (pdf.name, label)
+
+
+# --- QR code and pagination -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "path"),
+    [
+        ("xingfu/rules/jumin-gongyue", "xingfu/rules/jumin-gongyue/"),
+        ("xingfu/notices/2026-11-18-dibao-gongshi", "xingfu/notices/2026-11-18-dibao-gongshi/"),
+        ("xingfu/finance/2026-10", "xingfu/finance/2026-10/"),
+    ],
+)
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_qr_code_decodes_to_the_page_address(out: Path, tmp_path: Path, stem: str, path: str, size: str) -> None:
+    pdf = out / f"{stem}-{size}.pdf"
+    last = page_count(pdf)
+    # Every sheet carries the code: check the first and the last one.
+    for number in sorted({1, last}):
+        png = tmp_path / f"p{number}"
+        run("pdftoppm", "-r", "100", "-f", number, "-l", number, "-singlefile", "-png", pdf, png)
+        decoded = run("zbarimg", "--quiet", "--raw", png.with_suffix(".png")).strip()
+        assert decoded == SITE_URL + path, (pdf.name, number)
+
+
+_ARTICLE_HEAD = re.compile(r"^第[零一二三四五六七八九十百]+条\s*$")
+_CHAPTER_HEAD = re.compile(r"^第[零一二三四五六七八九十百]+章")
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_thirty_article_rule_never_leaves_a_heading_at_the_foot_of_a_page(out: Path, site: Site, size: str) -> None:
+    pdf = out / f"xingfu/rules/changgui-30tiao-{size}.pdf"
+    pages = page_count(pdf)
+    assert pages >= 3, "the long rule should need several sheets"
+    rule = rule_model(site, "changgui-30tiao")
+    numbered = [(number, body) for _, articles in rule.numbered() for number, body in articles]
+    assert len(numbered) == 30
+    seen: list[str] = []
+    for n in range(1, pages + 1):
+        body = page_body(pdf, n)
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        assert lines, f"page {n} is empty"
+        last = lines[-1]
+        assert not _ARTICLE_HEAD.match(last), f"page {n} ends with a bare {last}"
+        assert not _CHAPTER_HEAD.match(last), f"page {n} ends with the chapter heading {last}"
+        flat = squeeze(body)
+        for number, text in numbered:
+            if number + squeeze(text)[:6] in flat:
+                # An article starts on this sheet: all of it is on this sheet.
+                assert number + squeeze(text) in flat, f"{number} is split across pages (page {n})"
+                seen.append(number)
+    assert len(seen) == 30 and len(set(seen)) == 30
+
+
+# --- configuration --------------------------------------------------------------------------
+
+
+def test_cached_poster_is_the_same_as_a_fresh_one(out: Path, site: Site, project: Path) -> None:
+    loaded = load_style(project)
+    posters = plan(Renderer(site, date(2026, 11, 20)), loaded.style, SITE_URL)
+    poster = next(p for p in posters if p.stem == "xingfu/rules/jumin-gongyue")
+    fresh = PosterWriter(loaded, date(2026, 11, 20), cache=None).pdf(poster, "A4")
+    assert fresh == (out / "xingfu/rules/jumin-gongyue-A4.pdf").read_bytes()
+
+
+def _style(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "posters.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_only_the_configured_kinds_become_posters(tmp_path: Path, site: Site) -> None:
+    loaded = load_style(_style(tmp_path, "kinds:\n  - 公示\n  - 救助名单\n"))
+    posters = plan(Renderer(site, date(2026, 11, 20)), loaded.style, SITE_URL)
+    kinds = {p.kind for p in posters}
+    assert kinds == {"公示", "救助名单"}
+    assert not any("/rules/" in p.stem or "/finance/" in p.stem for p in posters)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('title: 幸福街道\ncolor: "#ffeb3b"\n', 2, "太浅"),
+        ("kinds:\n  - 公示\n  - 警示\n", 3, "警示"),
+        ("logo: missing.png\n", 1, "找不到标志图片"),
+        ("logo: ../../etc/passwd.png\n", 1, "data/ 文件夹里"),
+        ("sizes:\n  - A5\n", 2, "A5"),
+        ("titel: 幸福街道\n", 1, "titel"),
+    ],
+)
+def test_style_mistakes_are_reported_with_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    with pytest.raises(DataErrors) as caught:
+        load_style(_style(tmp_path, text))
+    messages = [e.format() for e in caught.value.errors]
+    assert any(m.startswith(f"data/posters.yml:{line}:") and words in m for m in messages), messages
+
+
+def test_check_reports_poster_style_mistakes_and_posters_writes_nothing(project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(project, bad, ignore=shutil.ignore_patterns("posters"))
+    (bad / "data" / "posters.yml").write_text('color: "#eeeeee"\n', encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", "-f", str(bad / "mkdocs.yml")])
+    assert checked.exit_code == 1 and "data/posters.yml:1:" in checked.output
+    made = runner.invoke(main, ["posters", "-f", str(bad / "mkdocs.yml"), "-o", str(bad / "out")])
+    assert made.exit_code == 1 and "data/posters.yml:1:" in made.output
+    assert "Traceback" not in made.output and not (bad / "out").exists()
+
+
+def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAILAN_POSTER_CACHE", "0")
+    assert PdfCache.default() is None
+
+
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "https://example.org/logo.png", "http://127.0.0.1/x.png"])
+def test_posters_load_nothing_from_files_or_network(url: str) -> None:
+    from generator.posters import _fetcher
+
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        _fetcher()(url)
