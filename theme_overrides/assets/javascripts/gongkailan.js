@@ -1,0 +1,246 @@
+/* Gongkailan: large-text mode (适老化) and the Pagefind search box. No outside requests. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY = "gkl-elder";
+
+  /* Large-text mode. The attribute is already set by the inline script in <head> (main.html)
+     before the first paint, so a remembered choice never flashes small text. */
+  function showElder() {
+    var on = root.hasAttribute("data-gkl-elder");
+    document.querySelectorAll("[data-gkl-elder-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  function setElder(on) {
+    if (on) root.setAttribute("data-gkl-elder", "");
+    else root.removeAttribute("data-gkl-elder");
+    try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode: works for this page only */ }
+    showElder();
+    scrollables(); /* larger text makes more tables wider than the screen */
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-gkl-elder-toggle]");
+    if (b) setElder(!root.hasAttribute("data-gkl-elder"));
+  });
+  showElder();
+
+  /* Tables wider than a phone scroll sideways; make each such box reachable by keyboard. */
+  function scrollables() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .gkl-table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "表格(可左右滑动)");
+      }
+    });
+  }
+  scrollables();
+  window.addEventListener("load", scrollables);
+  window.addEventListener("resize", scrollables);
+
+  /* Search. */
+  var form = document.querySelector("[data-gkl-search-form]");
+  if (!form) return;
+  var input = form.querySelector("[data-gkl-search]");
+  var box = document.querySelector("[data-gkl-search-result]");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var toggle = document.getElementById("__search");
+  var site = new URL((form.getAttribute("data-gkl-base") || ".") + "/", location.href);
+  var engine = null;
+  var variants = {};
+  var seq = 0;
+  /* Each result shown costs a small download; ten fill a phone screen twice. */
+  var SHOWN = 10;
+  var timer = 0;
+
+  function msg(name, n) { return (box.getAttribute("data-msg-" + name) || "").replace("{n}", n); }
+
+  function load() {
+    if (!engine) {
+      engine = Promise.all([
+        import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
+          return pf.options({ baseUrl: site.pathname }).then(function () { return pf; });
+        }),
+        fetch(new URL("pagefind/gkl-variants.json", site)).then(function (r) { return r.ok ? r.json() : {}; })
+          .catch(function () { return {}; })
+      ]).then(function (both) { variants = both[1]; return both[0]; });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  /* 財務 on a simplified site (or 财务 on a traditional one): map each character to the site's
+     form; amounts lose ¥ and thousands separators, as they were indexed (generator/search.py). */
+  function normalise(q) {
+    return Array.from(q).map(function (c) { return variants[c] || c; }).join("")
+      .replace(/[¥￥]?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d{1,2})?/g, function (m, whole, cents) {
+        return whole.replace(/[,，]/g, "") + (cents || "");
+      });
+  }
+  /* The index holds Chinese as overlapping character pairs (幸福里 → 幸福 福里); so must the query. */
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  /* Each character spelt as its code point in hex with the letters a-p (generator/search.py: code). */
+  function code(chars) {
+    return Array.from(chars).map(function (c) {
+      return ("0000" + c.charCodeAt(0).toString(16)).slice(-4).split("").map(function (h) {
+        return String.fromCharCode(97 + parseInt(h, 16));
+      }).join("");
+    }).join("");
+  }
+  function pairs(q) {
+    return q.replace(HAN, function (run) {
+      if (run.length === 1) return " " + code(run) + " ";
+      var out = [];
+      for (var i = 0; i < run.length - 1; i++) out.push(code(run.slice(i, i + 2)));
+      return " " + out.join(" ") + " ";
+    }).replace(/\s+/g, " ").trim();
+  }
+  function escapeHtml(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  /* A line of the page around the first place the words occur, the words marked. */
+  function excerpt(text, terms) {
+    var flat = text.replace(/\s+/g, " ");
+    var at = -1;
+    terms.forEach(function (t) { var i = flat.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 20);
+    var piece = (start > 0 ? "…" : "") + flat.slice(start, start + 80) + (flat.length > start + 80 ? "…" : "");
+    var out = escapeHtml(piece);
+    terms.forEach(function (t) {
+      if (t) out = out.split(escapeHtml(t)).join("<mark>" + escapeHtml(t) + "</mark>");
+    });
+    return out;
+  }
+
+  function render(results, total, terms) {
+    list.replaceChildren();
+    meta.textContent = results.length ? msg("found", total) : msg("none");
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = r.url;
+      var art = document.createElement("article");
+      art.className = "md-search-result__article md-typeset";
+      var h = document.createElement("h2");
+      h.textContent = (r.meta && r.meta.title) || r.url;
+      var p = document.createElement("p");
+      p.innerHTML = excerpt((r.meta && r.meta.text) || "", terms); /* escaped; only <mark> is markup */
+      art.append(h, p);
+      a.append(art);
+      li.append(a);
+      list.append(li);
+    });
+  }
+
+  /* First the few pages with the query exactly as typed (a phrase: 2026年10月财务 finds
+     October, not every month), then pages with all its pairs anywhere, then, when there are fewer than
+     SHOWN, pages with most of the pairs, so that 低保公示 still finds a page that says 低保 in
+     one place and 公示 in another. All searches use the same index chunks, fetched once. */
+  function find(pf, q) {
+    var tokens = pairs(q).split(" ").filter(Boolean);
+    var phrase = tokens.length > 1 ? pf.search('"' + tokens.join(" ") + '"') : Promise.resolve({ results: [] });
+    return Promise.all([phrase, pf.search(tokens.join(" "))]).then(function (both) {
+      /* A rare phrase is a strong hint and goes first; a common one (a word on a dozen pages)
+         would only push the pages titled with it down, so then Pagefind's ranking stands. */
+      var found = both[0].results.length <= SHOWN / 2 ? both[0].results.slice() : [];
+      var have = {};
+      found.forEach(function (r) { have[r.id] = true; });
+      both[1].results.forEach(function (r) { if (!have[r.id]) { have[r.id] = true; found.push(r); } });
+      if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length };
+      return Promise.all(tokens.map(function (t) { return pf.search(t); })).then(function (each) {
+        var seen = {};
+        found.forEach(function (r) { seen[r.id] = true; });
+        var partial = {};
+        each.forEach(function (res) {
+          res.results.forEach(function (r) {
+            if (seen[r.id]) return;
+            var e = partial[r.id] || (partial[r.id] = { r: r, hits: 0, score: 0 });
+            e.hits += 1;
+            e.score += r.score;
+          });
+        });
+        var rest = Object.keys(partial).map(function (k) { return partial[k]; })
+          .filter(function (e) { return e.hits * 2 >= tokens.length; }) /* at least half the pairs */
+          .sort(function (x, y) { return y.hits - x.hits || y.score - x.score; })
+          .map(function (e) { return e.r; });
+        return { results: found.concat(rest), total: found.length + rest.length, exact: found.length };
+      });
+    });
+  }
+
+  /* Words to mark in excerpts: as typed, and their two-character pieces for partial matches. */
+  function marks(q) {
+    var terms = q.split(/\s+/).filter(Boolean);
+    terms.slice().forEach(function (t) {
+      var han = t.match(HAN) || [];
+      han.forEach(function (run) {
+        for (var i = 0; run.length > 2 && i < run.length - 1; i++) terms.push(run.slice(i, i + 2));
+      });
+    });
+    return terms;
+  }
+
+  function run() {
+    var q = input.value.trim();
+    var mine = ++seq;
+    var outcome = null;
+    if (!q) { list.replaceChildren(); meta.textContent = msg("start"); return; }
+    meta.textContent = msg("busy");
+    load().then(function (pf) {
+      return find(pf, normalise(q));
+    }).then(function (res) {
+      if (mine !== seq) return null;
+      outcome = res;
+      return Promise.all(res.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+    }).then(function (data) {
+      if (data && mine === seq) {
+        /* Of the pages shown, those whose title holds the query come first: the rule called
+           财务管理制度 before the list of rules that mentions it. */
+        var words = normalise(q).replace(/\s+/g, "");
+        var titled = function (d) { return ((d.meta && d.meta.title) || "").replace(/\s+/g, "").indexOf(words) >= 0 ? 0 : 1; };
+        data.sort(function (x, y) { return titled(x) - titled(y); });
+        render(data, outcome.total, marks(normalise(q)));
+        if (data.length && !outcome.exact) meta.textContent = msg("partial");
+        box.setAttribute("data-gkl-done", q); /* lets tests and scripts wait for this query's results */
+      }
+    }).catch(function () {
+      if (mine === seq) meta.textContent = msg("offline");
+    });
+  }
+
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+  input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; load(); }, { once: false });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+  if (toggle) {
+    toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+  }
+  /* The header's menu and search buttons are labels. Material's script already opens a focused
+     label on Enter; let Space work them too, as it does a button. */
+  document.querySelectorAll('.md-header__button[for][role="button"]').forEach(function (label) {
+    label.addEventListener("keydown", function (e) {
+      if (e.key === " ") {
+        e.preventDefault();
+        label.click();
+      }
+    });
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+      var opener = document.querySelector('.md-header__button[for="__search"]');
+      if (opener) opener.focus();
+    }
+  });
+  if (input.value) run();
+})();
