@@ -1,0 +1,168 @@
+"""The privacy gate: a site built from data seeded with personal numbers shows none of them,
+and any number that does slip into an output file stops the build, naming its data line."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from privacy_seed import ROOT, Seed, make_mobile, project, seed_tree
+
+from generator import gate, privacy
+from generator.repository import Site, load_site
+from generator.sitebuild import build_site
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Seed], Site]:
+    root = tmp_path_factory.mktemp("seeded")
+    seeds = seed_tree(ROOT / "data", root)
+    build_site(project(root), root / "site")  # the gate runs inside: a leak would fail here
+    return root, seeds, load_site(root)
+
+
+def _all_text(site_dir: Path) -> dict[str, str]:
+    """Every output file as text a reader or a crawler could get at (an independent reading)."""
+    out = {}
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        if path.suffix == ".pdf":
+            raw = subprocess.run(["pdftotext", "-", "-"], input=raw, capture_output=True, check=True).stdout
+        text = raw.decode("utf-8", errors="ignore")
+        if path.suffix == ".json":
+            text += json.dumps(json.loads(text), ensure_ascii=False)
+        out[path.relative_to(site_dir).as_posix()] = text
+    return out
+
+
+def test_seeds_reach_every_kind_of_file(seeded: tuple[Path, list[Seed], Site]) -> None:
+    _, seeds, _ = seeded
+    kinds = {s.path.split("/")[2] if s.path.count("/") > 1 else s.path for s in seeds}
+    assert {"profile.yml", "rosters", "finance", "lists", "rules", "notices", "data/posters.yml"} <= kinds
+    assert {s.kind for s in seeds} == {"id", "mobile", "card"}
+    assert len(seeds) > 500
+
+
+def test_no_seeded_number_appears_in_any_output_file(seeded: tuple[Path, list[Seed], Site]) -> None:
+    root, seeds, _ = seeded
+    texts = _all_text(root / "site")
+    assert any(name.endswith(".csv") for name in texts) and "sitemap.xml" in texts
+    digits = {name: re.sub(r"[^0-9X]", "", text.upper()) for name, text in texts.items()}
+    leaked = [(s.path, s.line, name) for s in seeds for name, d in digits.items() if s.number in d]
+    assert leaked == []
+    # ...and they are there, masked the one way.
+    pages = "".join(texts.values())
+    shown = [s for s in seeds if privacy.mask_number(s.kind, s.number) in pages]
+    assert len(shown) > len(seeds) * 0.9
+
+
+def test_a_leak_in_any_output_fails_with_its_data_line(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
+    _, seeds, site = seeded
+    seed = next(s for s in seeds if s.kind == "id" and "notices" in s.path)
+    mobile = next(s for s in seeds if s.kind == "mobile" and "finance" in s.path)
+    out = tmp_path / "site"
+    (out / "a").mkdir(parents=True)
+    # Split by table cells, escaped in JSON with a zero-width space, and gzipped.
+    (out / "a" / "index.html").write_text(f"<td>{seed.number[:9]}</td><td>{seed.number[9:]}</td>", encoding="utf-8")
+    (out / "search.json").write_text(
+        json.dumps({"t": f"{mobile.number[:5]}\u200b{mobile.number[5:]}"}), encoding="utf-8"
+    )
+    (out / "sitemap.xml.gz").write_bytes(gzip.compress(f"<loc>{mobile.number}</loc>".encode()))
+    (out / "clean.html").write_text("<p>138****8000</p>", encoding="utf-8")
+    with pytest.raises(gate.PrivacyLeak) as caught:
+        gate.enforce(out, site)
+    message = str(caught.value)
+    assert (
+        f"a/index.html: 有未打码的身份证号 {privacy.mask_number('id', seed.number)}(来自 {seed.path}:{seed.line}"
+        in message
+    )
+    assert (
+        f"search.json: 有未打码的手机号码 {privacy.mask_number('mobile', mobile.number)}(来自 {mobile.path}:{mobile.line}"
+        in message
+    )
+    assert "sitemap.xml.gz: 有未打码的手机号码" in message
+    assert seed.number not in message and mobile.number not in message  # CI logs are public too
+    # The leaking files are removed; the clean one stays.
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["clean.html"]
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF with ``text`` in Helvetica (enough for pdftotext)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_posters_are_read_back(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
+    _, seeds, site = seeded
+    card = next(s for s in seeds if s.kind == "card")
+    (tmp_path / "poster.pdf").write_bytes(_pdf(f"Card {card.number} 138****8000"))
+    (tmp_path / "ok.pdf").write_bytes(_pdf("Tel 138****8000"))
+    leaks, _ = gate.scan_site(tmp_path, site)
+    assert [(leak.output, leak.kind, leak.number) for leak in leaks] == [("poster.pdf", "card", card.number)]
+
+
+def test_public_numbers_pass_the_gate(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
+    *_, site = seeded
+    declared = next(iter(privacy.public_numbers(site)), None)
+    (tmp_path / "index.html").write_text(f"<p>0571-86901234 {declared or ''}</p>", encoding="utf-8")
+    assert gate.scan_site(tmp_path, site)[0] == []
+
+
+def test_cli_build_with_a_leak_keeps_the_live_site(tmp_path: Path) -> None:
+    """A mobile typed into a hand-written page is caught; the old site stays as it was."""
+    root = tmp_path / "project"
+    (root / "data" / "x").mkdir(parents=True)
+    (root / "data" / "x" / "profile.yml").write_text(
+        "name: 测试社区居民委员会\nsubdistrict: 测试街道\n", encoding="utf-8"
+    )
+    config = project(root)
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "guide" / "about.md").write_text(
+        "# 关于本站\n\n有事请找王主任,手机 " + make_mobile(77) + "\n", encoding="utf-8"
+    )
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^docs_dir: .*$", "docs_dir: content", text, flags=re.M), encoding="utf-8")
+    live = root / "site"
+    live.mkdir()
+    (live / "index.html").write_text("旧网站", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "-f", str(config), "-d", str(live)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "隐私检查未通过" in result.stderr
+    assert "content/guide/about.md:3" in result.stderr
+    assert make_mobile(77) not in result.stderr + result.stdout
+    assert (live / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,95 @@
+"""Property tests: for any valid committee the site loads and renders with nothing private
+or hostile on it; for any damaged file the editor gets file:line errors, never a traceback;
+masking is idempotent and never shows more digits than allowed."""
+
+from __future__ import annotations
+
+import base64
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from committee_strategies import broken, committee, fragment, numbers
+from golden import write_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import privacy
+from generator.errors import DataErrors
+from generator.render import render_site
+from generator.repository import load_site
+
+LOCATED = re.compile(r"^(data/[^:]+):(\d+):(\d+): \S")
+SITE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _write(files: dict[str, str | bytes], root: Path) -> None:
+    write_tree(
+        {
+            "files": {k: v for k, v in files.items() if isinstance(v, str)},
+            "files_base64": {k: base64.b64encode(v) for k, v in files.items() if isinstance(v, bytes)},
+            "add_profiles": False,
+        },
+        root,
+    )
+
+
+@SITE
+@given(committee())
+def test_valid_committee_always_loads_and_renders(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(dict(files), Path(tmp))
+        site = load_site(Path(tmp))
+        pages = render_site(site, date(2026, 11, 1))
+    public = privacy.public_numbers(site)
+    assert len(pages) >= 6
+    for page in pages:
+        markdown = page.markdown()
+        assert "<script" not in markdown.lower(), page.src
+        visible = privacy.normalize(re.sub(r"<[^>]+>", "", markdown))
+        shown = [f for f in privacy.find_numbers(visible) if not privacy.is_public(f, public)]
+        assert shown == [], (page.src, shown)
+
+
+@SITE
+@given(broken())
+def test_broken_data_gives_located_errors_never_a_traceback(case: tuple[dict[str, str | bytes], str]) -> None:
+    files, _ = case
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(files, Path(tmp))
+        try:
+            load_site(Path(tmp))
+        except DataErrors as exc:
+            assert exc.errors
+            for error in exc.errors:
+                line = error.format()
+                found = LOCATED.match(line)
+                assert found, line
+                path, number = found.group(1), int(found.group(2))
+                size = files.get(path)
+                if size is not None:
+                    text = size.decode("utf-8", "replace") if isinstance(size, bytes) else size
+                    assert 1 <= number <= text.count("\n") + 2, line
+
+
+masked_text = st.lists(st.one_of(fragment, numbers, numbers.map(lambda n: n.replace(" ", "-"))), max_size=8).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(masked_text, st.frozensets(numbers.map(lambda n: re.sub(r"\D", "", n)[-11:]), max_size=2))
+def test_masking_is_idempotent_and_shows_no_more_than_allowed(text: str, public: frozenset[str]) -> None:
+    once = privacy.mask_text(text, public)
+    assert privacy.mask_text(once, public) == once
+    for found in privacy.find_numbers(privacy.normalize(text)):
+        if privacy.is_public(found, public):
+            continue
+        alone = rf"(?<![0-9]){found.number}(?![0-9])"  # the whole number, not part of a longer one
+        assert re.search(alone, privacy.normalize(once).upper()) is None
+        masked = privacy.mask_number(found.kind, found.number)
+        head, tail = privacy.ALLOWED[found.kind]
+        assert sum(ch.isdigit() or ch == "X" for ch in masked) == head + tail
+        assert masked == privacy.mask_number(found.kind, found.number)  # one number, one mask
+    assert [f for f in privacy.find_numbers(privacy.normalize(once)) if not privacy.is_public(f, public)] == []
