@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .errors import DataErrors
-from .repository import load_site
+from .errors import DataError, DataErrors
 
 
 def _data_dir(config_file: Path) -> str:
@@ -20,13 +21,25 @@ def _data_dir(config_file: Path) -> str:
     return plugin.config.data_dir if plugin is not None else "data"
 
 
-def _check(config_file: Path) -> bool:
+def _check(config_file: Path, github: bool = False, gitlab_report: Path | None = None) -> bool:
+    found: list[DataError] = []
     try:
-        load_site(config_file.parent, _data_dir(config_file))
+        # The committees' data and data/posters.yml (the 街道's poster style), in one report.
+        from .posters import load_site_and_style
+
+        load_site_and_style(config_file.parent, _data_dir(config_file))
     except DataErrors as errors:
+        found = errors.errors
         click.echo(errors.report(), err=True)
-        return False
-    return True
+    if github or gitlab_report:
+        from . import annotate
+
+        prefix = annotate.workspace_prefix(config_file.parent)
+        if github and found:
+            click.echo(annotate.github(found, prefix))
+        if gitlab_report:
+            gitlab_report.write_text(annotate.gitlab_code_quality(found, prefix), encoding="utf-8")
+    return not found
 
 
 config_option = click.option(
@@ -46,9 +59,16 @@ def main() -> None:
 
 @main.command()
 @config_option
-def check(config_file: Path) -> None:
+@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出,把每处错误标在 PR 的对应行上")
+@click.option(
+    "--gitlab-report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="另写一份 GitLab 代码质量报告(JSON),在合并请求里显示",
+)
+def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
     """只检查数据,列出所有错误。"""
-    if not _check(config_file.resolve()):
+    if not _check(config_file.resolve(), github, gitlab_report):
         sys.exit(1)
     click.echo("数据检查通过。")
 
@@ -96,6 +116,212 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
         return
     write_to.write_text(replace_in(write_to.read_text(encoding="utf-8"), text), encoding="utf-8")
     click.echo(f"已更新 {write_to}")
+
+
+
+@main.command()
+@config_option
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="输出目录(默认为 mkdocs.yml 旁的 posters/)",
+)
+def posters(config_file: Path, out_dir: Path | None) -> None:
+    """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
+    from mkdocs.config import load_config
+
+    from .clock import today
+    from .posters import NO_SITE_URL, build_posters, load_site_and_style
+
+    config_file = config_file.resolve()
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins.get("gongkailan")
+    data_dir = plugin.config.data_dir if plugin is not None else "data"
+    try:
+        site, style = load_site_and_style(config_file.parent, data_dir)
+    except DataErrors as errors:
+        click.echo(errors.report().replace("网站没有生成或更新", "海报没有生成"), err=True)
+        sys.exit(1)
+    if not config.site_url:
+        click.echo(NO_SITE_URL, err=True)
+        sys.exit(1)
+    target = out_dir or config_file.parent / "posters"
+    transform = None
+    if plugin is not None and plugin.config.language == "zh-Hant":
+        from .hant import to_traditional as transform
+    written = build_posters(site, style, today(), config.site_url, target, config.use_directory_urls, transform)
+    click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
+
+
+@main.command("diff")
+@config_option
+@click.argument("base")
+@click.argument("head", required=False)
+def diff_command(config_file: Path, base: str, head: str | None) -> None:
+    """用大白话说明两个 git 版本之间居民会看到的变化(Markdown)。
+
+    BASE、HEAD 是分支名或提交号;不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
+    """
+    from mkdocs.config import load_config
+
+    from .changes import GitError, diff
+
+    config_file = config_file.resolve()
+    docs_dir = Path(load_config(config_file=str(config_file)).docs_dir)
+    try:
+        pages_dir = docs_dir.resolve().relative_to(config_file.parent).as_posix()
+    except ValueError:
+        pages_dir = None  # pages kept outside the project: not compared
+    try:
+        text, valid = diff(config_file.parent, _data_dir(config_file), base, head, pages_dir)
+    except GitError as exc:
+        click.echo(f"无法比较:{exc}", err=True)
+        sys.exit(2)
+    click.echo(text)
+    if not valid:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("revision", default="HEAD")
+@click.option("--today", is_flag=True, help="用今天(北京时间)而不是提交日期")
+def epoch(revision: str, today: bool) -> None:
+    """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
+    from .changes import GitError, beijing_today, commit_epoch, noon_epoch
+
+    try:
+        click.echo(noon_epoch(beijing_today()) if today else commit_epoch(Path.cwd(), revision))
+    except GitError as exc:
+        click.echo(f"无法读取提交日期:{exc}", err=True)
+        sys.exit(2)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入的 YAML 文件;不写时输出到屏幕",
+)
+@click.option("--period", default=None, help="账期,如 2026-10 或 2026-Q4;不写时按表里的日期判断")
+@click.option("--opening", default=None, help="期初余额;不写时用表里的“期初余额”行或上一期文件的期末余额")
+@click.option("--sheet", default=None, help="Excel 工作表名称;不写时用第一个")
+def import_command(
+    source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
+) -> None:
+    """把 Excel(.xlsx)或 CSV 记的账转换成账目 YAML 文件。"""
+    from .importer import import_file
+
+    try:
+        text = import_file(source, output, period=period, opening=opening, sheet=sheet)
+    except DataErrors as errors:
+        click.echo("\n".join(e.format() for e in errors.errors), err=True)
+        click.echo(f"共 {len(errors.errors)} 处无法读取,没有写入文件。请改好表格后再导入。", err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        click.echo(f"{output} 已经存在,没有覆盖。请换一个文件名,或先删除旧文件。", err=True)
+        sys.exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"已写入 {output},请核对后提交。")
+
+
+@main.command()
+@config_option
+@click.argument("kind", required=False)
+@click.option(
+    "--write",
+    "write_to",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="把全部 JSON Schema 写进这个文件夹",
+)
+@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
+def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
+    """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
+    from .schemas import KINDS, add_modeline, data_files, render, write
+
+    if kind is not None:
+        if kind not in KINDS:
+            click.echo(f"没有“{kind}”这种数据文件,可选:{'、'.join(KINDS)}", err=True)
+            sys.exit(2)
+        click.echo(render(kind), nl=False)
+    if write_to is not None:
+        for path in write(write_to):
+            click.echo(f"已写入 {path}")
+    if modelines:
+        config_file = config_file.resolve()
+        root = config_file.parent
+        changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
+        click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
+    if kind is None and write_to is None and not modelines:
+        click.echo("可选的数据文件种类:" + "、".join(KINDS))
+
+
+
+@main.group()
+def new() -> None:
+    """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
+
+
+committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名(只有一个委员会时可不写)")
+
+
+def _created(make: Callable[[Path, str], Any]) -> None:
+    from .scaffold import ScaffoldError
+
+    config_file = Path("mkdocs.yml").resolve() if Path("mkdocs.yml").is_file() else None
+    root = config_file.parent if config_file else Path.cwd()
+    data_dir = _data_dir(config_file) if config_file else "data"
+    try:
+        created = make(root, data_dir)
+    except ScaffoldError as exc:
+        click.echo(f"没有新建文件:{exc}", err=True)
+        sys.exit(1)
+    click.echo(f"已新建 {created.path.relative_to(root).as_posix()}")
+    for note in created.notes:
+        click.echo(f"  {note}")
+    click.echo("请填写空着的必填项,然后运行 .venv/bin/gongkailan check 检查。")
+
+
+@new.command("ledger")
+@click.argument("period", required=False)
+@committee_option
+def new_ledger(period: str | None, committee: str | None) -> None:
+    """新建一期账目,如 2026-11 或 2026-Q4(不写时为最后一期的下一期);期初余额按上期期末余额结转。"""
+    from .scaffold import new_ledger as make
+
+    _created(lambda root, data_dir: make(root, data_dir, period, committee))
+
+
+@new.command("notice")
+@click.argument("name")
+@committee_option
+@click.option("--date", "on", default=None, help="发布日期,默认今天")
+@click.option("--kind", default=None, help="类别,例如 公示、通知")
+def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
+    """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
+    from .scaffold import new_notice as make
+
+    _created(lambda root, data_dir: make(root, data_dir, name, committee, on, kind))
+
+
+@new.command("rule")
+@click.argument("name")
+@committee_option
+def new_rule(name: str, committee: str | None) -> None:
+    """新建规章制度:NAME 是拼音文件名,例如 yishi-guize。"""
+    from .scaffold import new_rule as make
+
+    _created(lambda root, data_dir: make(root, data_dir, name, committee))
 
 
 if __name__ == "__main__":

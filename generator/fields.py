@@ -52,6 +52,8 @@ def parse_money(value: Any) -> Decimal:
             raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号,例如 1200.00")
         raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点,例如 1200 或 1200.50")
     amount = Decimal(text)
+    if amount.adjusted() >= 12:  # a trillion yuan is a typo, and past what quantize() can hold
+        raise user_error(f"金额“{text}”太大了", "请核对位数:金额以元为单位,例如 1200.50")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         raise user_error(f"金额“{text}”超过两位小数", "金额精确到分,最多两位小数,例如 12.35")

@@ -13,7 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .budgets import Budget, BudgetItem
+from .disclosures import Donations, Fee, Gift, PropertyDisclosure, Use
 from .finance import Ledger, Line
+from .funds import Fund
 from .notices import Notice
 from .profile import Contact, Grid, Profile
 from .rosters import Member, Roster
@@ -33,6 +36,14 @@ SECTIONS: list[tuple[str, str, type[BaseModel], str]] = [
     ("名册成员(members 每一项)", "rosters/*.yml", Member, "members"),
     ("财务账目", "finance/*.yml", Ledger, ""),
     ("收支明细(income、expense 每一项)", "finance/*.yml", Line, "income|expense"),
+    ("年度预算", "budgets/*.yml", Budget, ""),
+    ("支出预算(budgets 的 expense 每一项)", "budgets/*.yml", BudgetItem, "expense"),
+    ("专项资金", "funds/*.yml", Fund, ""),
+    ("捐赠公示", "donations/*.yml", Donations, ""),
+    ("捐赠明细(gifts 每一项)", "donations/*.yml", Gift, "gifts"),
+    ("物业四公开", "property/*.yml", PropertyDisclosure, ""),
+    ("收费项目(property 的 fees 每一项)", "property/*.yml", Fee, "fees"),
+    ("收支项目(property 的 income、expense 每一项)", "property/*.yml", Use, "income|expense"),
     ("工作事项清单", "lists/*.yml", WorkList, ""),
     *[
         (f"“{kind}”清单的事项(items 每一项)", f"lists/*.yml kind: {kind}", model, "items")

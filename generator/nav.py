@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from .finance_site import nav_entries
+from .markup import escape_nav_titles
 from .render import Renderer
 
 NavItem = dict[str, Any] | str
@@ -19,6 +21,8 @@ def build_nav(renderer: Renderer, handwritten: list[NavItem]) -> list[NavItem]:
         finance: list[NavItem] = [p.section("finance")]
         for year, docs in groupby(committee.ledgers, key=lambda d: d.model.period.year):
             finance.append({f"{year}年": [{d.model.period.label: p.record("finance", d.slug)} for d in docs]})
+        finance_extra, finance_sections = nav_entries(p)
+        finance.extend(finance_extra)
         sections: list[NavItem] = [
             {"首页" if renderer.single else committee.name: p.home},
             {
@@ -28,6 +32,7 @@ def build_nav(renderer: Renderer, handwritten: list[NavItem]) -> list[NavItem]:
                 ]
             },
             {"财务公开": finance},
+            *finance_sections,
             {
                 "事项清单": [
                     p.section("lists"),
@@ -46,5 +51,5 @@ def build_nav(renderer: Renderer, handwritten: list[NavItem]) -> list[NavItem]:
             nav.extend(sections)
         else:
             nav.append({committee.name: sections})
-    nav.extend(handwritten)
-    return nav
+    # Titles from data are escaped: the theme prints navigation titles as HTML.
+    return [*escape_nav_titles(nav), *handwritten]

@@ -21,7 +21,10 @@ class Page:
     def markdown(self) -> str:
         import json
 
-        front = {"title": self.title, **self.meta}
+        from .markup import html_title
+
+        # The theme prints the title unescaped (<title>, header): text from data is escaped.
+        front = {"title": html_title(self.title), **self.meta}
         lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()), "---", ""]
         return "\n".join(lines) + self.content
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from . import finance_site, privacy
 from .document import Document
 from .markup import cn_date, markdown_block, markdown_inline, md_text
 from .money import yuan
@@ -31,8 +32,10 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    finalize=privacy.finalize,
 )
 _env.filters.update(yuan=yuan, md=markdown_block, mdi=markdown_inline, mdt=md_text, cn_date=cn_date)
+finance_site.install(_env)  # 大写, charts, open-data links, budgets and funds
 
 
 @dataclass
@@ -70,15 +73,17 @@ class Renderer:
         self.site = site
         self.today = today
         self.single = len(site.committees) == 1
+        self.public = privacy.public_numbers(site)
 
     def _render(self, template: str, page: Page, **context: Any) -> Page:
-        page.content = _env.get_template(template).render(
-            page=page,
-            today=self.today,
-            href=lambda target, anchor="": link(page.src, target, anchor),
-            item_fields=_item_fields,
-            **context,
-        )
+        with privacy.publishing(self.public):
+            page.content = _env.get_template(template).render(
+                page=page,
+                today=self.today,
+                href=lambda target, anchor="": link(page.src, target, anchor),
+                item_fields=_item_fields,
+                **context,
+            )
         return page
 
     def pages(self) -> list[Page]:
@@ -133,6 +138,7 @@ class Renderer:
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
             page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支")
             out.append(self._render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
+        out += finance_site.pages(self, p)  # budgets, funds, donations, property fees
         return out
 
     def _list_pages(self, p: Paths) -> list[Page]:

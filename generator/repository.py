@@ -14,10 +14,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import finance, notices, rosters, rules
+from . import finance, ledgers, notices, privacy, rosters, rules
+from .budgets import Budget
+from .disclosures import Donations, PropertyDisclosure
 from .document import Document
 from .errors import Collector
 from .finance import Ledger
+from .funds import Fund
 from .notices import Notice
 from .profile import Profile
 from .record import translate
@@ -34,6 +37,10 @@ FOLDERS = {
     "lists": "工作事项清单",
     "rules": "规章制度",
     "notices": "公告公示",
+    "budgets": "年度预算",
+    "funds": "专项资金",
+    "donations": "捐赠公示",
+    "property": "物业四公开",
 }
 
 
@@ -46,6 +53,11 @@ class Committee:
     lists: list[Document[WorkList]] = field(default_factory=list)
     rules: list[Document[Rule]] = field(default_factory=list)
     notices: list[Document[Notice]] = field(default_factory=list)
+    budgets: list[Document[Budget]] = field(default_factory=list)
+    funds: list[Document[Fund]] = field(default_factory=list)
+    donations: list[Document[Donations]] = field(default_factory=list)
+    properties: list[Document[PropertyDisclosure]] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)  # folders with a file that failed to load
 
     @property
     def name(self) -> str:
@@ -130,6 +142,10 @@ _LOADERS: dict[str, Loader] = {
     "lists": _load_worklist,
     "rules": _model_loader(Rule),
     "notices": _model_loader(Notice),
+    "budgets": _model_loader(Budget),
+    "funds": _model_loader(Fund),
+    "donations": _model_loader(Donations),
+    "property": _model_loader(PropertyDisclosure),
 }
 
 _CHECKS: dict[str, Callable[[Any, Collector], None]] = {
@@ -151,6 +167,7 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
     located = read_located(profile_path, shown, errors)
     profile = _validate(Profile, located, shown, errors) if located else None
     loaded: dict[str, list[Document[Any]]] = {name: [] for name in FOLDERS}
+    incomplete: set[str] = set()
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.name == "profile.yml":
             continue
@@ -160,8 +177,11 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
                 shown_path = _relative(path, root)
                 doc_located = read_located(path, shown_path, errors)
                 if doc_located is None:
+                    incomplete.add(entry.name)
                     continue
                 model = _LOADERS[entry.name](doc_located, shown_path, errors)
+                if model is None:
+                    incomplete.add(entry.name)
                 if model is not None:
                     doc = Document(shown_path, path.stem, doc_located, model)
                     loaded[entry.name].append(doc)
@@ -184,12 +204,18 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
     committee.lists = loaded["lists"]
     committee.rules = sorted(loaded["rules"], key=lambda d: (d.model.status != "有效", d.model.kind, d.slug))
     committee.notices = sorted(loaded["notices"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
+    committee.budgets = sorted(loaded["budgets"], key=lambda d: d.model.year)
+    committee.funds = loaded["funds"]
+    committee.donations = sorted(loaded["donations"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
+    committee.properties = sorted(loaded["property"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
+    committee.incomplete = incomplete
     _check_references(committee, errors)
     return committee
 
 
 def _check_references(committee: Committee, errors: Collector) -> None:
     rosters.check_all(committee.rosters, errors)
+    ledgers.check_committee(committee, errors)
     notice_slugs = {n.slug for n in committee.notices}
     rule_slugs = {r.slug for r in committee.rules}
     seen: dict[str, Document[Ledger]] = {}
@@ -258,5 +284,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                 )
         if not errors.errors and not committees:
             errors.add(data_dir, 1, 1, "data/ 里还没有任何委员会", "建立 data/<委员会简称>/profile.yml")
+    privacy.check_file_names(files, root, errors)
     errors.raise_if_any()
-    return Site(root, committees, files)
+    # Masked once here, so that every output built from the site sees masked data only.
+    return privacy.protect_site(Site(root, committees, files))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .fields import Day, Flag
+from .privacy import private_unless
 from .record import Record, optional, text
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ class Member(Record):
     duties: str | None = optional("分工")
     group: str | None = optional("所属小组、楼栋或网格")
     certificate: str | None = optional("职业资格", "例如 助理社会工作师")
-    phone: str | None = optional("电话", "默认不公开;要公开请同时写 phone_public: 是")
+    phone: str | None = optional(
+        "电话", "默认不公开;要公开请同时写 phone_public: 是", json_schema_extra=private_unless("phone_public")
+    )
     phone_public: Flag = text("公开电话", default=False)
     since: Day | None = optional("任职日期")
     until: Day | None = optional("离任日期")

@@ -25,6 +25,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     target = (site_dir or config_file.parent / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
+    # mkdtemp makes the folder private (0700); the published site is read by a web server
+    # running as another user (nginx, GitLab Pages), so give it the usual 0755.
+    staging.chmod(0o755)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
         mkdocs_build(config)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -79,7 +78,8 @@ def test_ledger_pages_show_reconciled_figures(example: Site, built: Path) -> Non
         ledger = doc.model
         for amount in (ledger.opening_balance, ledger.total_income, ledger.total_expense, ledger.closing_balance):
             assert yuan(amount) in body, (doc.slug, amount)
-        assert squash(f"本期收入 {yuan(ledger.total_income)},支出 {yuan(ledger.total_expense)}") in body
+        # The plain-language summary (templates/ledger.md.j2): 收入 X 元,支出 Y 元,结余 Z 元.
+        assert squash(f"收入 {ledger.total_income:,.2f} 元,支出 {ledger.total_expense:,.2f} 元") in body
         for line in ledger.expense:
             assert yuan(line.amount) in body
 
@@ -129,14 +129,16 @@ def test_no_request_or_link_to_any_other_host(built: Path) -> None:
 
 
 def _search_hits(built: Path, word: str) -> set[str]:
-    """Pages whose indexed text contains ``word`` as a token, split as Material's search does."""
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
+    """Pages whose indexed text holds ``word``, as Pagefind indexes it (generator/search.py)."""
+    from generator.search import page_record, pairs
+
+    assert (built / "pagefind" / "pagefind.js").is_file()
+    want = f" {pairs(word)} "
     hits = set()
-    for doc in index["docs"]:
-        tokens = set(separator.split(doc["title"] + " " + doc["text"]))
-        if word in tokens:
-            hits.add(doc["location"].split("#")[0])
+    for page in built.rglob("index.html"):
+        record = page_record(page.read_text(encoding="utf-8"))
+        if record and want in f" {pairs(record[0] + ' ' + record[1])} ":
+            hits.add(page.parent.relative_to(built).as_posix() + "/")
     return hits
 
 
