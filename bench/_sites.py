@@ -46,14 +46,7 @@ def write_config(out_dir: Path, *, data_root: Path = ROOT, plain: bool = False, 
     return path
 
 
-def build(config_file: Path, site_dir: Path, *, synthetic: bool = False) -> Path:
+def build(config_file: Path, site_dir: Path) -> Path:
     from generator.sitebuild import build_site
 
-    if synthetic:
-        # The privacy gate (generator/gate.py) takes digit runs inside the sha256 digests of
-        # datapackage.json for phone numbers on generated data; synthetic data has no real
-        # numbers to protect, so the bench skips the gate rather than stop on a false alarm.
-        import generator.privacy_plugin as privacy
-
-        privacy.enforce = lambda *args, **kwargs: None  # type: ignore[assignment]
     return build_site(config_file, site_dir)

@@ -81,7 +81,9 @@ def measure(browser: Any, origin: str, queries: list[dict[str, Any]], engine: st
         if engine == "pagefind":
             found, nbytes = _visit(browser, origin + "/", PAGEFIND_PARTS, lambda page, t=text: search(page, t))
         else:
-            found, nbytes = _visit(browser, origin + "/", MATERIAL_PARTS, lambda page, t=text: _material_search(page, t))
+            found, nbytes = _visit(
+                browser, origin + "/", MATERIAL_PARTS, lambda page, t=text: _material_search(page, t)
+            )
         top = found[:TOP]
         got = [p for p in q["pages"] if p in top]
         hits += len(got)
@@ -101,13 +103,10 @@ def measure(browser: Any, origin: str, queries: list[dict[str, Any]], engine: st
 
 def run_site(browser: Any, label: str, data_root: Path, queries: list[dict[str, Any]], tmp: Path) -> None:
     t = time.monotonic()
-    synthetic = data_root != _sites.ROOT
-    ours = _sites.build(_sites.write_config(tmp / "ours", data_root=data_root), tmp / "ours" / "site", synthetic=synthetic)
+    ours = _sites.build(_sites.write_config(tmp / "ours", data_root=data_root), tmp / "ours" / "site")
     t_ours = time.monotonic() - t
     t = time.monotonic()
-    plain = _sites.build(
-        _sites.write_config(tmp / "plain", data_root=data_root, plain=True), tmp / "plain" / "site", synthetic=synthetic
-    )
+    plain = _sites.build(_sites.write_config(tmp / "plain", data_root=data_root, plain=True), tmp / "plain" / "site")
     t_plain = time.monotonic() - t
     pages = sum(1 for _ in ours.rglob("index.html"))
     index_kb = sum(f.stat().st_size for f in (ours / "pagefind").rglob("*") if f.is_file()) / 1024
@@ -117,11 +116,15 @@ def run_site(browser: Any, label: str, data_root: Path, queries: list[dict[str, 
         "Material search (jieba)": measure(browser, serve(plain), queries, "material"),
     }
     print(f"\n== {label}: {pages} pages, {len(queries)} queries, recall in the first {TOP} pages shown ==")
-    print(f"build: ours {t_ours:.0f} s (Pagefind bundle {index_kb:.0f} KB on disk); "
-          f"plain Material {t_plain:.0f} s (search_index.json {lunr_kb:.0f} KB, uncompressed)")
+    print(
+        f"build: ours {t_ours:.0f} s (Pagefind bundle {index_kb:.0f} KB on disk); "
+        f"plain Material {t_plain:.0f} s (search_index.json {lunr_kb:.0f} KB, uncompressed)"
+    )
     print(f"{'engine':<26}{'recall':>8}{'found':>10}{'KB/query (median)':>20}{'max KB':>10}{'time s':>8}")
     for name, r in results.items():
-        print(f"{name:<26}{r['recall']:>8.0%}{r['hits']:>10}{r['median_kb']:>20.1f}{r['max_kb']:>10.1f}{r['seconds']:>8.0f}")
+        print(
+            f"{name:<26}{r['recall']:>8.0%}{r['hits']:>10}{r['median_kb']:>20.1f}{r['max_kb']:>10.1f}{r['seconds']:>8.0f}"
+        )
     for name, r in results.items():
         if r["misses"]:
             print(f"  {name} missed: {'、'.join(r['misses'])}")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .errors import DataError, DataErrors
+from .hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
@@ -118,7 +119,6 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     click.echo(f"已更新 {write_to}")
 
 
-
 @main.command()
 @config_option
 @click.option(
@@ -149,9 +149,7 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
         click.echo(NO_SITE_URL, err=True)
         sys.exit(1)
     target = out_dir or config_file.parent / "posters"
-    transform = None
-    if plugin is not None and plugin.config.language == "zh-Hant":
-        from .hant import to_traditional as transform
+    transform = converter_for(plugin.config.language) if plugin is not None else None
     written = build_posters(site, style, today(), config.site_url, target, config.use_directory_urls, transform)
     click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
 
@@ -264,7 +262,6 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
     if kind is None and write_to is None and not modelines:
         click.echo("可选的数据文件种类:" + "、".join(KINDS))
-
 
 
 @main.group()

@@ -9,6 +9,7 @@ through unchanged.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 
@@ -21,3 +22,8 @@ def _converter() -> Any:
 
 def to_traditional(text: str) -> str:
     return str(_converter().convert(text))
+
+
+def converter_for(language: str) -> Callable[[str], str] | None:
+    """The text conversion a site in ``language`` needs, or None for simplified Chinese."""
+    return to_traditional if language == "zh-Hant" else None

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from . import opendata, privacy_plugin
 from .clock import today
 from .errors import DataErrors
+from .hant import converter_for
 from .nav import build_nav
 from .render import Renderer
 from .repository import Site, load_site
@@ -84,10 +85,9 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             raise PluginError("海报设置有误,网站没有生成:\n" + errors.report()) from None
         if not config.site_url:
             raise PluginError(NO_SITE_URL)
-        transform = None
-        if self.config.language == "zh-Hant":
-            from .hant import to_traditional as transform
-        return SitePosters(self.renderer, loaded, config.site_url, config.use_directory_urls, transform)
+        return SitePosters(
+            self.renderer, loaded, config.site_url, config.use_directory_urls, converter_for(self.config.language)
+        )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # 下载海报 links under the title of every page that has a poster.

@@ -33,7 +33,9 @@ class Rule(Record):
 
     def numbered(self) -> list[tuple[str | None, list[tuple[str, str]]]]:
         """Chapters with their articles numbered 第一条, 第二条 … across the whole rule."""
-        groups: list[tuple[str | None, list[str]]] = [(f"第{chinese_number(i)}章 {c.title}", c.articles) for i, c in enumerate(self.chapters, 1)]
+        groups: list[tuple[str | None, list[str]]] = [
+            (f"第{chinese_number(i)}章 {c.title}", c.articles) for i, c in enumerate(self.chapters, 1)
+        ]
         if self.articles:
             groups.append((None, self.articles))
         out: list[tuple[str | None, list[tuple[str, str]]]] = []

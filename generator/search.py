@@ -42,8 +42,15 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _AMOUNT = re.compile(r"¥?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?")
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 # Not indexed: print-only headers, screen-reader captions and the poster download line repeat
 # on every page; the title (h1) is indexed separately.
 SKIP_CLASSES = ("gkl-print-head", "gkl-sr-only", "gkl-posters")
@@ -181,8 +188,16 @@ def _weight(url: str) -> str:
 
 def _run_pagefind(shadow: Path, bundle: Path) -> None:
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(shadow), "--output-path", str(bundle),
-        "--force-language", "zh", "--silent",
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(shadow),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        "zh",
+        "--silent",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():

@@ -69,9 +69,7 @@ def test_keyboard_reaches_search_navigation_and_every_link(
     try:
         focused = _tab_through(page)
         article_links = set(
-            page.eval_on_selector_all(
-                "article a[href]", "as => as.filter(a => a.checkVisibility()).map(a => a.href)"
-            )
+            page.eval_on_selector_all("article a[href]", "as => as.filter(a => a.checkVisibility()).map(a => a.href)")
         )
         reached = {f["href"] for f in focused if f["href"]}
         if kind != "finance":  # the latest period may link to nothing
@@ -107,6 +105,7 @@ def test_keyboard_alone_searches_and_opens_a_result(browser: Any, site_url: str)
 def test_keyboard_opens_menu_and_search_on_a_phone(browser: Any, site_url: str) -> None:
     context, page = open_page(browser, site_url + "/")
     try:
+
         def tab_to(selector: str) -> None:
             for _ in range(20):
                 page.keyboard.press("Tab")

@@ -51,7 +51,9 @@ def test_recorder_catches_a_foreign_request(browser: Any, site_url: str) -> None
     def misbehave(page: Any) -> None:
         page.evaluate("fetch('https://fonts.gongkailan.invalid/a.woff2').catch(() => null)")
 
-    assert _foreign(_recorded(browser, site_url + "/", misbehave), site_url) == ["https://fonts.gongkailan.invalid/a.woff2"]
+    assert _foreign(_recorded(browser, site_url + "/", misbehave), site_url) == [
+        "https://fonts.gongkailan.invalid/a.woff2"
+    ]
 
 
 def test_search_requests_only_its_own_site(browser: Any, site_url: str) -> None:
@@ -81,7 +83,8 @@ def test_pages_link_to_no_foreign_stylesheet_script_or_font(site_dir: Path) -> N
     for page in site_dir.rglob("*.html"):
         html = page.read_text("utf-8")
         foreign_links = [
-            tag for tag in links.findall(html)
+            tag
+            for tag in links.findall(html)
             if re.search(r'href="(?:https?:)?//', tag) and not re.search(r'rel="(?:canonical|alternate)"', tag)
         ]
         if fetched.search(html) or foreign_links:

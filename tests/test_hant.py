@@ -21,7 +21,12 @@ def hant_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "gongkailan" in plugin:
-            plugin["gongkailan"] = {**(plugin["gongkailan"] or {}), "data_dir": str(ROOT / "data"), "language": "zh-Hant", "posters": False}
+            plugin["gongkailan"] = {
+                **(plugin["gongkailan"] or {}),
+                "data_dir": str(ROOT / "data"),
+                "language": "zh-Hant",
+                "posters": False,
+            }
     tmp = tmp_path_factory.mktemp("hant")
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return build_site(tmp / "mkdocs.yml", tmp / "site")

@@ -166,3 +166,13 @@ def test_cli_build_with_a_leak_keeps_the_live_site(tmp_path: Path) -> None:
     assert make_mobile(77) not in result.stderr + result.stdout
     assert (live / "index.html").read_text(encoding="utf-8") == "旧网站"
     assert "Traceback" not in result.stderr
+
+
+def test_checksums_are_not_mistaken_for_phone_numbers(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
+    *_, site = seeded
+    # A sha256 whose digits happen to read as a mobile number, as in datapackage.json.
+    digest = "ab13812345678" + "c" * 51
+    (tmp_path / "datapackage.json").write_text(json.dumps({"hash": f"sha256:{digest}"}), encoding="utf-8")
+    assert gate.scan_site(tmp_path, site)[0] == []
+    (tmp_path / "page.html").write_text("<p>电话13812345678</p>", encoding="utf-8")
+    assert [leak.kind for leak in gate.scan_site(tmp_path, site)[0]] == ["mobile"]
