@@ -46,7 +46,6 @@ _TEXT_SUFFIXES = {
 }  # fmt: skip
 _MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".rss", ".atom"}
 _ZIP_SUFFIXES = {".zip", ".xlsx", ".docx", ".pptx", ".ods", ".odt", ".epub"}
-_TAG = re.compile(r"<[^>]*>")
 _DIGIT_RUNS = re.compile(r"[0-9Xx]+")
 MAX_SHOWN = 40
 
@@ -85,7 +84,7 @@ def _texts_of_value(value: Any) -> Iterator[str]:
 
 def _readable(text: str) -> str:
     """Text as a reader (or Markdown) would see it: entities resolved, inline tags gone."""
-    return privacy.normalize(_TAG.sub("", html.unescape(text)))
+    return privacy.normalize(privacy.visible_text(html.unescape(text)))
 
 
 def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
@@ -169,7 +168,7 @@ def _texts(name: str, raw: bytes) -> Iterator[str]:
     yield text
     if suffix in _MARKUP_SUFFIXES:
         yield html.unescape(text)
-        yield html.unescape(_TAG.sub("", text))
+        yield privacy.visible_text(text)
     elif suffix in (".json", ".map", ".webmanifest"):
         try:
             # Material's search index escapes every non-ASCII character (\u4e00) and jieba
@@ -178,7 +177,7 @@ def _texts(name: str, raw: bytes) -> Iterator[str]:
         except ValueError:
             strings = []
         yield "\n".join(strings)
-        yield "\n".join(html.unescape(_TAG.sub("", s)) for s in strings)
+        yield "\n".join(privacy.visible_text(s) for s in strings)
 
 
 class PdfUnreadable(Exception):

@@ -28,6 +28,7 @@ renderer masks its output once more (``mask``) as a second line of defence, and
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Collection, Iterator
@@ -107,6 +108,20 @@ def luhn_valid(number: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
+
+
+# Inline tags vanish when a reader looks at a page (a number split by <strong> reads whole);
+# every other tag (a table cell, a paragraph) separates what stands either side of it.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_text(markup: str) -> str:
+    """The text of HTML as a reader sees it, for finding numbers a page shows."""
+    return html.unescape(_ANY_TAG.sub(" ", _INLINE_TAG.sub("", markup)))
 
 
 @dataclass(frozen=True)
