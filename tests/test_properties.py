@@ -21,7 +21,8 @@ from generator.render import render_site
 from generator.repository import load_site
 
 LOCATED = re.compile(r"^(data/[^:]+):(\d+):(\d+): \S")
-SITE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI gives the same verdict on the same commit; fuzz/fuzz_loader.py explores further.
+SITE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 
 def _write(files: dict[str, str | bytes], root: Path) -> None:
@@ -88,7 +89,7 @@ masked_text = st.lists(st.one_of(fragment, numbers, numbers.map(lambda n: n.repl
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(masked_text, st.frozensets(numbers.map(lambda n: re.sub(r"\D", "", n)[-11:]), max_size=2))
 def test_masking_is_idempotent_and_shows_no_more_than_allowed(text: str, public: frozenset[str]) -> None:
     once = privacy.mask_text(text, public)
