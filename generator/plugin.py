@@ -113,11 +113,13 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.config.language == "zh-Hant":
-            from .hant import to_traditional
+        convert = converter_for(self.config.language)
+        return convert(output) if convert else output
 
-            return to_traditional(output)
-        return output
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Theme pages that are not Markdown pages (404.html) are converted here.
+        convert = converter_for(self.config.language)
+        return convert(output_content) if convert else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .fields import Day, Flag
-from .privacy import private_unless
+from .privacy import ADDRESS, private_unless
 from .record import Record, optional, text
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class Member(Record):
     role: str = text("职务", "例如 主任、副主任、委员、组长", default="成员")
     duties: str | None = optional("分工")
     group: str | None = optional("所属小组、楼栋或网格")
+    address: str | None = optional("住址", "例如楼栋长的住址;公开时隐去楼栋、单元和门牌号", json_schema_extra=ADDRESS)
     certificate: str | None = optional("职业资格", "例如 助理社会工作师")
     phone: str | None = optional(
         "电话", "默认不公开;要公开请同时写 phone_public: 是", json_schema_extra=private_unless("phone_public")

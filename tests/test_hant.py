@@ -48,6 +48,12 @@ def test_generated_and_handwritten_pages_are_traditional(hant_site: Path) -> Non
     assert re.search(r"\d{1,3}(,\d{3})*\.\d\d", ledger)  # amounts untouched
 
 
+def test_the_not_found_page_is_traditional_too(hant_site: Path) -> None:
+    page = _text((hant_site / "404.html").read_text(encoding="utf-8"))
+    assert "幸福里社區居務公開" in page  # the site name in the header, converted
+    assert "社区" not in page
+
+
 def test_simplified_query_finds_traditional_page(browser: Any, hant_site: Path) -> None:
     context, page = open_page(browser, serve(hant_site) + "/")
     try:

@@ -179,3 +179,16 @@ def test_a_number_in_a_file_name_is_an_error(tmp_path: Path) -> None:
     assert any(
         line.startswith(f"data/x/notices/{make_mobile(9)}.yml:1:1: 文件名") and "手机号码" in line for line in lines
     )
+
+
+def test_a_member_address_is_published_without_building_unit_and_room() -> None:
+    from datetime import date
+
+    from generator.render import render_site
+    from generator.repository import load_site
+
+    root = Path(__file__).resolve().parent.parent
+    pages = {p.src: p.content for p in render_site(load_site(root), date(2026, 11, 22))}
+    roster = pages["xingfu/rosters/loudongzhang.md"]
+    assert "幸福里一区*幢*单元*室" in roster
+    assert "301" not in roster
