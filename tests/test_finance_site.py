@@ -12,10 +12,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from browser_support import build_example
 
 from generator.capital import capital
 from generator.repository import Site, load_site
-from generator.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +26,8 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("finance") / "site")
+def built() -> Path:
+    return build_example()  # one real build of the example data, shared by the whole run
 
 
 def article(site_dir: Path, url: str) -> str:

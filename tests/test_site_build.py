@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_support import build_example
 
 from generator.clock import today
 from generator.money import yuan
 from generator.repository import Site, load_site
-from generator.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,8 +21,8 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("build") / "site")
+def built() -> Path:
+    return build_example()  # one real build of the example data, shared by the whole run
 
 
 def page(site_dir: Path, url: str) -> str:
