@@ -1,8 +1,27 @@
-"""Test options: ``pytest --update-goldens`` refreshes the golden cases (see golden.py)."""
+"""Shared fixtures, and ``pytest --update-goldens`` to refresh the golden cases (see golden.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from browser_support import build_example
+
+from generator.repository import Site, load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def example() -> Site:
+    """The example committee data, loaded and validated."""
+    return load_site(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built() -> Path:
+    """One real build of the example data, shared by the whole run."""
+    return build_example()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -12,22 +12,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from browser_support import build_example
 
 from generator.capital import capital
-from generator.repository import Site, load_site
+from generator.repository import Site
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def example() -> Site:
-    return load_site(ROOT)
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    return build_example()  # one real build of the example data, shared by the whole run
 
 
 def article(site_dir: Path, url: str) -> str:

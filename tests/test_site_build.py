@@ -5,24 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from browser_support import build_example
-
 from generator.clock import today
 from generator.money import yuan
-from generator.repository import Site, load_site
+from generator.repository import Site
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def example() -> Site:
-    return load_site(ROOT)
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    return build_example()  # one real build of the example data, shared by the whole run
 
 
 def page(site_dir: Path, url: str) -> str:
