@@ -23,3 +23,17 @@ class Document(Generic[T]):
     ) -> None:
         mark = self.located.key_mark(loc) if key else self.located.mark(loc)
         errors.add(self.path, mark.line, mark.column, message, hint, ".".join(map(str, loc)))
+
+    def check_reference(
+        self,
+        errors: Collector,
+        loc: tuple[Any, ...],
+        target: str | None,
+        known: set[str],
+        what: str = "决议公告",
+        where: str = "notices/ 里公告",
+    ) -> None:
+        """A field naming another record by its file name: that record must exist."""
+        if target and target not in known:
+            key = next(part for part in reversed(loc) if isinstance(part, str))
+            self.error(errors, loc, f"找不到{what}“{target}”", f"{key} 写 {where}的文件名(不含 .yml)")

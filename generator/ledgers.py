@@ -274,10 +274,7 @@ def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] |
             )
             continue
         years[budget.year] = doc
-        if budget.resolution and budget.resolution not in notices:
-            doc.error(
-                errors, ("resolution",), f"找不到决议公告“{budget.resolution}”", "写 notices/ 里公告的文件名(不含 .yml)"
-            )
+        doc.check_reference(errors, ("resolution",), budget.resolution, notices)
         seen: set[str] = set()
         for index, item in enumerate(budget.expense):
             if item.category in seen:
@@ -292,13 +289,9 @@ def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] |
                     f"“{item.category}”的预算调整没有写批准决议",
                     "调整预算要经会议决议:加上 adjustment_resolution: 决议公告的文件名",
                 )
-            if item.adjustment_resolution and item.adjustment_resolution not in notices:
-                doc.error(
-                    errors,
-                    ("expense", index, "adjustment_resolution"),
-                    f"找不到决议公告“{item.adjustment_resolution}”",
-                    "写 notices/ 里公告的文件名(不含 .yml)",
-                )
+            doc.check_reference(
+                errors, ("expense", index, "adjustment_resolution"), item.adjustment_resolution, notices
+            )
     if years:
         expenses: dict[int, list[Row]] = defaultdict(list)
         for row in timeline if timeline is not None else _chronological(committee.ledgers):

@@ -231,31 +231,13 @@ def _check_references(committee: Committee, errors: Collector) -> None:
         seen[key] = ledger
         for side in ("income", "expense"):
             for index, line in enumerate(getattr(ledger.model, side)):
-                if line.resolution and line.resolution not in notice_slugs:
-                    ledger.error(
-                        errors,
-                        (side, index, "resolution"),
-                        f"找不到决议公告“{line.resolution}”",
-                        "resolution 写 notices/ 里公告的文件名(不含 .yml)",
-                    )
+                ledger.check_reference(errors, (side, index, "resolution"), line.resolution, notice_slugs)
     for rule in committee.rules:
         for index, old in enumerate(rule.model.replaces):
-            if old not in rule_slugs:
-                rule.error(
-                    errors,
-                    ("replaces", index),
-                    f"找不到被替代的制度“{old}”",
-                    "replaces 写 rules/ 里旧版本的文件名(不含 .yml)",
-                )
+            rule.check_reference(errors, ("replaces", index), old, rule_slugs, "被替代的制度", "rules/ 里旧版本")
     for notice in committee.notices:
         for index, other in enumerate(notice.model.related):
-            if other not in notice_slugs:
-                notice.error(
-                    errors,
-                    ("related", index),
-                    f"找不到相关公告“{other}”",
-                    "related 写 notices/ 里公告的文件名(不含 .yml)",
-                )
+            notice.check_reference(errors, ("related", index), other, notice_slugs, "相关公告")
 
 
 def load_site(root: Path, data_dir: str = "data") -> Site:
