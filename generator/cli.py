@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from .errors import DataError, DataErrors
-from .hant import converter_for
+from .outputs.hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
@@ -26,14 +26,14 @@ def _check(config_file: Path, github: bool = False, gitlab_report: Path | None =
     found: list[DataError] = []
     try:
         # The committees' data and data/posters.yml (the 街道's poster style), in one report.
-        from .posters import load_site_and_style
+        from .outputs.posters import load_site_and_style
 
         load_site_and_style(config_file.parent, _data_dir(config_file))
     except DataErrors as errors:
         found = errors.errors
         click.echo(errors.report(), err=True)
     if github or gitlab_report:
-        from . import annotate
+        from .tools import annotate
 
         prefix = annotate.workspace_prefix(config_file.parent)
         if github and found:
@@ -80,7 +80,7 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站;只有全部成功才替换 site/。"""
-    from .sitebuild import BuildFailed, build_site
+    from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
     config_file = config_file.resolve()
     if not _check(config_file):
@@ -109,7 +109,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
 )
 def guide(data_dir: Path, write_to: Path | None) -> None:
     """输出数据格式说明(由校验所用的模型生成)。"""
-    from .guide import render_guide, replace_in
+    from .tools.guide import render_guide, replace_in
 
     text = render_guide(data_dir if data_dir.is_dir() else None)
     if write_to is None:
@@ -134,7 +134,7 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
     from mkdocs.config import load_config
 
     from .clock import today
-    from .posters import NO_SITE_URL, build_posters, load_site_and_style
+    from .outputs.posters import NO_SITE_URL, build_posters, load_site_and_style
 
     config_file = config_file.resolve()
     config = load_config(config_file=str(config_file))
@@ -165,7 +165,7 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
     """
     from mkdocs.config import load_config
 
-    from .changes import GitError, diff
+    from .tools.changes import GitError, diff
 
     config_file = config_file.resolve()
     docs_dir = Path(load_config(config_file=str(config_file)).docs_dir)
@@ -188,7 +188,7 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 @click.option("--today", is_flag=True, help="用今天(北京时间)而不是提交日期")
 def epoch(revision: str, today: bool) -> None:
     """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
-    from .changes import GitError, beijing_today, commit_epoch, noon_epoch
+    from .tools.changes import GitError, beijing_today, commit_epoch, noon_epoch
 
     try:
         click.echo(noon_epoch(beijing_today()) if today else commit_epoch(Path.cwd(), revision))
@@ -213,7 +213,7 @@ def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
     """把 Excel(.xlsx)或 CSV 记的账转换成账目 YAML 文件。"""
-    from .importer import import_file
+    from .tools.importer import import_file
 
     try:
         text = import_file(source, output, period=period, opening=opening, sheet=sheet)
@@ -245,7 +245,7 @@ def import_command(
 @click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
     """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .schemas import KINDS, add_modeline, data_files, render, write
+    from .tools.schemas import KINDS, add_modeline, data_files, render, write
 
     if kind is not None:
         if kind not in KINDS:
@@ -273,7 +273,7 @@ committee_option = click.option("-c", "--committee", default=None, help="委员�
 
 
 def _created(make: Callable[[Path, str], Any]) -> None:
-    from .scaffold import ScaffoldError
+    from .tools.scaffold import ScaffoldError
 
     config_file = Path("mkdocs.yml").resolve() if Path("mkdocs.yml").is_file() else None
     root = config_file.parent if config_file else Path.cwd()
@@ -294,7 +294,7 @@ def _created(make: Callable[[Path, str], Any]) -> None:
 @committee_option
 def new_ledger(period: str | None, committee: str | None) -> None:
     """新建一期账目,如 2026-11 或 2026-Q4(不写时为最后一期的下一期);期初余额按上期期末余额结转。"""
-    from .scaffold import new_ledger as make
+    from .tools.scaffold import new_ledger as make
 
     _created(lambda root, data_dir: make(root, data_dir, period, committee))
 
@@ -306,7 +306,7 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @click.option("--kind", default=None, help="类别,例如 公示、通知")
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
     """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
-    from .scaffold import new_notice as make
+    from .tools.scaffold import new_notice as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee, on, kind))
 
@@ -316,7 +316,7 @@ def new_notice(name: str, committee: str | None, on: str | None, kind: str | Non
 @committee_option
 def new_rule(name: str, committee: str | None) -> None:
     """新建规章制度:NAME 是拼音文件名,例如 yishi-guize。"""
-    from .scaffold import new_rule as make
+    from .tools.scaffold import new_rule as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee))
 

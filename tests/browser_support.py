@@ -70,7 +70,7 @@ __all__ = [
 @functools.cache
 def build_example(config: str = "mkdocs.yml") -> Path:
     """Build the example site once per run into a temporary directory."""
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     out = Path(tempfile.mkdtemp(prefix="gkl-browser-"))
     atexit.register(shutil.rmtree, out, True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from browser_support import build_example
 
-from generator.repository import Site, load_site
+from generator.load.repository import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import yaml
 from browser_support import *  # noqa: F403 - fixtures
 from browser_support import ROOT, open_page, search, serve
 
-from generator.sitebuild import build_site
+from generator.mkdocs_plugin.sitebuild import build_site
 
 
 @pytest.fixture(scope="module")

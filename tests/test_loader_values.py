@@ -9,7 +9,7 @@ from pathlib import Path
 
 from golden import write_tree
 
-from generator.repository import Committee, load_site
+from generator.load.repository import Committee, load_site
 
 
 def load(tmp_path: Path, files: dict[str, str], files_base64: dict[str, str] | None = None) -> Committee:

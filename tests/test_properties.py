@@ -15,10 +15,10 @@ from golden import write_tree
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import privacy
 from generator.errors import DataErrors
-from generator.render import render_site
-from generator.repository import load_site
+from generator.load.repository import load_site
+from generator.privacy import masking as privacy
+from generator.site.render import render_site
 
 LOCATED = re.compile(r"^(data/[^:]+):(\d+):(\d+): \S")
 # Derandomized so CI gives the same verdict on the same commit; fuzz/fuzz_loader.py explores further.

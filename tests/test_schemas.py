@@ -16,8 +16,8 @@ import pytest
 import yaml
 from gitrepo import copy_project
 
-from generator.repository import FOLDERS
-from generator.schemas import KINDS, add_modeline, data_files, kind_of, modeline, render
+from generator.load.repository import FOLDERS
+from generator.tools.schemas import KINDS, add_modeline, data_files, kind_of, modeline, render
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -46,7 +46,7 @@ def problems(kind: str, data: Any) -> list[str]:
 def test_every_data_kind_has_a_schema() -> None:
     missing = set(FOLDERS) - set(KINDS)
     assert not missing, (
-        f"add the model of {missing} to generator/schemas.py KINDS, then `gongkailan schema --write schemas/`"
+        f"add the model of {missing} to generator/tools/schemas.py KINDS, then `gongkailan schema --write schemas/`"
     )
     assert set(KINDS) == set(FOLDERS) | {"profile"}
 

@@ -1,0 +1,137 @@
+"""MkDocs glue: load and validate the data, hand the rendered pages to MkDocs.
+
+Everything else lives in plain modules that know nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..clock import today
+from ..errors import DataErrors
+from ..load.repository import Site, load_site
+from ..outputs import opendata
+from ..outputs.hant import converter_for
+from ..site.nav import build_nav
+from ..site.render import Renderer
+from . import privacy_gate as privacy_plugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.gongkailan")
+
+
+class PluginConfig(Config):
+    data_dir = c.Type(str, default="data")
+    # zh-Hant publishes the whole site in traditional characters (generator/outputs/hant.py).
+    language = c.Choice(("zh-Hans", "zh-Hant"), default="zh-Hans")
+    # true: the build also writes wall posters (PDF) and links them from each page (generator/outputs/posters.py).
+    posters = c.Type(bool, default=False)
+
+
+class GongkailanPlugin(BasePlugin[PluginConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self._print_facts: dict[str, Any] | None = None
+        self._posters: Any = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.site = load_site(root, self.config.data_dir)
+        except DataErrors as errors:
+            # One line per mistake, then stop before anything is written to site/.
+            raise PluginError("数据有误,网站没有生成:\n" + errors.report()) from None
+        self.renderer = Renderer(self.site, today())
+        # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
+        privacy_plugin.install(config, lambda: self.site)
+        self._print_facts = None
+        self._posters = self._setup_posters(root, config) if self.config.posters else None
+        handwritten = config.nav or []
+        config.nav = build_nav(self.renderer, handwritten)
+        if self.config.language == "zh-Hant":
+            config.theme["language"] = "zh-Hant"  # Material's own words (搜尋, 目錄) in traditional too
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
+        for page in self.renderer.pages():
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                raise PluginError(f"content/{page.src} 与自动生成的页面重名,请改名或删除这个手写页面")
+            files.append(File.generated(config, page.src, content=page.markdown()))
+        for path, content in opendata.site_files(self.renderer.site).items():  # CSV, JSON, datapackage.json
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _setup_posters(self, root: Path, config: MkDocsConfig) -> Any:
+        from ..outputs.posters import NO_SITE_URL, SitePosters, load_style
+
+        assert self.renderer is not None
+        try:
+            loaded = load_style(root, self.config.data_dir)
+        except DataErrors as errors:
+            raise PluginError("海报设置有误,网站没有生成:\n" + errors.report()) from None
+        if not config.site_url:
+            raise PluginError(NO_SITE_URL)
+        return SitePosters(
+            self.renderer, loaded, config.site_url, config.use_directory_urls, converter_for(self.config.language)
+        )
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # 下载海报 links under the title of every page that has a poster.
+        if self._posters is None:
+            return html
+        return self._posters.add_links(html, page.file.src_uri, page.url)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Facts printed on every sheet of this page (generator/outputs/printing.py, partials/gkl-print-head.html).
+        from ..outputs.printing import page_facts, print_meta
+
+        assert self.renderer is not None
+        if self._print_facts is None:
+            self._print_facts = page_facts(self.renderer)
+        url = page.canonical_url or "/" + page.url
+        page.meta["gkl_print"] = print_meta(
+            self._print_facts.get(page.file.src_uri),
+            config.site_name,
+            self.renderer.today,
+            str(page.meta.get("title") or page.title or ""),
+            url,
+        )
+        return markdown
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        convert = converter_for(self.config.language)
+        return convert(output) if convert else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Theme pages that are not Markdown pages (404.html) are converted here.
+        convert = converter_for(self.config.language)
+        return convert(output_content) if convert else output_content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._posters is not None:
+            written = self._posters.write(Path(config.site_dir))
+            log.info("公开栏海报:%d 个 PDF", len(written))
+        # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
+        if "material/search" not in config.plugins and "search" not in config.plugins:
+            from ..outputs.search import index_site
+
+            index_site(Path(config.site_dir), self.config.language)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        return server

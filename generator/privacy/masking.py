@@ -1,0 +1,393 @@
+"""Personal data guard: the one masking rule every published text goes through.
+
+个人信息保护法 and the procurators' orders on notice boards (N6 in the product notes) say
+that ID numbers, bank card numbers, phone numbers and exact addresses of private persons
+are de-identified before they are posted. This module finds them and masks them:
+
+* 居民身份证号 (18 characters, GB 11643 check digit valid, ``X`` allowed): first 3 and
+  last 4 characters kept, ``110***********123X``;
+* mobile numbers (``1[3-9]`` + 9 digits, with or without ``+86``, spaces or hyphens):
+  first 3 and last 4 kept, ``138****8000``;
+* bank card numbers (16–19 digits, contiguous or in groups of four, Luhn digit valid):
+  first 4 and last 4 kept, ``6222***********0123``;
+* exact addresses, in fields marked ``privacy: address``: building, unit and room numbers
+  hidden, ``幸福路88号*幢*单元*室``.
+
+A value always masks to the same text (separators dropped, digits in a fixed place), so
+two pages can never be combined to recover more digits than one shows. Masking is
+idempotent: masked text contains no maskable number.
+
+Numbers meant to be public (an office mobile, a member who wrote ``phone_public: 是``, the
+committee's account for donations) are declared and left alone; ID numbers never are.
+
+The data is masked once, right after it is loaded (``protect_site``), so that every output
+— pages, search index, open data, posters, feeds — sees only masked values; the page
+renderer masks its output once more (``mask``) as a second line of defence, and
+``generator.gate`` scans the finished site for anything that still slipped through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from ..errors import Collector
+    from ..load.repository import Site
+    from ..source.document import Document
+
+# How many characters of each kind of number stay visible (at the start, at the end).
+ALLOWED: dict[str, tuple[int, int]] = {"id": (3, 4), "mobile": (3, 4), "card": (4, 4)}
+MASK = "*"
+
+# Field markers, put in a model field's ``json_schema_extra``.
+PRIVATE = {"privacy": "private"}  # never published
+ADDRESS = {"privacy": "address"}  # an exact address: building/unit/room hidden
+PUBLIC = {"privacy": "public"}  # numbers written here are declared public
+
+
+def private_unless(flag: str) -> dict[str, str]:
+    """A field that is published only when the record's boolean ``flag`` field is true."""
+    return {"privacy": "private", "public_if": flag}
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+# Characters that show nothing but could split a number so that a naive search misses it.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_IN_NUMBER = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[\dXxＸｘ])")
+_S = r"[ \u00a0\u3000\u2010-\u2015\uff0d-]"  # one separator people type inside a number (hyphens, dashes, spaces)
+_X = "[XxＸｘ]"
+_NUMBER = re.compile(
+    rf"""(?<!\d)(?:
+      (?P<id>(?:\d{{17}}|\d{{6}}{_S}\d{{8}}{_S}\d{{3}}|\d{{6}}{_S}\d{{4}}{_S}\d{{4}}{_S}\d{{3}})(?:\d|{_X}))(?!\d)
+    | (?P<cc>(?:\+|00)?86{_S}?)?(?P<mobile>1[3-9]\d(?:{_S}?\d{{4}}){{2}}|1[3-9]\d{_S}\d{{8}})(?!\d)
+    | (?P<card>\d{{16,19}}|\d{{4}}(?:{_S}\d{{4}}){{3}}(?:{_S}\d{{1,3}})?)(?!\d)
+    )""",
+    re.VERBOSE,
+)
+
+
+def _digits(text: str) -> str:
+    """The digits of ``text`` as ASCII (full-width digits included), ``X`` kept upper-case."""
+    out = []
+    for ch in text:
+        if ch in "XxＸｘ":
+            out.append("X")
+        elif ch.isdigit():
+            out.append(str(unicodedata.digit(ch)))
+    return "".join(out)
+
+
+def id_valid(number: str) -> bool:
+    """GB 11643-1999 check: 17 digits, then the check character (0-9 or X)."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == number[17]
+
+
+def luhn_valid(number: str) -> bool:
+    if not number.isdigit():
+        return False
+    total = 0
+    for index, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if index % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+# Inline tags vanish when a reader looks at a page (a number split by <strong> reads whole);
+# every other tag (a table cell, a paragraph) separates what stands either side of it.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_text(markup: str) -> str:
+    """The text of HTML as a reader sees it, for finding numbers a page shows."""
+    return html.unescape(_ANY_TAG.sub(" ", _INLINE_TAG.sub("", markup)))
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str  # "id", "mobile" or "card"
+    number: str  # canonical: ASCII digits (and X), no separators, no +86
+    start: int
+    end: int
+    prefix: str = ""  # "+86 " as written before a mobile
+
+
+# A stretch of text that could hold a number; the full pattern runs only there, which keeps
+# scanning a large page fast (most text has no long run of digits).
+_CANDIDATE = re.compile(r"[+\d][\d \u00a0\u3000\u2010-\u2015\uff0d-]{9,}[\dXxＸｘ]")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    for run in _CANDIDATE.finditer(text):
+        yield from _NUMBER.finditer(text, run.start(), run.end())
+
+
+def find_numbers(text: str) -> Iterator[Found]:
+    """Every ID, mobile and bank card number in ``text`` (with its span in ``text``)."""
+    for m in _matches(text):
+        if m.group("id"):
+            number = _digits(m.group("id"))
+            if id_valid(number):
+                yield Found("id", number, m.start(), m.end())
+            elif len(number) == 18 and number.isdigit() and luhn_valid(number):
+                yield Found("card", number, m.start(), m.end())
+        elif m.group("mobile"):
+            yield Found("mobile", _digits(m.group("mobile")), m.start(), m.end(), m.group("cc") or "")
+        elif m.group("card"):
+            number = _digits(m.group("card"))
+            if luhn_valid(number):
+                yield Found("card", number, m.start(), m.end())
+
+
+def mask_number(kind: str, number: str) -> str:
+    """The one masked form of a canonical number: same number, same mask, everywhere."""
+    head, tail = ALLOWED[kind]
+    return number[:head] + MASK * (len(number) - head - tail) + number[len(number) - tail :]
+
+
+def is_public(found: Found, public: Collection[str]) -> bool:
+    # An ID number is never public, whatever was declared: it identifies a person for life.
+    return found.kind != "id" and found.number in public
+
+
+# Full-width and other scripts' digits (BMP) -> ASCII; str.translate is fast on long pages.
+_DIGIT_TABLE = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x10000) if chr(cp).isdecimal()}
+_OTHER_DIGIT = re.compile("[" + "".join(map(chr, _DIGIT_TABLE)) + "]")
+
+
+def normalize(text: str) -> str:
+    """Text in which every number reads the way the patterns expect.
+
+    Full-width (and other non-ASCII) digits become ASCII digits, and invisible characters
+    inside numbers are removed: either would otherwise hide a number from masking while a
+    reader still sees it whole.
+    """
+    if not text.isascii():
+        if _OTHER_DIGIT.search(text):
+            text = _OTHER_DIGIT.sub(lambda m: _DIGIT_TABLE[ord(m.group())], text)
+        if any(ch in text for ch in _INVISIBLE):
+            text = _INVISIBLE_IN_NUMBER.sub("", text)
+    return text
+
+
+def _mask_once(text: str, public: Collection[str]) -> str:
+    out: list[str] = []
+    last = 0
+    for found in find_numbers(text):
+        if is_public(found, public):
+            continue
+        prefix = "+86 " if found.prefix else ""
+        out.append(text[last : found.start])
+        out.append(prefix + mask_number(found.kind, found.number))
+        last = found.end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def mask_text(text: str, public: Collection[str] = ()) -> str:
+    """Mask every private ID, mobile and bank card number in ``text``.
+
+    Repeated until nothing changes, so that the result never holds a maskable number
+    (``138****8000 1234 5678 9012`` cannot leave a card number behind the mask) and a
+    second call changes nothing.
+    """
+    text = normalize(text)
+    for _ in range(8):
+        masked = _mask_once(text, public)
+        if masked == text:
+            return text
+        text = masked
+    return text  # pragma: no cover - each pass removes digits, a few passes always suffice
+
+
+_ADDRESS_UNIT = re.compile(r"[\d０-９一二三四五六七八九十百零〇]+(?=\s*(?:号楼|幢|栋|座|单元|门|层|楼|室|户|房))")
+_ADDRESS_TRIPLE = re.compile(r"(?<!\d)\d+(?:\s*[-－—]\s*\d+){1,3}(?!\d)")
+
+
+def mask_address(text: str) -> str:
+    """An exact address down to the street number: building, unit, floor and room hidden.
+
+    Each hidden number becomes one ``*`` whatever its length, so the mask reveals nothing.
+    ``3-2-301`` (幢-单元-室) is hidden whole.
+    """
+    text = _ADDRESS_TRIPLE.sub(MASK, text)
+    return _ADDRESS_UNIT.sub(MASK, text)
+
+
+# The public numbers of the site being rendered, for the renderer's second masking pass.
+_PUBLIC: ContextVar[frozenset[str]] = ContextVar("public_numbers", default=frozenset())
+
+
+@contextmanager
+def publishing(public: Collection[str]) -> Iterator[None]:
+    token = _PUBLIC.set(frozenset(public))
+    try:
+        yield
+    finally:
+        _PUBLIC.reset(token)
+
+
+def mask(text: str) -> str:
+    """Mask ``text`` with the public numbers of the site being rendered (see ``publishing``)."""
+    return mask_text(text, _PUBLIC.get())
+
+
+# Inline tags that Markdown may put between digits: ``1380013**8000**`` shows as one number.
+_TAGS_BETWEEN_DIGITS = re.compile(r"(?<=\d)(?:</?(?:strong|em|b|i|u|s|del|code|sup|sub|a)\b[^>]*>)+(?=[\dXx])")
+_MASK_RUN = re.compile(r"(?<=[\dXx])\*{4,}(?=[\dXx])")
+
+
+def escape_masks_for_markdown(text: str) -> str:
+    """``138****8000`` written into Markdown would turn into bold text: escape the stars."""
+    return _MASK_RUN.sub(lambda m: "\\*" * len(m.group()), text)
+
+
+def mask_html(html: str) -> str:
+    """Mask sanitized HTML, first joining digits that only inline tags keep apart."""
+    return mask(_TAGS_BETWEEN_DIGITS.sub("", normalize(html)))
+
+
+# --- the data model -------------------------------------------------------------------
+
+
+def _policy(info: Any) -> dict[str, Any]:
+    extra = info.json_schema_extra
+    return extra if isinstance(extra, dict) else {}
+
+
+def _protect_value(value: Any, public: Collection[str], address: bool = False) -> Any:
+    if isinstance(value, str):
+        masked = mask_text(value, public)
+        return mask_address(masked) if address else masked
+    if isinstance(value, BaseModel):
+        return protect_model(value, public)
+    if isinstance(value, list):
+        new = [_protect_value(v, public, address) for v in value]
+        return new if any(a is not b for a, b in zip(new, value, strict=True)) else value
+    return value
+
+
+def protect_model(model: BaseModel, public: Collection[str]) -> BaseModel:
+    """A copy of ``model`` with private fields removed and every text masked."""
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        policy = _policy(info)
+        kind = policy.get("privacy")
+        flag = policy.get("public_if")
+        if kind == "private" and not (flag and getattr(model, flag, False)):
+            new = None if value is not None else value
+        else:
+            new = _protect_value(value, public, address=kind == "address")
+        if new is not value:
+            updates[name] = new
+    return model.model_copy(update=updates) if updates else model
+
+
+def _declared(model: BaseModel, into: set[str]) -> None:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        policy = _policy(info)
+        flag = policy.get("public_if")
+        declared = policy.get("privacy") == "public" or (flag and getattr(model, flag, False))
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                _declared(item, into)
+            elif declared and isinstance(item, str):
+                into.update(f.number for f in find_numbers(normalize(item)) if f.kind != "id")
+                digits = _digits(item)
+                if 11 <= len(digits) <= 19:  # a bare number declared public, written any way
+                    into.add(digits)
+
+
+def public_numbers(site: Site) -> frozenset[str]:
+    """Numbers the committees declared public (``public_numbers``, ``phone_public: 是``)."""
+    found: set[str] = set()
+    for doc in documents(site):
+        _declared(doc.model, found)
+    return frozenset(found)
+
+
+def documents(site: Site) -> Iterator[Document[Any]]:
+    """Every loaded record of every committee, whatever kinds of data the site holds."""
+    from ..source.document import Document
+
+    for committee in site.committees:
+        for value in vars(committee).values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, Document):
+                    yield item
+
+
+def protect_site(site: Site) -> Site:
+    """Mask every loaded record in place; outputs built from ``site`` see masked data only."""
+    public = public_numbers(site)
+    for doc in documents(site):
+        doc.model = protect_model(doc.model, public)
+    return site
+
+
+_KIND_WORDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
+
+
+def check_file_names(files: list[Path], root: Path, errors: Collector) -> None:
+    """A file or folder name becomes a web address: it may not hold a personal number."""
+    seen: set[Path] = set()
+    for path in files:
+        for part in (path.parent, path):
+            if part in seen:
+                continue
+            seen.add(part)
+            for found in find_numbers(normalize(part.stem)):
+                try:
+                    shown = path.relative_to(root).as_posix()
+                except ValueError:
+                    shown = path.as_posix()
+                errors.add(
+                    shown,
+                    1,
+                    1,
+                    f"{'文件夹' if part != path else '文件'}名“{part.name}”里有{_KIND_WORDS[found.kind]},"
+                    "它会出现在网址里",
+                    "请改用拼音或日期给文件命名,不要用个人号码",
+                )
+
+
+def finalize(value: Any) -> Any:
+    """Jinja ``finalize`` hook: every value a template prints is masked once more.
+
+    The data is masked when loaded; this catches text a template builds itself. Markup
+    stays Markup: masking only replaces digits with ``*``, which cannot open a tag.
+    """
+    if isinstance(value, Markup):
+        return Markup(mask(str(value)))
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A whole-number field (户数, 年度) holding a phone number is a mistake, not a licence.
+        shown = mask(str(value))
+        return value if shown == str(value) else shown
+    return value

@@ -1,0 +1,169 @@
+"""JSON Schemas for every data file kind, generated from the models the validator uses.
+
+Editors (VS Code with the YAML extension, and any editor using yaml-language-server) read
+the ``# yaml-language-server: $schema=…`` first line of a data file, then complete keys,
+show each key's Chinese title and description, and underline typos. The schemas are
+written to ``schemas/`` by ``gongkailan schema --write schemas/`` and committed; a test
+regenerates them and compares, so they cannot drift from the validator.
+
+The validator itself never reads these files: it keeps the richer checks (balances, dates
+inside the period, references). The schema is a guide for typing, not a second source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..load.repository import FOLDERS
+from ..model.budgets import Budget
+from ..model.disclosures import Donations, PropertyDisclosure
+from ..model.finance import Ledger
+from ..model.funds import Fund
+from ..model.notices import Notice
+from ..model.profile import Profile
+from ..model.rosters import Roster
+from ..model.rules import Rule
+from ..model.worklists import ITEM_MODELS, WorkList
+from .guide import SECTIONS
+
+SCHEMA_DIR = "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# Folder (or "profile" for profile.yml) -> the model that validates one file there.
+KINDS: dict[str, type[BaseModel]] = {
+    "profile": Profile,
+    "rosters": Roster,
+    "finance": Ledger,
+    "lists": WorkList,
+    "rules": Rule,
+    "notices": Notice,
+    "budgets": Budget,
+    "funds": Fund,
+    "donations": Donations,
+    "property": PropertyDisclosure,
+}
+
+TITLES = {"profile": "基本情况", **FOLDERS}
+
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*\n?")
+
+
+def _chinese_titles() -> dict[str, str]:
+    """Sub-model titles for hover text: the guide's headings, not Python class names."""
+    return {model.__name__: heading for heading, _, model, _ in SECTIONS}
+
+
+def _widen_text(node: Any) -> None:
+    """Let plain text fields take any scalar, as the validator does.
+
+    Our loader keeps every YAML scalar as a string, so ``phone: 86901234`` and
+    ``voucher: 001`` are valid text; the editor's YAML 1.2 parser reads them as numbers.
+    Only unconstrained text is widened: dates, money and choices keep their checks.
+    """
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not ({"format", "pattern", "enum", "const"} & node.keys()):
+            node["type"] = ["string", "number", "boolean"]
+        for value in node.values():
+            _widen_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _widen_text(value)
+
+
+def _model_schema(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    schema = model.model_json_schema(ref_template="#/$defs/{model}")
+    return schema, schema.pop("$defs", {})
+
+
+def _worklist_schema() -> dict[str, Any]:
+    """Items are checked against the model of the list's kind, as the loader does."""
+    schema, defs = _model_schema(WorkList)
+    rules = []
+    for kind, model in ITEM_MODELS.items():
+        item, item_defs = _model_schema(model)
+        defs.update(item_defs)
+        defs[model.__name__] = item
+        rules.append(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {"properties": {"items": {"items": {"$ref": f"#/$defs/{model.__name__}"}}}},
+            }
+        )
+    schema["allOf"] = rules
+    schema["$defs"] = defs
+    return schema
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    if kind == "lists":
+        schema = _worklist_schema()
+    else:
+        schema, defs = _model_schema(KINDS[kind])
+        if defs:
+            schema["$defs"] = defs
+    titles = _chinese_titles()
+    for name, sub in schema.get("$defs", {}).items():
+        if name in titles:
+            sub["title"] = titles[name]
+    _widen_text(schema)
+    where = "profile.yml" if kind == "profile" else f"{kind}/*.yml"
+    head = {
+        "$schema": DIALECT,
+        "title": TITLES[kind],
+        "description": f"公开栏数据文件:{TITLES[kind]}({where})。由 gongkailan schema 根据校验模型生成,请勿手改。",
+    }
+    schema.pop("title", None)
+    return {**head, **schema}
+
+
+def render(kind: str) -> str:
+    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = directory / f"{kind}.json"
+        path.write_text(render(kind), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def kind_of(path: Path) -> str | None:
+    """The kind of a data file from where it lies: ``<committee>/<folder>/x.yml``."""
+    if path.name == "profile.yml":
+        return "profile"
+    return path.parent.name if path.parent.name in KINDS else None
+
+
+def modeline(data_file: Path, root: Path) -> str:
+    """The first line that points an editor at the file's schema, relative to the file."""
+    kind = kind_of(data_file)
+    assert kind is not None
+    depth = len(data_file.resolve().relative_to(root.resolve()).parts) - 1
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.json"
+
+
+def add_modeline(data_file: Path, root: Path) -> bool:
+    """Put (or correct) the schema line at the top of ``data_file``; True if it changed."""
+    text = data_file.read_text(encoding="utf-8")
+    body = MODELINE.sub("", text, count=1)
+    new = f"{modeline(data_file, root)}\n{body}"
+    if new == text:
+        return False
+    data_file.write_text(new, encoding="utf-8")
+    return True
+
+
+def data_files(root: Path, data_dir: str = "data") -> list[Path]:
+    """Every committee data file whose kind has a schema."""
+    data = root / data_dir
+    profiles = sorted(data.glob("*/profile.yml"))
+    records = sorted(p for p in data.glob("*/*/*.yml") if p.parent.name in KINDS and p.parent.name != "profile")
+    return profiles + records
