@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.repository import Site
 from generator.model.capital import capital
+from generator.model.committee import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 

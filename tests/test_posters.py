@@ -20,7 +20,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import DataErrors
-from generator.load.repository import Site, load_site
+from generator.load.repository import load_site
+from generator.model.committee import Site
 from generator.model.rules import Rule
 from generator.outputs.posters import PdfCache, PosterWriter, load_style, plan
 from generator.site.markup import markdown_block, markdown_inline

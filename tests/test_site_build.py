@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from generator.clock import today
-from generator.load.repository import Site
+from generator.model.committee import Site
 from generator.model.money import yuan
 
 ROOT = Path(__file__).resolve().parent.parent

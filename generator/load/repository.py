@@ -8,7 +8,6 @@ record. One repository may hold several committees of one 街道.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Collector
 from ..model import finance, ledgers, notices, rosters, rules
 from ..model.budgets import Budget
+from ..model.committee import Committee, Site
 from ..model.disclosures import Donations, PropertyDisclosure
 from ..model.finance import Ledger
 from ..model.funds import Fund
@@ -43,36 +43,6 @@ FOLDERS = {
     "donations": "捐赠公示",
     "property": "物业四公开",
 }
-
-
-@dataclass
-class Committee:
-    slug: str
-    profile: Document[Profile]
-    rosters: list[Document[Roster]] = field(default_factory=list)
-    ledgers: list[Document[Ledger]] = field(default_factory=list)
-    lists: list[Document[WorkList]] = field(default_factory=list)
-    rules: list[Document[Rule]] = field(default_factory=list)
-    notices: list[Document[Notice]] = field(default_factory=list)
-    budgets: list[Document[Budget]] = field(default_factory=list)
-    funds: list[Document[Fund]] = field(default_factory=list)
-    donations: list[Document[Donations]] = field(default_factory=list)
-    properties: list[Document[PropertyDisclosure]] = field(default_factory=list)
-    incomplete: set[str] = field(default_factory=set)  # folders with a file that failed to load
-
-    @property
-    def name(self) -> str:
-        return self.profile.model.display_name
-
-    def notice(self, slug: str) -> Document[Notice] | None:
-        return next((n for n in self.notices if n.slug == slug), None)
-
-
-@dataclass
-class Site:
-    root: Path
-    committees: list[Committee]
-    files: list[Path]  # every data file read, for watching and for change summaries
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
+from ..errors import GongkailanError
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-class PathProblem(Exception):
+class PathProblem(GongkailanError):
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
         self.message = message

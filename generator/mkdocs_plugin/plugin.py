@@ -16,13 +16,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..clock import today
-from ..errors import DataErrors
-from ..load.repository import Site, load_site
+from ..errors import DataErrors, GongkailanError
+from ..load import handover
+from ..load.repository import load_site
+from ..model.committee import Site
 from ..outputs import opendata
 from ..outputs.hant import converter_for
 from ..site.nav import build_nav
 from ..site.render import Renderer
-from . import privacy_gate as privacy_plugin
+from . import privacy_gate
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,13 +52,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.site = load_site(root, self.config.data_dir)
+            # Already loaded and checked by `gongkailan build` in this process, or read now.
+            self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误,网站没有生成:\n" + errors.report()) from None
         self.renderer = Renderer(self.site, today())
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
-        privacy_plugin.install(config, lambda: self.site)
+        privacy_gate.install(config, lambda: self.site)
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
@@ -81,7 +84,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
         assert self.renderer is not None
         try:
-            loaded = load_style(root, self.config.data_dir)
+            loaded = handover.take(root / self.config.data_dir, "style") or load_style(root, self.config.data_dir)
         except DataErrors as errors:
             raise PluginError("海报设置有误,网站没有生成:\n" + errors.report()) from None
         if not config.site_url:
@@ -130,7 +133,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if "material/search" not in config.plugins and "search" not in config.plugins:
             from ..outputs.search import index_site
 
-            index_site(Path(config.site_dir), self.config.language)
+            try:
+                index_site(Path(config.site_dir), self.config.language)
+            except GongkailanError as failure:
+                raise PluginError(failure.message) from None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..privacy.gate import PrivacyLeak, enforce
+from ..errors import GongkailanError
+from ..privacy.gate import enforce
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from ..load.repository import Site
+    from ..model.committee import Site
 
 NAME = "gongkailan/privacy-gate"
 
@@ -40,9 +41,16 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
         settings = sorted(p for d in data_dirs for p in d.glob("*.yml"))
         try:
-            enforce(Path(config.site_dir), site, [*handwritten, *settings])
-        except PrivacyLeak as leak:
+            enforce(Path(config.site_dir), site, [*handwritten, *settings], _theme_dir())
+        except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
+
+
+def _theme_dir() -> Path:
+    """Material's own files: copied unchanged into every site, so the gate need not read them."""
+    import material
+
+    return Path(material.__file__).parent / "templates"
 
 
 def install(config: MkDocsConfig, site: Callable[[], Site | None]) -> None:

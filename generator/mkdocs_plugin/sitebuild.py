@@ -10,9 +10,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..errors import GongkailanError
 
-class BuildFailed(Exception):
-    pass
+
+class BuildFailed(GongkailanError):
+    """MkDocs stopped; the live site was left as it was."""
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:

@@ -27,8 +27,8 @@ from .money import yuan
 
 if TYPE_CHECKING:
     from ..errors import Collector
-    from ..load.repository import Committee
     from ..source.document import Document
+    from .committee import Committee
 
 ZERO = Decimal("0.00")
 Row = tuple["Document[Ledger]", str, int, Line]  # (ledger file, "income"/"expense", index, line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..privacy.masking import PUBLIC
+from .markers import PUBLIC
 from .record import Record, optional, text
 
 

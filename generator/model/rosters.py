@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from ..privacy.masking import ADDRESS, private_unless
 from .fields import Day, Flag
+from .markers import ADDRESS, private_unless
 from .record import Record, optional, text
 
 if TYPE_CHECKING:

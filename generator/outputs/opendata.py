@@ -19,12 +19,11 @@ import json
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from ..site.pages import url_of
+from ..site.pages import folder, ledger_file
 
 if TYPE_CHECKING:
-    from ..load.repository import Committee, Site
+    from ..model.committee import Committee, Site
     from ..model.finance import Ledger
-    from ..source.document import Document
 
 COLUMNS: list[tuple[str, str, str]] = [
     # (column header, Table Schema type, description)
@@ -39,19 +38,6 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("批准决议", "string", "批准这笔开支的会议决议公告编号"),
     ("备注", "string", ""),
 ]
-
-
-def folder(committee: Committee) -> str:
-    return f"{committee.slug}/finance/data"
-
-
-def ledger_file(committee: Committee, doc: Document[Ledger], ext: str) -> str:
-    return f"{folder(committee)}/{doc.slug}.{ext}"
-
-
-def href(page_src: str, file_path: str) -> str:
-    """Relative link from a page (directory URL) to a generated file."""
-    return posixpath.relpath(file_path, url_of(page_src) or ".")
 
 
 def rows(ledger: Ledger) -> list[list[str]]:

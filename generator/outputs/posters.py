@@ -27,19 +27,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, cast
 
-import jinja2
 from markupsafe import Markup, escape
 from pydantic import ValidationError, field_validator
 
 from ..errors import Collector, DataErrors
-from ..load.repository import Committee, Site, read_located
-from ..model.money import yuan
+from ..load.repository import read_located
+from ..model.committee import Committee, Site
 from ..model.notices import NoticeKind
 from ..model.record import Record, optional, text, translate
+from ..privacy import masking as privacy
 from ..privacy.masking import protect_model
-from ..site.markup import cn_date, markdown_block, markdown_inline
 from ..site.pages import url_of
 from ..site.render import Renderer
+from ..site.templates import ENV
 
 CONFIG_FILE = "posters.yml"
 RULES = "规章制度"
@@ -165,6 +165,7 @@ class Poster:
     url: str
     committee: Committee
     context: dict[str, Any] = field(default_factory=dict)
+    public: frozenset[str] = frozenset()  # numbers the committees declared public, left unmasked
 
     def filename(self, size: str) -> str:
         return f"{self.stem}-{size}.pdf"
@@ -183,7 +184,8 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
     def add(committee: Committee, template: str, kind: str, section: str, slug: str, title: str, **ctx: Any) -> None:
         src = renderer.paths(committee).record(section, slug)
         url = page_address(site_url, src, use_directory_urls)
-        posters.append(Poster(template, kind, src, f"{committee.slug}/{section}/{slug}", title, url, committee, ctx))
+        stem = f"{committee.slug}/{section}/{slug}"
+        posters.append(Poster(template, kind, src, stem, title, url, committee, ctx, renderer.public))
 
     for c in renderer.site.committees:
         if RULES in allowed:
@@ -240,35 +242,6 @@ def links_html(entries: list[tuple[str, str, str]], page_url: str) -> str:
     return f'<p class="gkl-posters">下载海报,打印后张贴在公开栏:{" · ".join(parts)}</p>'
 
 
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
-_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-
-
-def _size_tables(html: Markup) -> Markup:
-    """Smaller type for tables with many columns, so a row still fits a sheet's width.
-
-    A 12-column table at full poster size wraps every cell to one character per line.
-    """
-
-    def tag(match: re.Match[str]) -> str:
-        first = _ROW.search(match.group(1))
-        columns = len(re.findall(r"<t[hd][\s>]", first.group(1))) if first else 0
-        size = "wider" if columns > 9 else "wide" if columns > 6 else ""
-        return f'<table class="{size}">{match.group(1)}</table>' if size else match.group(0)
-
-    return Markup(_TABLE.sub(tag, str(html)))
-
-
-_env.filters.update(yuan=yuan, md=markdown_block, mdi=markdown_inline, cn_date=cn_date, size_tables=_size_tables)
-
-
 def _phone(style: PosterStyle, committee: Committee) -> str | None:
     if style.phone:
         return style.phone
@@ -296,20 +269,21 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
         when, label = rule.adopted_on, "通过日期"
     else:
         when, label = (ledger.published_on, "公开日期") if ledger and ledger.published_on else (day, "生成日期")
-    return _env.get_template(poster.template).render(
-        poster=poster,
-        size=size,
-        s=SCALE[size],
-        style=style,
-        logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
-        qr=_qr_svg(poster.url),
-        issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
-        committee=committee.profile.model,
-        phone=_phone(style, committee),
-        day=when,
-        date_label=label,
-        **context,
-    )
+    with privacy.publishing(poster.public):
+        return ENV.get_template(poster.template).render(
+            poster=poster,
+            size=size,
+            s=SCALE[size],
+            style=style,
+            logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
+            qr=_qr_svg(poster.url),
+            issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
+            committee=committee.profile.model,
+            phone=_phone(style, committee),
+            day=when,
+            date_label=label,
+            **context,
+        )
 
 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}

@@ -32,7 +32,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from ..errors import GongkailanError
 
 BUNDLE = "pagefind"
 VARIANTS = "gkl-variants.json"
@@ -54,6 +54,10 @@ UNUSED = (
 # Not indexed: print-only headers, screen-reader captions and the poster download line repeat
 # on every page; the title (h1) is indexed separately.
 SKIP_CLASSES = ("gkl-print-head", "gkl-sr-only", "gkl-posters")
+
+
+class SearchFailed(GongkailanError):
+    """Pagefind could not index the built site."""
 
 
 def code(chars: str) -> str:
@@ -201,7 +205,7 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise PluginError(f"搜索索引生成失败(pagefind):\n{result.stderr or result.stdout}")
+        raise SearchFailed(f"搜索索引生成失败(pagefind):\n{result.stderr or result.stdout}")
 
 
 def _opencc_table(name: str) -> dict[str, list[str]]:

@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import GongkailanError
 from . import masking as privacy
 
 if TYPE_CHECKING:
-    from ..load.repository import Site
+    from ..model.committee import Site
 
 _KIND_WORDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 _TEXT_SUFFIXES = {
@@ -180,7 +181,7 @@ def _texts(name: str, raw: bytes) -> Iterator[str]:
         yield "\n".join(privacy.visible_text(s) for s in strings)
 
 
-class PdfUnreadable(Exception):
+class PdfUnreadable(GongkailanError):
     pass
 
 
@@ -235,16 +236,16 @@ def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, s
 
 
 @functools.cache
-def _theme_files() -> dict[str, Path]:
-    try:
-        import material
-    except ImportError:  # pragma: no cover - the theme is a dependency
+def _theme_files(base: Path | None) -> dict[str, Path]:
+    """The theme's own assets, by path in the site; ``base`` comes from the engine glue (mkdocs_plugin)."""
+    if base is None:
         return {}
-    base = Path(material.__file__).parent / "templates"
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
-def scan_site(site_dir: Path, site: Site, extra_sources: Iterable[Path] = ()) -> tuple[list[Leak], Source]:
+def scan_site(
+    site_dir: Path, site: Site, extra_sources: Iterable[Path] = (), theme: Path | None = None
+) -> tuple[list[Leak], Source]:
     """Every unmasked personal number in the files under ``site_dir``."""
     public = privacy.public_numbers(site)
     index = source_index(site, extra_sources)
@@ -252,12 +253,12 @@ def scan_site(site_dir: Path, site: Site, extra_sources: Iterable[Path] = ()) ->
     for number, kind in index.kinds.items():
         if kind == "id" or number not in public:
             private[len(number)].add(number)
-    theme = _theme_files()
+    theme_files = _theme_files(theme)
 
     def scan_file(path: Path) -> set[Leak]:
         name = path.relative_to(site_dir).as_posix()
         raw = path.read_bytes()
-        if name in theme and theme[name].read_bytes() == raw:
+        if name in theme_files and theme_files[name].read_bytes() == raw:
             return set()  # Material's own scripts and styles, byte for byte: no data in them
         found: set[Leak] = set()
         for text in _texts(name, raw):
@@ -283,14 +284,14 @@ def report(leaks: list[Leak], index: Source) -> str:
     return "\n".join(lines)
 
 
-class PrivacyLeak(Exception):
-    pass
+class PrivacyLeak(GongkailanError):
+    """The built site shows a personal number; the leaking files are deleted."""
 
 
-def enforce(site_dir: Path, site: Site, extra_sources: Iterable[Path] = ()) -> None:
+def enforce(site_dir: Path, site: Site, extra_sources: Iterable[Path] = (), theme: Path | None = None) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number."""
     try:
-        leaks, index = scan_site(site_dir, site, extra_sources)
+        leaks, index = scan_site(site_dir, site, extra_sources, theme)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
     if not leaks:

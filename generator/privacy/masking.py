@@ -43,23 +43,12 @@ from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from ..errors import Collector
-    from ..load.repository import Site
+    from ..model.committee import Site
     from ..source.document import Document
 
 # How many characters of each kind of number stay visible (at the start, at the end).
 ALLOWED: dict[str, tuple[int, int]] = {"id": (3, 4), "mobile": (3, 4), "card": (4, 4)}
 MASK = "*"
-
-# Field markers, put in a model field's ``json_schema_extra``.
-PRIVATE = {"privacy": "private"}  # never published
-ADDRESS = {"privacy": "address"}  # an exact address: building/unit/room hidden
-PUBLIC = {"privacy": "public"}  # numbers written here are declared public
-
-
-def private_unless(flag: str) -> dict[str, str]:
-    """A field that is published only when the record's boolean ``flag`` field is true."""
-    return {"privacy": "private", "public_if": flag}
-
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

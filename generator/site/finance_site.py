@@ -14,12 +14,11 @@ import jinja2
 
 from ..model import ledgers
 from ..model.capital import capital
-from ..outputs import opendata
 from . import charts
-from .pages import Page
+from .pages import Page, folder, href, ledger_file
 
 if TYPE_CHECKING:
-    from ..load.repository import Committee
+    from ..model.committee import Committee
     from .render import Paths, Renderer
 
 
@@ -43,9 +42,9 @@ def install(env: jinja2.Environment) -> None:
         reconcile=ledgers.reconcile,
         year_totals=ledgers.year_totals,
         budget_rows=ledgers.budget_rows,
-        data_href=opendata.href,
-        ledger_file=opendata.ledger_file,
-        data_folder=opendata.folder,
+        data_href=href,
+        ledger_file=ledger_file,
+        data_folder=folder,
     )
 
 
@@ -58,7 +57,7 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
     out: list[Page] = []
     for doc in c.budgets:
         out.append(
-            renderer._render(
+            renderer.render(
                 "budget.md.j2",
                 Page(p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况"),
                 c=c,
@@ -69,7 +68,7 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
         )
     if c.funds:
         out.append(
-            renderer._render(
+            renderer.render(
                 "funds.md.j2",
                 Page(p.record("finance", "funds"), "专项资金"),
                 c=c,
@@ -78,10 +77,10 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
             )
         )
     if c.donations:
-        out.append(renderer._render("donations_index.md.j2", Page(p.section("donations"), "捐赠公示"), c=c, p=p))
+        out.append(renderer.render("donations_index.md.j2", Page(p.section("donations"), "捐赠公示"), c=c, p=p))
         for gifts in c.donations:
             out.append(
-                renderer._render(
+                renderer.render(
                     "donations.md.j2",
                     Page(p.record("donations", gifts.slug), gifts.model.title),
                     c=c,
@@ -90,10 +89,10 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
                 )
             )
     if c.properties:
-        out.append(renderer._render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p))
+        out.append(renderer.render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p))
         for disclosure in c.properties:
             page = Page(p.record("property", disclosure.slug), disclosure.model.title)
-            out.append(renderer._render("property.md.j2", page, c=c, p=p, w=disclosure.model))
+            out.append(renderer.render("property.md.j2", page, c=c, p=p, w=disclosure.model))
     return out
 
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model.committee import Committee
+    from ..model.finance import Ledger
+    from ..source.document import Document
 
 
 @dataclass
@@ -46,3 +52,19 @@ def link(from_src: str, to_src: str, anchor: str = "") -> str:
     rel = posixpath.relpath(target or ".", here or ".")
     href = "./" if rel == "." else rel + "/"
     return href + (f"#{anchor}" if anchor else "")
+
+
+# Open data (generator/outputs/opendata.py) lives beside the finance pages, which link to it.
+
+
+def folder(committee: Committee) -> str:
+    return f"{committee.slug}/finance/data"
+
+
+def ledger_file(committee: Committee, doc: Document[Ledger], ext: str) -> str:
+    return f"{folder(committee)}/{doc.slug}.{ext}"
+
+
+def href(page_src: str, file_path: str) -> str:
+    """Relative link from a page (directory URL) to a generated file."""
+    return posixpath.relpath(file_path, url_of(page_src) or ".")

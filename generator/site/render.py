@@ -13,9 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import jinja2
-
-from ..load.repository import Committee, Site
+from ..model.committee import Committee, Site
 from ..model.money import yuan
 from ..model.notices import Notice
 from ..model.rosters import ELECTED_BODIES
@@ -23,20 +21,8 @@ from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..source.document import Document
 from . import finance_site
-from .markup import cn_date, markdown_block, markdown_inline, md_text
 from .pages import Page, link
-
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    finalize=privacy.finalize,
-)
-_env.filters.update(yuan=yuan, md=markdown_block, mdi=markdown_inline, mdt=md_text, cn_date=cn_date)
-finance_site.install(_env)  # 大写, charts, open-data links, budgets and funds
+from .templates import ENV
 
 
 @dataclass
@@ -76,9 +62,10 @@ class Renderer:
         self.single = len(site.committees) == 1
         self.public = privacy.public_numbers(site)
 
-    def _render(self, template: str, page: Page, **context: Any) -> Page:
+    def render(self, template: str, page: Page, **context: Any) -> Page:
+        """Fill ``page`` from ``template``, numbers declared public left unmasked."""
         with privacy.publishing(self.public):
-            page.content = _env.get_template(template).render(
+            page.content = ENV.get_template(template).render(
                 page=page,
                 today=self.today,
                 href=lambda target, anchor="": link(page.src, target, anchor),
@@ -91,7 +78,7 @@ class Renderer:
         pages: list[Page] = []
         all_paths = [self.paths(c) for c in self.site.committees]
         if not self.single:
-            pages.append(self._render("overview.md.j2", Page("index.md", "首页"), committees=all_paths))
+            pages.append(self.render("overview.md.j2", Page("index.md", "首页"), committees=all_paths))
         for paths in all_paths:
             pages.extend(self.committee_pages(paths))
         return pages
@@ -105,7 +92,7 @@ class Renderer:
         expired = [r for r in c.rosters if r.model.body in ELECTED_BODIES and r.model.term_expired(today)]
         latest = c.ledgers[-1] if c.ledgers else None
         out = [
-            self._render(
+            self.render(
                 "home.md.j2",
                 Page(p.home, c.profile.model.display_name if not self.single else "首页", meta={"hide": "none"}),
                 c=c,
@@ -125,39 +112,39 @@ class Renderer:
 
     def _roster_pages(self, p: Paths) -> list[Page]:
         c = p.committee
-        out = [self._render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
+        out = [self.render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
         for doc in c.rosters:
             page = Page(p.record("rosters", doc.slug), doc.model.title)
-            out.append(self._render("roster.md.j2", page, c=c, p=p, roster=doc.model))
+            out.append(self.render("roster.md.j2", page, c=c, p=p, roster=doc.model))
         return out
 
     def _finance_pages(self, p: Paths) -> list[Page]:
         c = p.committee
-        out = [self._render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p)]
+        out = [self.render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p)]
         for index, doc in enumerate(c.ledgers):
             prev = c.ledgers[index - 1] if index else None
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
             page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支")
-            out.append(self._render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
+            out.append(self.render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
         out += finance_site.pages(self, p)  # budgets, funds, donations, property fees
         return out
 
     def _list_pages(self, p: Paths) -> list[Page]:
         c = p.committee
-        out = [self._render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
+        out = [self.render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
         for doc in c.lists:
             page = Page(p.record("lists", doc.slug), doc.model.display_title)
-            out.append(self._render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
+            out.append(self.render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
         return out
 
     def _rule_pages(self, p: Paths) -> list[Page]:
         c = p.committee
-        out = [self._render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p)]
+        out = [self.render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p)]
         replaced_by = {old: doc for doc in c.rules for old in doc.model.replaces}
         for doc in c.rules:
             page = Page(p.record("rules", doc.slug), doc.model.title)
             out.append(
-                self._render(
+                self.render(
                     "rule.md.j2", page, c=c, p=p, rule=doc.model, doc=doc, replaced_by=replaced_by.get(doc.slug)
                 )
             )
@@ -165,7 +152,7 @@ class Renderer:
 
     def _notice_pages(self, p: Paths) -> list[Page]:
         c = p.committee
-        out = [self._render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        out = [self.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
         related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
         for doc in c.notices:
             for other in doc.model.related:
@@ -177,7 +164,7 @@ class Renderer:
             ]
             page = Page(p.record("notices", doc.slug), doc.model.title)
             out.append(
-                self._render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves)
+                self.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves)
             )
         return out
 

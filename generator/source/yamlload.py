@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import GongkailanError
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -51,7 +53,9 @@ class Located:
         return self.key_marks.get(tuple(loc)) or self.mark(loc)
 
 
-class YamlProblem(Exception):
+class YamlProblem(GongkailanError):
+    """A file that YAML cannot read, at a line and column."""
+
     def __init__(self, mark: Mark, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.mark = mark

@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import DataErrors
-from ..load.repository import Committee, Site, load_site
+from ..errors import DataErrors, GongkailanError
+from ..load.repository import load_site
+from ..model.committee import Committee, Site
 from ..model.finance import Ledger, Line
 from ..model.money import yuan
 from ..model.notices import Notice
@@ -40,8 +41,10 @@ BEIJING = timezone(timedelta(hours=8))
 MAX_LINES_SHOWN = 10
 
 
-class GitError(Exception):
+class GitError(GongkailanError):
     """A revision that cannot be read: said in Chinese, shown without a traceback."""
+
+    exit_code = 2  # the revision, not the data, is wrong
 
 
 # ---------------------------------------------------------------- reading revisions

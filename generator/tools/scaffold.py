@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
-from ..errors import DataErrors
+from ..errors import DataErrors, GongkailanError
 from ..load.repository import load_site
 from ..model.fields import Period, parse_day, parse_period
 from ..model.finance import Ledger
@@ -33,7 +33,7 @@ from .schemas import modeline
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(GongkailanError):
     """A request that cannot be met, said in Chinese (no file is written)."""
 
 
