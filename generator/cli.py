@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .errors import DataError, DataErrors, GongkailanError
+from .errors import DataError, DataErrors, GongkailanError, UsageProblem
 from .outputs.hant import converter_for
 
 
@@ -238,11 +238,13 @@ def import_command(
 @click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
     """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .tools.schemas import KINDS, add_modeline, data_files, render, write
+    from .tools.schemas import add_modeline, data_files, render, schema_kinds, write
+
+    known = schema_kinds()
 
     if kind is not None:
-        if kind not in KINDS:
-            raise GongkailanError(f"没有“{kind}”这种数据文件,可选:{'、'.join(KINDS)}", exit_code=2)
+        if kind not in known:
+            raise UsageProblem(f"没有“{kind}”这种数据文件,可选:{'、'.join(known)}")
         click.echo(render(kind), nl=False)
     if write_to is not None:
         for path in write(write_to):
@@ -253,7 +255,7 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
     if kind is None and write_to is None and not modelines:
-        click.echo("可选的数据文件种类:" + "、".join(KINDS))
+        click.echo("可选的数据文件种类:" + "、".join(known))
 
 
 @main.group()

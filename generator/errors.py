@@ -22,20 +22,25 @@ class GongkailanError(click.ClickException):
     """A failure explained in Chinese; shown as the message alone, then exit with ``exit_code``."""
 
     exit_code = 1
-
-    def __init__(self, message: str, exit_code: int | None = None) -> None:
-        super().__init__(message)
-        if exit_code is not None:
-            self.exit_code = exit_code
+    action = ""  # what could not be done, said before the reason (``无法比较:…``)
 
     def during(self, action: str) -> GongkailanError:
-        """The same failure said as what could not be done (``无法比较:…``)."""
-        self.message = f"{action}:{self.message}"
+        """The same failure, said as what could not be done."""
+        self.action = action
         return self
+
+    def format_message(self) -> str:
+        return f"{self.action}:{self.message}" if self.action else self.message
 
     def show(self, file: IO[Any] | None = None) -> None:
         # No "Error:" prefix in English: the message is a whole Chinese sentence.
         click.echo(self.format_message(), file=file, err=file is None)
+
+
+class UsageProblem(GongkailanError):
+    """A command given a value it cannot use; exit status 2, as click's own usage errors."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True, order=True)

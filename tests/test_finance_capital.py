@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from generator.model.capital import capital
-from generator.site.finance_site import net_words
+from generator.site.templates import net_words
 
 CASES = [
     ("0.05", "伍分"),

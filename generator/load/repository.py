@@ -1,48 +1,30 @@
 """Find every data file, load and validate all of them, and gather every error.
 
-Layout: ``data/<committee>/profile.yml`` marks a committee folder; beside it live
-``rosters/``, ``finance/``, ``lists/``, ``rules/`` and ``notices/``, one YAML file per
-record. One repository may hold several committees of one 街道.
+Layout: ``data/<committee>/profile.yml`` marks a committee folder; beside it live one
+folder per kind of data (``rosters/``, ``finance/``, … as declared in
+``generator/model/kinds.py``), one YAML file per record. One repository may hold several
+committees of one 街道.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Collector
-from ..model import finance, ledgers, notices, rosters, rules
-from ..model.budgets import Budget
+from ..model import kinds, ledgers
 from ..model.committee import Committee, Site
-from ..model.disclosures import Donations, PropertyDisclosure
 from ..model.finance import Ledger
-from ..model.funds import Fund
-from ..model.notices import Notice
+from ..model.kinds import Kind
 from ..model.profile import Profile
 from ..model.record import translate
-from ..model.rosters import Roster
-from ..model.rules import Rule
-from ..model.worklists import WorkList, item_model
 from ..privacy import masking as privacy
 from ..source.document import Document
 from ..source.yamlload import Located, YamlProblem, decode, load
 
 M = TypeVar("M", bound=BaseModel)
-
-FOLDERS = {
-    "rosters": "组织名册",
-    "finance": "财务账目",
-    "lists": "工作事项清单",
-    "rules": "规章制度",
-    "notices": "公告公示",
-    "budgets": "年度预算",
-    "funds": "专项资金",
-    "donations": "捐赠公示",
-    "property": "物业四公开",
-}
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -73,9 +55,8 @@ def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
     return located
 
 
-def _validate(
-    model: type[M], located: Located, shown: str, errors: Collector, prefix: tuple[Any, ...] = ()
-) -> M | None:
+def validate(model: type[M], located: Located, shown: str, errors: Collector, prefix: tuple[Any, ...] = ()) -> M | None:
+    """One file (or the part of it at ``prefix``) as ``model``; each mistake becomes an error line."""
     data = located.data
     for part in prefix:
         data = data[part]
@@ -86,45 +67,26 @@ def _validate(
         return None
 
 
-def _load_worklist(located: Located, shown: str, errors: Collector) -> WorkList | None:
-    worklist = _validate(WorkList, located, shown, errors)
-    if worklist is None:
-        return None
+def folders() -> dict[str, str]:
+    """Folder name -> what it holds, for every declared kind."""
+    return {kind.folder: kind.title for kind in kinds.KINDS}
+
+
+def _load_record(kind: Kind, located: Located, shown: str, errors: Collector) -> Any:
+    record = validate(kind.model, located, shown, errors)
+    if record is None or not kind.variants:
+        return record
+    # Items checked against the model their file's ``kind:`` names (work lists).
+    listed: Any = record
+    items = listed.items
     typed = []
-    for index in range(len(worklist.items)):
-        item = _validate(item_model(worklist.kind), located, shown, errors, ("items", index))
+    for index in range(len(items)):
+        item = validate(kind.variants[listed.kind], located, shown, errors, ("items", index))
         if item is not None:
             typed.append(item)
-    if len(typed) != len(worklist.items):
+    if len(typed) != len(items):
         return None
-    return worklist.model_copy(update={"items": typed})
-
-
-Loader = Callable[[Located, str, Collector], Any]
-
-
-def _model_loader(model: type[BaseModel]) -> Loader:
-    return lambda located, shown, errors: _validate(model, located, shown, errors)
-
-
-_LOADERS: dict[str, Loader] = {
-    "rosters": _model_loader(Roster),
-    "finance": _model_loader(Ledger),
-    "lists": _load_worklist,
-    "rules": _model_loader(Rule),
-    "notices": _model_loader(Notice),
-    "budgets": _model_loader(Budget),
-    "funds": _model_loader(Fund),
-    "donations": _model_loader(Donations),
-    "property": _model_loader(PropertyDisclosure),
-}
-
-_CHECKS: dict[str, Callable[[Any, Collector], None]] = {
-    "rosters": rosters.check,
-    "finance": finance.check,
-    "rules": rules.check,
-    "notices": notices.check,
-}
+    return record.model_copy(update={"items": typed})
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -136,13 +98,15 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
     files.append(profile_path)
     shown = _relative(profile_path, root)
     located = read_located(profile_path, shown, errors)
-    profile = _validate(Profile, located, shown, errors) if located else None
-    loaded: dict[str, list[Document[Any]]] = {name: [] for name in FOLDERS}
+    profile = validate(Profile, located, shown, errors) if located else None
+    declared = {kind.folder: kind for kind in kinds.KINDS}
+    loaded: dict[str, list[Document[Any]]] = {name: [] for name in declared}
     incomplete: set[str] = set()
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.name == "profile.yml":
             continue
-        if entry.is_dir() and entry.name in FOLDERS:
+        if entry.is_dir() and entry.name in declared:
+            kind = declared[entry.name]
             for path in _yaml_files(entry):
                 files.append(path)
                 shown_path = _relative(path, root)
@@ -150,16 +114,16 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
                 if doc_located is None:
                     incomplete.add(entry.name)
                     continue
-                model = _LOADERS[entry.name](doc_located, shown_path, errors)
+                model = _load_record(kind, doc_located, shown_path, errors)
                 if model is None:
                     incomplete.add(entry.name)
                 if model is not None:
                     doc = Document(shown_path, path.stem, doc_located, model)
                     loaded[entry.name].append(doc)
-                    if entry.name in _CHECKS:
-                        _CHECKS[entry.name](doc, errors)
+                    if kind.check is not None:
+                        kind.check(doc, errors)
         elif entry.suffix in (".yml", ".yaml") or entry.is_dir():
-            known = "、".join(f"{name}/({title})" for name, title in FOLDERS.items())
+            known = "、".join(f"{name}/({title})" for name, title in folders().items())
             errors.add(
                 _relative(entry, root),
                 1,
@@ -170,22 +134,20 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
     if profile is None or located is None:
         return None
     committee = Committee(folder.name, Document(shown, "profile", located, profile))
-    committee.rosters = loaded["rosters"]
-    committee.ledgers = sorted(loaded["finance"], key=lambda d: d.model.period)
-    committee.lists = loaded["lists"]
-    committee.rules = sorted(loaded["rules"], key=lambda d: (d.model.status != "有效", d.model.kind, d.slug))
-    committee.notices = sorted(loaded["notices"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
-    committee.budgets = sorted(loaded["budgets"], key=lambda d: d.model.year)
-    committee.funds = loaded["funds"]
-    committee.donations = sorted(loaded["donations"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
-    committee.properties = sorted(loaded["property"], key=lambda d: (d.model.published_on, d.slug), reverse=True)
+    for name, kind in declared.items():
+        docs = loaded[name]
+        if kind.order is not None:
+            docs = sorted(docs, key=kind.order, reverse=kind.newest_first)
+        committee.records[name] = docs
     committee.incomplete = incomplete
     _check_references(committee, errors)
     return committee
 
 
 def _check_references(committee: Committee, errors: Collector) -> None:
-    rosters.check_all(committee.rosters, errors)
+    for kind in kinds.KINDS:
+        if kind.check_all is not None:
+            kind.check_all(committee.of(kind.folder), errors)
     ledgers.check_committee(committee, errors)
     notice_slugs = {n.slug for n in committee.notices}
     rule_slugs = {r.slug for r in committee.rules}

@@ -21,7 +21,6 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 class PathProblem(GongkailanError):
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
-        self.message = message
         self.hint = hint
 
 

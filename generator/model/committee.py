@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..source.document import Document
 from .budgets import Budget
@@ -24,23 +26,62 @@ from .worklists import WorkList
 class Committee:
     slug: str
     profile: Document[Profile]
-    rosters: list[Document[Roster]] = field(default_factory=list)
-    ledgers: list[Document[Ledger]] = field(default_factory=list)
-    lists: list[Document[WorkList]] = field(default_factory=list)
-    rules: list[Document[Rule]] = field(default_factory=list)
-    notices: list[Document[Notice]] = field(default_factory=list)
-    budgets: list[Document[Budget]] = field(default_factory=list)
-    funds: list[Document[Fund]] = field(default_factory=list)
-    donations: list[Document[Donations]] = field(default_factory=list)
-    properties: list[Document[PropertyDisclosure]] = field(default_factory=list)
+    # Every kind's records (generator/model/kinds.py), by folder, in the kind's order.
+    records: dict[str, list[Document[Any]]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)  # folders with a file that failed to load
 
     @property
     def name(self) -> str:
         return self.profile.model.display_name
 
+    def of(self, folder: str) -> list[Document[Any]]:
+        return self.records.get(folder, [])
+
+    def documents(self) -> Iterator[Document[Any]]:
+        """The profile and every record of every kind."""
+        yield self.profile
+        for docs in self.records.values():
+            yield from docs
+
     def notice(self, slug: str) -> Document[Notice] | None:
         return next((n for n in self.notices if n.slug == slug), None)
+
+    # Typed views of the kinds that code and templates name.
+    @property
+    def rosters(self) -> list[Document[Roster]]:
+        return self.of("rosters")
+
+    @property
+    def ledgers(self) -> list[Document[Ledger]]:
+        return self.of("finance")
+
+    @property
+    def lists(self) -> list[Document[WorkList]]:
+        return self.of("lists")
+
+    @property
+    def rules(self) -> list[Document[Rule]]:
+        return self.of("rules")
+
+    @property
+    def notices(self) -> list[Document[Notice]]:
+        return self.of("notices")
+
+    @property
+    def budgets(self) -> list[Document[Budget]]:
+        return self.of("budgets")
+
+    @property
+    def funds(self) -> list[Document[Fund]]:
+        return self.of("funds")
+
+    @property
+    def donations(self) -> list[Document[Donations]]:
+        return self.of("donations")
+
+    @property
+    def properties(self) -> list[Document[PropertyDisclosure]]:
+        return self.of("property")
 
 
 @dataclass

@@ -80,15 +80,15 @@ def _walk(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _inner_model(info.annotation)
+        current = inner_model(info.annotation)
     return current
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found is not None:
             return found
     return None
@@ -113,7 +113,7 @@ def _item_model(model: type[BaseModel] | None, local: tuple[Any, ...]) -> type[B
         return model
     key_at = max((i for i, part in enumerate(local) if isinstance(part, str)), default=-1)
     info = _field(model, local[: key_at + 1]) if key_at >= 0 else None
-    return _inner_model(info.annotation) if info else None
+    return inner_model(info.annotation) if info else None
 
 
 def _suggest(word: str, choices: list[str]) -> str | None:

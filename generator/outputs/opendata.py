@@ -19,11 +19,14 @@ import json
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from ..model import kinds
 from ..site.pages import folder, ledger_file
 
 if TYPE_CHECKING:
     from ..model.committee import Committee, Site
     from ..model.finance import Ledger
+    from ..model.kinds import Kind
+    from ..source.document import Document
 
 COLUMNS: list[tuple[str, str, str]] = [
     # (column header, Table Schema type, description)
@@ -203,9 +206,25 @@ def committee_files(committee: Committee) -> dict[str, bytes]:
     return files
 
 
+def record_json(doc: Document[Any]) -> bytes:
+    """One record of a kind without a format of its own, as the validated (and masked) data."""
+    data = doc.model.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def kind_files(committee: Committee, kind: Kind) -> dict[str, bytes]:
+    if kind.folder == "finance":  # CSV for spreadsheets, JSON, and the Fiscal Data Package description
+        return committee_files(committee)
+    return {
+        f"{committee.slug}/{kind.folder}/data/{doc.slug}.json": record_json(doc) for doc in committee.of(kind.folder)
+    }
+
+
 def site_files(site: Site) -> dict[str, bytes]:
-    """Every open-data file of the site, by path inside the built site."""
+    """Every open-data file of the site (the kinds declared ``open_data``), by path inside the built site."""
     out: dict[str, bytes] = {}
     for committee in site.committees:
-        out.update(committee_files(committee))
+        for kind in kinds.KINDS:
+            if kind.open_data:
+                out.update(kind_files(committee, kind))
     return out

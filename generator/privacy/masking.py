@@ -322,13 +322,8 @@ def public_numbers(site: Site) -> frozenset[str]:
 
 def documents(site: Site) -> Iterator[Document[Any]]:
     """Every loaded record of every committee, whatever kinds of data the site holds."""
-    from ..source.document import Document
-
     for committee in site.committees:
-        for value in vars(committee).values():
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, Document):
-                    yield item
+        yield from committee.documents()
 
 
 def protect_site(site: Site) -> Site:

@@ -2,44 +2,26 @@
 
 Nothing here knows MkDocs: the result is a list of Markdown pages (mostly HTML blocks,
 headings in Markdown so that the table of contents and search see them) that the plugin
-hands to MkDocs and tests read directly.
+hands to MkDocs and tests read directly. The home page is made here; every data kind's
+pages come from its section (generator/site/sections/), in the order of the kinds.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..model import kinds
 from ..model.committee import Committee, Site
 from ..model.money import yuan
-from ..model.notices import Notice
 from ..model.rosters import ELECTED_BODIES
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
-from ..source.document import Document
-from . import finance_site
 from .pages import Page, link
+from .section import Paths
+from .sections import section_for
 from .templates import ENV
-
-
-@dataclass
-class Paths:
-    """Source paths of one committee's pages."""
-
-    committee: Committee
-    home: str
-
-    def __post_init__(self) -> None:
-        self.base = self.committee.slug
-
-    def section(self, name: str) -> str:
-        return f"{self.base}/{name}/index.md"
-
-    def record(self, section: str, slug: str) -> str:
-        return f"{self.base}/{section}/{slug}.md"
 
 
 def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
@@ -103,69 +85,8 @@ class Renderer:
                 newest=c.notices[:6],
             )
         ]
-        out += self._roster_pages(p)
-        out += self._finance_pages(p)
-        out += self._list_pages(p)
-        out += self._rule_pages(p)
-        out += self._notice_pages(p)
-        return out
-
-    def _roster_pages(self, p: Paths) -> list[Page]:
-        c = p.committee
-        out = [self.render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
-        for doc in c.rosters:
-            page = Page(p.record("rosters", doc.slug), doc.model.title)
-            out.append(self.render("roster.md.j2", page, c=c, p=p, roster=doc.model))
-        return out
-
-    def _finance_pages(self, p: Paths) -> list[Page]:
-        c = p.committee
-        out = [self.render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p)]
-        for index, doc in enumerate(c.ledgers):
-            prev = c.ledgers[index - 1] if index else None
-            nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
-            page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支")
-            out.append(self.render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
-        out += finance_site.pages(self, p)  # budgets, funds, donations, property fees
-        return out
-
-    def _list_pages(self, p: Paths) -> list[Page]:
-        c = p.committee
-        out = [self.render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
-        for doc in c.lists:
-            page = Page(p.record("lists", doc.slug), doc.model.display_title)
-            out.append(self.render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
-        return out
-
-    def _rule_pages(self, p: Paths) -> list[Page]:
-        c = p.committee
-        out = [self.render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p)]
-        replaced_by = {old: doc for doc in c.rules for old in doc.model.replaces}
-        for doc in c.rules:
-            page = Page(p.record("rules", doc.slug), doc.model.title)
-            out.append(
-                self.render(
-                    "rule.md.j2", page, c=c, p=p, rule=doc.model, doc=doc, replaced_by=replaced_by.get(doc.slug)
-                )
-            )
-        return out
-
-    def _notice_pages(self, p: Paths) -> list[Page]:
-        c = p.committee
-        out = [self.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
-        related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
-        for doc in c.notices:
-            for other in doc.model.related:
-                related_from[other].append(doc)
-        for doc in c.notices:
-            related = [r for r in (c.notice(s) for s in doc.model.related) if r] + related_from[doc.slug]
-            approves = [
-                (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
-            ]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
-            out.append(
-                self.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves)
-            )
+        for kind in kinds.shown():
+            out += section_for(kind).pages(self, p, kind)
         return out
 
 

@@ -8,14 +8,18 @@ whether it becomes a page or a wall poster.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import jinja2
 from markupsafe import Markup
 
+from ..model import ledgers
+from ..model.capital import capital
 from ..model.money import yuan
 from ..privacy import masking as privacy
-from . import finance_site
+from . import charts
 from .markup import cn_date, markdown_block, markdown_inline, md_text
+from .pages import folder, href, ledger_file
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -49,4 +53,29 @@ def size_tables(html: Markup) -> Markup:
 ENV.filters.update(
     yuan=yuan, md=markdown_block, mdi=markdown_inline, mdt=md_text, cn_date=cn_date, size_tables=size_tables
 )
-finance_site.install(ENV)  # 大写, charts, open-data links, budgets and funds
+
+
+def net_words(amount: Decimal) -> str:
+    """收支相抵 in words: a surplus, a deficit, or exactly even."""
+    if amount > 0:
+        return f"收支相抵结余 {amount:,.2f} 元"
+    if amount < 0:
+        return f"支出多于收入 {-amount:,.2f} 元"
+    return "收支相抵为零"
+
+
+# Finance helpers: 大写, charts, open-data links, budgets and funds.
+ENV.filters.update(capital=capital, plain_yuan=lambda d: f"{d:,.2f}", net_words=net_words)
+ENV.globals.update(
+    category_chart=charts.category_chart,
+    balance_chart=charts.balance_chart,
+    budget_chart=charts.budget_chart,
+    fund_accounts=ledgers.fund_accounts,
+    fund_movements=ledgers.fund_movements,
+    reconcile=ledgers.reconcile,
+    year_totals=ledgers.year_totals,
+    budget_rows=ledgers.budget_rows,
+    data_href=href,
+    ledger_file=ledger_file,
+    data_folder=folder,
+)

@@ -59,7 +59,6 @@ class YamlProblem(GongkailanError):
     def __init__(self, mark: Mark, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.mark = mark
-        self.message = message
         self.hint = hint
 
 

@@ -25,8 +25,10 @@ from pydantic import BaseModel
 
 from ..errors import DataErrors, GongkailanError
 from ..load.repository import load_site
+from ..model import kinds
 from ..model.committee import Committee, Site
 from ..model.finance import Ledger, Line
+from ..model.kinds import record_title
 from ..model.money import yuan
 from ..model.notices import Notice
 from ..model.numerals import chinese_number
@@ -441,34 +443,19 @@ def _list_changes(old: WorkList | None, new: WorkList | None) -> Item | None:
     return Item(f"{label}:" + ";".join(parts)) if parts else None
 
 
-# Kinds described only by what changed, by name: (Committee attribute, what residents call it).
-OTHER_KINDS = [("budgets", "年度预算"), ("funds", "专项资金"), ("donations", "捐赠公示"), ("properties", "物业四公开")]
-
-
-def _record_name(model: BaseModel) -> str:
-    for attribute in ("title", "name"):
-        value = getattr(model, attribute, None)
-        if isinstance(value, str) and value:
-            return value
-    year = getattr(model, "year", None)
-    return f"{year}年" if year else ""
-
-
 def _generic(label: str) -> Callable[[Any, Any], Item | None]:
+    """Any other kind, described by what changed, by the record's name."""
+
     def describe(old: BaseModel | None, new: BaseModel | None) -> Item | None:
         if new is None:
             assert old is not None
-            return Item(f"删除{label}《{md(_record_name(old))}》")
+            return Item(f"删除{label}《{md(record_title(old))}》")
         if old is None:
-            return Item(f"新{label}《{md(_record_name(new))}》")
+            return Item(f"新{label}《{md(record_title(new))}》")
         changed = _changed_fields(old, new)
-        return Item(f"{label}《{md(_record_name(new))}》修改:{_titles(type(new), changed)}") if changed else None
+        return Item(f"{label}《{md(record_title(new))}》修改:{_titles(type(new), changed)}") if changed else None
 
     return describe
-
-
-def _attribute(name: str) -> Callable[[Committee], list[Document[Any]]]:
-    return lambda committee: getattr(committee, name, [])
 
 
 def _profile_changes(old: Committee | None, new: Committee) -> list[Item]:
@@ -481,14 +468,34 @@ def _profile_changes(old: Committee | None, new: Committee) -> list[Item]:
 
 
 def _each(
-    old: Committee | None,
-    new: Committee | None,
-    docs: Callable[[Committee], list[Document[Any]]],
-    describe: Callable[[Any, Any], Item | None],
+    old: Committee | None, new: Committee | None, folder: str, describe: Callable[[Any, Any], Item | None]
 ) -> list[Item]:
-    before = _by_slug(docs(old)) if old else {}
-    after = _by_slug(docs(new)) if new else {}
+    before = _by_slug(old.of(folder)) if old else {}
+    after = _by_slug(new.of(folder)) if new else {}
     return [item for _, was, now in _pairs(before, after) if (item := describe(was, now)) is not None]
+
+
+Describe = Callable[[Committee | None, Committee | None], list[Item]]
+
+# Kinds with their own wording, in the order the summary gives them; every other declared
+# kind (generator/model/kinds.py) follows, described by ``_generic``.
+DESCRIBE: dict[str, Describe] = {
+    "finance": _finance,
+    "rosters": lambda old, new: _each(old, new, "rosters", _roster_changes),
+    "notices": lambda old, new: _each(old, new, "notices", _notice_changes),
+    "rules": lambda old, new: _each(old, new, "rules", _rule_changes),
+    "lists": lambda old, new: _each(old, new, "lists", _list_changes),
+}
+
+
+def _describers() -> list[Describe]:
+    plain = [k for k in kinds.KINDS if k.folder not in DESCRIBE]
+    generic = [_generic_kind(k.folder, k.title) for k in plain]
+    return [*DESCRIBE.values(), *generic]
+
+
+def _generic_kind(folder: str, title: str) -> Describe:
+    return lambda old, new: _each(old, new, folder, _generic(title))
 
 
 def compare(base: Site, head: Site, base_name: str = "BASE", head_name: str = "HEAD") -> Summary:
@@ -501,13 +508,8 @@ def compare(base: Site, head: Site, base_name: str = "BASE", head_name: str = "H
             continue
         section = Section(new.name)
         section.items += _profile_changes(old, new)
-        section.items += _finance(old, new)
-        section.items += _each(old, new, lambda c: c.rosters, _roster_changes)
-        section.items += _each(old, new, lambda c: c.notices, _notice_changes)
-        section.items += _each(old, new, lambda c: c.rules, _rule_changes)
-        section.items += _each(old, new, lambda c: c.lists, _list_changes)
-        for attribute, label in OTHER_KINDS:
-            section.items += _each(old, new, _attribute(attribute), _generic(label))
+        for describe in _describers():
+            section.items += describe(old, new)
         summary.sections.append(section)
     return summary
 

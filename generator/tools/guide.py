@@ -13,46 +13,26 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..model.budgets import Budget, BudgetItem
-from ..model.disclosures import Donations, Fee, Gift, PropertyDisclosure, Use
-from ..model.finance import Ledger, Line
-from ..model.funds import Fund
-from ..model.notices import Notice
-from ..model.profile import Contact, Grid, Profile
-from ..model.rosters import Member, Roster
-from ..model.rules import Chapter, Rule
-from ..model.worklists import ITEM_MODELS, WorkList
+from ..model import kinds
 from ..source.yamlload import decode, load
 
 START = "<!-- data-format:start (gongkailan guide --write README.md) -->"
 END = "<!-- data-format:end -->"
 
-# (heading, model, path of the example records inside a file of that kind)
-SECTIONS: list[tuple[str, str, type[BaseModel], str]] = [
-    ("基本情况", "profile.yml", Profile, ""),
-    ("公开联系方式(profile.yml 的 contacts 每一项)", "profile.yml", Contact, "contacts"),
-    ("网格(profile.yml 的 grids 每一项)", "profile.yml", Grid, "grids"),
-    ("组织名册", "rosters/*.yml", Roster, ""),
-    ("名册成员(members 每一项)", "rosters/*.yml", Member, "members"),
-    ("财务账目", "finance/*.yml", Ledger, ""),
-    ("收支明细(income、expense 每一项)", "finance/*.yml", Line, "income|expense"),
-    ("年度预算", "budgets/*.yml", Budget, ""),
-    ("支出预算(budgets 的 expense 每一项)", "budgets/*.yml", BudgetItem, "expense"),
-    ("专项资金", "funds/*.yml", Fund, ""),
-    ("捐赠公示", "donations/*.yml", Donations, ""),
-    ("捐赠明细(gifts 每一项)", "donations/*.yml", Gift, "gifts"),
-    ("物业四公开", "property/*.yml", PropertyDisclosure, ""),
-    ("收费项目(property 的 fees 每一项)", "property/*.yml", Fee, "fees"),
-    ("收支项目(property 的 income、expense 每一项)", "property/*.yml", Use, "income|expense"),
-    ("工作事项清单", "lists/*.yml", WorkList, ""),
-    *[
-        (f"“{kind}”清单的事项(items 每一项)", f"lists/*.yml kind: {kind}", model, "items")
-        for kind, model in ITEM_MODELS.items()
-    ],
-    ("规章制度", "rules/*.yml", Rule, ""),
-    ("章(chapters 每一项)", "rules/*.yml", Chapter, "chapters"),
-    ("公告公示", "notices/*.yml", Notice, ""),
-]
+Section = tuple[str, str, type[BaseModel], str]  # (heading, file pattern, model, where its records sit)
+
+
+def sections() -> list[Section]:
+    """Every table of the guide: each kind's file, then the records nested in it, in site order."""
+    out: list[Section] = []
+    for kind in [kinds.PROFILE, *kinds.shown()]:
+        out.append((kind.title, kind.pattern, kind.model, ""))
+        out += [(part.heading, kind.pattern, part.model, part.inner) for part in kind.parts]
+        out += [
+            (f"“{value}”清单的事项(items 每一项)", f"{kind.pattern} kind: {value}", model, "items")
+            for value, model in kind.variants.items()
+        ]
+    return out
 
 
 def _kind_words(info: FieldInfo) -> str:
@@ -109,7 +89,7 @@ def _show(value: Any) -> str:
 
 def render_guide(data_dir: Path | None) -> str:
     out = [START, ""]
-    for heading, pattern, model, inner in SECTIONS:
+    for heading, pattern, model, inner in sections():
         kind = pattern.split("kind: ")[1] if "kind: " in pattern else ""
         examples = _examples(data_dir, pattern, kind, inner)
         out += [

@@ -432,7 +432,7 @@ def _months_in(rows: Iterable[list[Any]]) -> list[tuple[int, int]]:
 
 def _validate(text: str, shown: str) -> None:
     """The written file must pass the same checks as ``gongkailan check``."""
-    from ..load.repository import _validate as validate_model
+    from ..load.repository import validate as validate_model
     from ..model import finance
     from ..model.finance import Ledger
     from ..source.document import Document

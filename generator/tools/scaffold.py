@@ -26,7 +26,7 @@ from ..model.fields import Period, parse_day, parse_period
 from ..model.finance import Ledger
 from ..model.money import yuan
 from ..model.notices import Notice
-from ..model.record import _inner_model
+from ..model.record import inner_model
 from ..model.rules import Rule
 from .schemas import modeline
 
@@ -112,7 +112,7 @@ def form(
         lead = first if index == 0 and first else indent
         comment = _comment(info, notes.get(name, ""))
         if _is_list(info):
-            inner = _inner_model(info.annotation)
+            inner = inner_model(info.annotation)
             if values.get(name):
                 out.append((f"{lead}{name}:", comment))
                 out += [(f"{indent}  - {_scalar(v)}", "") for v in values[name]]

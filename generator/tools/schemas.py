@@ -19,43 +19,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..load.repository import FOLDERS
-from ..model.budgets import Budget
-from ..model.disclosures import Donations, PropertyDisclosure
-from ..model.finance import Ledger
-from ..model.funds import Fund
-from ..model.notices import Notice
-from ..model.profile import Profile
-from ..model.rosters import Roster
-from ..model.rules import Rule
-from ..model.worklists import ITEM_MODELS, WorkList
-from .guide import SECTIONS
+from ..model import kinds
+from ..model.kinds import Kind
+from .guide import sections
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Folder (or "profile" for profile.yml) -> the model that validates one file there.
-KINDS: dict[str, type[BaseModel]] = {
-    "profile": Profile,
-    "rosters": Roster,
-    "finance": Ledger,
-    "lists": WorkList,
-    "rules": Rule,
-    "notices": Notice,
-    "budgets": Budget,
-    "funds": Fund,
-    "donations": Donations,
-    "property": PropertyDisclosure,
-}
 
-TITLES = {"profile": "基本情况", **FOLDERS}
+def schema_kinds() -> dict[str, Kind]:
+    """Folder (or "profile" for profile.yml) -> its declared kind, one schema each."""
+    return {kind.folder: kind for kind in [kinds.PROFILE, *kinds.KINDS]}
+
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*\n?")
 
 
 def _chinese_titles() -> dict[str, str]:
     """Sub-model titles for hover text: the guide's headings, not Python class names."""
-    return {model.__name__: heading for heading, _, model, _ in SECTIONS}
+    return {model.__name__: heading for heading, _, model, _ in sections()}
 
 
 def _widen_text(node: Any) -> None:
@@ -80,17 +62,17 @@ def _model_schema(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any
     return schema, schema.pop("$defs", {})
 
 
-def _worklist_schema() -> dict[str, Any]:
-    """Items are checked against the model of the list's kind, as the loader does."""
-    schema, defs = _model_schema(WorkList)
+def _variants_schema(kind: Kind) -> dict[str, Any]:
+    """Items are checked against the model of the file's ``kind:``, as the loader does."""
+    schema, defs = _model_schema(kind.model)
     rules = []
-    for kind, model in ITEM_MODELS.items():
+    for value, model in kind.variants.items():
         item, item_defs = _model_schema(model)
         defs.update(item_defs)
         defs[model.__name__] = item
         rules.append(
             {
-                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "if": {"properties": {"kind": {"const": value}}, "required": ["kind"]},
                 "then": {"properties": {"items": {"items": {"$ref": f"#/$defs/{model.__name__}"}}}},
             }
         )
@@ -99,11 +81,12 @@ def _worklist_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    if kind == "lists":
-        schema = _worklist_schema()
+def schema_for(name: str) -> dict[str, Any]:
+    kind = schema_kinds()[name]
+    if kind.variants:
+        schema = _variants_schema(kind)
     else:
-        schema, defs = _model_schema(KINDS[kind])
+        schema, defs = _model_schema(kind.model)
         if defs:
             schema["$defs"] = defs
     titles = _chinese_titles()
@@ -111,11 +94,10 @@ def schema_for(kind: str) -> dict[str, Any]:
         if name in titles:
             sub["title"] = titles[name]
     _widen_text(schema)
-    where = "profile.yml" if kind == "profile" else f"{kind}/*.yml"
     head = {
         "$schema": DIALECT,
-        "title": TITLES[kind],
-        "description": f"公开栏数据文件:{TITLES[kind]}({where})。由 gongkailan schema 根据校验模型生成,请勿手改。",
+        "title": kind.title,
+        "description": f"公开栏数据文件:{kind.title}({kind.pattern})。由 gongkailan schema 根据校验模型生成,请勿手改。",
     }
     schema.pop("title", None)
     return {**head, **schema}
@@ -128,7 +110,7 @@ def render(kind: str) -> str:
 def write(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in schema_kinds():
         path = directory / f"{kind}.json"
         path.write_text(render(kind), encoding="utf-8")
         written.append(path)
@@ -139,7 +121,7 @@ def kind_of(path: Path) -> str | None:
     """The kind of a data file from where it lies: ``<committee>/<folder>/x.yml``."""
     if path.name == "profile.yml":
         return "profile"
-    return path.parent.name if path.parent.name in KINDS else None
+    return path.parent.name if path.parent.name in schema_kinds() else None
 
 
 def modeline(data_file: Path, root: Path) -> str:
@@ -165,5 +147,7 @@ def data_files(root: Path, data_dir: str = "data") -> list[Path]:
     """Every committee data file whose kind has a schema."""
     data = root / data_dir
     profiles = sorted(data.glob("*/profile.yml"))
-    records = sorted(p for p in data.glob("*/*/*.yml") if p.parent.name in KINDS and p.parent.name != "profile")
+    records = sorted(
+        p for p in data.glob("*/*/*.yml") if p.parent.name in schema_kinds() and p.parent.name != "profile"
+    )
     return profiles + records
