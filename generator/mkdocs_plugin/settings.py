@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from ..errors import GongkailanError
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,10 @@ class Project:
 
 
 def read_project(config_file: Path) -> Project:
-    config = load_config(config_file=str(config_file))
+    try:
+        config = load_config(config_file=str(config_file))
+    except MkDocsException as exc:
+        raise GongkailanError(f"网站设置文件 {config_file.name} 有误:{exc}") from None
     plugin = config.plugins.get("gongkailan")
     return Project(
         root=config_file.parent,
