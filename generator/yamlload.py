@@ -22,6 +22,8 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 12
+_DEPTH_MESSAGE = f"层次太深(超过 {MAX_DEPTH} 层)"
+_DEPTH_HINT = "检查缩进是否多了,数据一般不超过四五层"
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,80 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _char_at(lines: list[str], mark: Any) -> str:
+    if mark is None or mark.line >= len(lines):
+        return ""
+    return lines[mark.line][mark.column : mark.column + 1]
+
+
+_OPENERS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_CLOSERS = {
+    yaml.FlowSequenceEndToken: yaml.FlowSequenceStartToken,
+    yaml.FlowMappingEndToken: yaml.FlowMappingStartToken,
+}
+_BLOCK_STARTS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
+_INDENTLESS = "indentless"  # a block sequence written at its key's indentation has no start token
+_BRACKET_HINT = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
+
+
+def _structure_problem(text: str) -> YamlProblem | None:
+    """Nesting depth and bracket balance, measured on the token stream, not from an error's wording.
+
+    Used when libyaml has refused the file: libyaml reads ahead past pending keys, so since
+    PyYAML 6.0.4 it stops deep flow nesting itself ("exceeded maximum nesting depth") before
+    the composer below sees the 13th level. PyYAML's pure-Python scanner has no such limit and
+    gives tokens with positions; the depth is counted the way ``_node`` counts it, so both
+    paths name the same place. Only called on a file that failed, so its speed does not matter.
+    """
+    stack: list[Any] = []  # open collections: their start tokens, or _INDENTLESS
+    after_key = False
+    scanner = yaml.SafeLoader(text)
+    try:
+        while not scanner.check_token(yaml.StreamEndToken):
+            token = scanner.get_token()
+            if isinstance(token, yaml.BlockEntryToken) and stack and isinstance(stack[-1], yaml.BlockMappingStartToken):
+                stack.append(_INDENTLESS)
+            elif isinstance(token, (yaml.KeyToken, yaml.BlockEndToken)) and stack and stack[-1] is _INDENTLESS:
+                stack.pop()
+            node = isinstance(token, (*_BLOCK_STARTS, *_OPENERS)) or (
+                isinstance(token, yaml.ScalarToken) and not after_key
+            )
+            if node and len(stack) > MAX_DEPTH:
+                return YamlProblem(_mark(token), _DEPTH_MESSAGE, _DEPTH_HINT)
+            after_key = isinstance(token, yaml.KeyToken)
+            if isinstance(token, (*_BLOCK_STARTS, *_OPENERS)):
+                stack.append(token)
+            elif isinstance(token, yaml.BlockEndToken) and stack:
+                stack.pop()
+            elif type(token) in _CLOSERS:
+                closer = "]" if isinstance(token, yaml.FlowSequenceEndToken) else "}"
+                if stack and isinstance(stack[-1], _OPENERS) and not isinstance(stack[-1], _CLOSERS[type(token)]):
+                    opened = stack[-1].start_mark
+                    other = "]" if closer == "}" else "}"
+                    hint = f"它与第 {opened.line + 1} 行的开括号不是一对:请改成“{other}”;" + _BRACKET_HINT
+                    return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+                if not stack or not isinstance(stack[-1], _CLOSERS[type(token)]):
+                    hint = f"这个“{closer}”前面没有对应的开括号:删掉它;" + _BRACKET_HINT
+                    return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+                stack.pop()
+    except yaml.MarkedYAMLError:
+        return None  # another mistake comes first; the caller explains it
+    unclosed = [token for token in stack if isinstance(token, _OPENERS)]
+    if unclosed:
+        closer = "]" if isinstance(unclosed[-1], yaml.FlowSequenceStartToken) else "}"
+        hint = f"这个括号没有对应的“{closer}”;" + _BRACKET_HINT
+        return _problem(unclosed[-1].start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """Explain a YAML syntax error in the editor's terms, on the line that needs changing.
 
-    libyaml's and PyYAML's wording differ, and the line they name is often the one after
-    the mistake, so the problem is recognised from both the wording and the text itself.
+    What can be measured is measured: nesting and brackets on the token stream, and the
+    character at the error's position (a quote, a backslash, ``|``, ``@``). Parser errors
+    that carry nothing but free text (a missing colon, a bad indentation) are recognised
+    from libyaml's wording as a last resort; each such branch has a golden case in
+    ``tests/cases/errors/`` that fails if a new libyaml words it differently.
     """
     lines = text.split("\n")
     problem, context = exc.problem or "", exc.context or ""
@@ -101,14 +172,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "\t" in indent or line[here.column : here.column + 1] == "\t":
         hint = "请把这一行开头的 Tab 换成空格,并与上下行对齐"
         return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符(Tab)缩进", hint)
-    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+    started = _char_at(lines, exc.context_mark)
+    if started in ('"', "'") and here.line >= len(lines) - 1 and exc.problem_mark is not None:
         hint = "这里的引号没有结尾:请在这段文字末尾补上同样的引号,或删去开头的引号"
         return _problem(exc.context_mark, "引号没有配对", hint)
-    if "escape" in problem:
+    if started == '"' and _char_at(lines, exc.problem_mark) == "\\":
         return _problem(here, "双引号里的反斜杠“\\”有特殊含义", "请改用单引号把值括起来,或把 \\ 写成 \\\\")
-    if "flow" in context and exc.context_mark:
-        hint = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
-        return _problem(exc.context_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+    measured = _structure_problem(text)
+    if measured is not None:
+        return measured
     if "expected ':'" in problem and exc.context_mark:
         key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
         if "\uff1a" in key_line:
@@ -151,14 +223,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "sequence entries are not allowed" in problem:
         hint = "列表要从下一行写起,每项以“- ”开头并缩进两格;" + _QUOTE_HINT
         return _problem(here, "“- ”不能写在冒号同一行", hint)
-    if "block scalar" in context and exc.context_mark:
+    if started in ("|", ">") and exc.context_mark:
         hint = "“|”和“>”表示多行文字,后面不能再写字:文字从下一行开始并缩进两格;" + _QUOTE_HINT
         return _problem(exc.context_mark, "“|”或“>”后面直接写了文字", hint)
-    special = any(word in context for word in ("alias", "anchor", "tag", "directive"))
-    if "cannot start any token" in problem or special:
+    special = started in ("&", "*", "!", "%")
+    if special or _char_at(lines, here) in ("@", "`"):
         start = exc.context_mark if special and exc.context_mark else here
-        char = line[start.column : start.column + 1]
-        return _problem(start, f"值不能以“{char}”开头", _QUOTE_HINT)
+        return _problem(start, f"值不能以“{_char_at(lines, start)}”开头", _QUOTE_HINT)
     return _problem(here, "无法识别的内容", "检查这一行及上一行的缩进、冒号和引号")
 
 
@@ -237,7 +308,7 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
         hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“*”是文字的一部分,请用英文引号把整个值括起来"
         raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
     if depth > MAX_DEPTH:
-        raise YamlProblem(_mark(event), f"层次太深(超过 {MAX_DEPTH} 层)", "检查缩进是否多了,数据一般不超过四五层")
+        raise YamlProblem(_mark(event), _DEPTH_MESSAGE, _DEPTH_HINT)
     _check_node_event(event)
     located.marks[path] = _mark(event)
     if isinstance(event, yaml.ScalarEvent):

@@ -156,3 +156,47 @@ def test_the_error_corpus_covers_every_kind_of_bad_input() -> None:
     for prefix in ("yaml-", "amount-", "date-", "period-", "hostile-", "deep-", "wrong-type-", "resolution-"):
         assert any(name.startswith(prefix) for name in names), prefix
     assert "amount-huge" in names and "hostile-billion-laughs" in names
+
+
+_SHAPES = {
+    "flow sequences": lambda n: "related: " + "[" * n + "x" + "]" * n + "\n",
+    "flow mappings": lambda n: "related: " + "{a: " * n + "x" + "}" * n + "\n",
+    "block mappings": lambda n: "".join("  " * i + f"k{i}:\n" for i in range(n)) + "  " * n + "v\n",
+    "block sequences on one line": lambda n: "related:\n  " + "- " * n + "x\n",
+    "indentless sequences": lambda n: "".join("  " * i + f"k{i}:\n" + "  " * i + "- " for i in range(n)) + "x\n",
+    "mixed": lambda n: "k:\n  - a: " + "{b: [" * n + "x" + "]}" * n + "\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_depth_is_measured_on_tokens_where_the_composer_would_stop(shape: str) -> None:
+    """When libyaml refuses deep nesting itself (PyYAML >= 6.0.4), the token count names the same place."""
+    text = _SHAPES[shape](yamlload.MAX_DEPTH + 3)
+    with pytest.raises(yamlload.YamlProblem) as by_events:
+        yamlload.load(text)  # shallow enough for every libyaml: the composer stops it
+    by_tokens = yamlload._structure_problem(text)
+    assert by_tokens is not None
+    assert (by_tokens.mark, by_tokens.message) == (by_events.value.mark, by_events.value.message)
+    assert "层次太深" in by_tokens.message
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_nesting_past_libyamls_own_limit_is_a_depth_error(shape: str) -> None:
+    text = _SHAPES[shape](1200)  # libyaml (PyYAML 6.0.4) stops at 1000 levels
+    with pytest.raises(yamlload.YamlProblem) as caught:
+        yamlload.load(text)
+    assert caught.value.message == f"层次太深(超过 {yamlload.MAX_DEPTH} 层)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "related: [a, [b, c]]\n",
+        "related: {a: [b, '[']}\n",
+        'related: ["]", "{"]\n',
+        "title: 关于[2026]3号文件\nbody: |\n  [未闭合\n  {也是正文\n",
+        "k:\n- a\n- [b]\nj:\n  - {c: d}\n",
+    ],
+)
+def test_balanced_or_quoted_brackets_are_not_a_problem(text: str) -> None:
+    assert yamlload._structure_problem(text) is None
