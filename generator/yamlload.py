@@ -69,6 +69,14 @@ def _mark(event: Any) -> Mark:
 _FORMAT_ERROR = "格式错误,文件无法读取:"
 _QUOTE_HINT = "如果这是文字的一部分,请用英文引号把整个值括起来"
 _KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
+# What a Chinese input method types where YAML wants ASCII: the full-width space (U+3000) in
+# an indentation, and the full-width colon "：" after a key.
+_WIDE_SPACE = "\u3000"
+_WIDE_SPACE_HINT = "中文输入法的全角空格 YAML 不认:请删掉它,改用半角空格(把输入法切换到半角或英文)对齐缩进"
+_WIDE_COLON = "\uff1a"
+_WIDE_COLON_HINT = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格(把输入法切换到半角或英文)"
+_KEY_WIDE_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[^\s:#'\"\[{|>-][^:\uff1a]*?(\uff1a)")
+_SMART_QUOTES = "\u201c\u201d\u2018\u2019"
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -153,6 +161,39 @@ def _structure_problem(text: str) -> YamlProblem | None:
     return None
 
 
+def _input_method_problem(lines: list[str], error_line: int) -> YamlProblem | None:
+    """A full-width space in an indentation, or a full-width colon after a key, near the error.
+
+    libyaml sees neither as special: ``title：值`` is text that runs on into the next line, so
+    the error it reports is often one line late. The error line and the two non-blank lines
+    above it are checked, earliest first.
+    """
+    near = [i for i in range(error_line, -1, -1) if i < len(lines) and lines[i].strip()][:3]
+    for index in sorted(near):
+        line = lines[index]
+        lead = line[: len(line) - len(line.lstrip(" \t" + _WIDE_SPACE))]
+        if _WIDE_SPACE in lead:
+            where = Mark(index + 1, lead.index(_WIDE_SPACE) + 1)
+            return YamlProblem(where, _FORMAT_ERROR + "行首用了全角空格“\u3000”(U+3000)", _WIDE_SPACE_HINT)
+        colon = _KEY_WIDE_COLON.match(line)
+        if colon and ": " not in line[: colon.start(1)]:
+            where = Mark(index + 1, colon.start(1) + 1)
+            return YamlProblem(where, _FORMAT_ERROR + f"用了中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT)
+    return None
+
+
+def _key_problem(key: str) -> tuple[str, str] | None:
+    """Keys that parsed but were typed with a Chinese input method."""
+    if key.startswith(_WIDE_SPACE):
+        return "行首用了全角空格“\u3000”(U+3000)", _WIDE_SPACE_HINT
+    if _WIDE_COLON in key:
+        return f"键“{key}”里有中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT
+    if key[:1] in _SMART_QUOTES or key[-1:] in _SMART_QUOTES:
+        bare = key.strip(_SMART_QUOTES)
+        return f"键“{key}”两边有中文引号", f"键不用加引号,直接写成 {bare}: …"
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """Explain a YAML syntax error in the editor's terms, on the line that needs changing.
 
@@ -172,6 +213,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "\t" in indent or line[here.column : here.column + 1] == "\t":
         hint = "请把这一行开头的 Tab 换成空格,并与上下行对齐"
         return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符(Tab)缩进", hint)
+    typed = _input_method_problem(lines, here.line)
+    if typed is not None:
+        return typed
     started = _char_at(lines, exc.context_mark)
     if started in ('"', "'") and here.line >= len(lines) - 1 and exc.problem_mark is not None:
         hint = "这里的引号没有结尾:请在这段文字末尾补上同样的引号,或删去开头的引号"
@@ -183,9 +227,6 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return measured
     if "expected ':'" in problem and exc.context_mark:
         key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
-        if "\uff1a" in key_line:
-            hint = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格"
-            return _problem(exc.context_mark, "用了中文冒号“\uff1a”", hint)
         found = _KEY_COLON_VALUE.match(key_line)
         if found:
             fixed = f"{found.group(2)}: {found.group(3)}"
@@ -268,6 +309,14 @@ def load(text: str) -> Located:
             f"文件里有一个看不见的控制字符(U+{ord(bad.group()):04X}),无法读取",
             "它常常是从别处复制粘贴带进来的:请删掉这个位置的字符后重新输入",
         )
+    stray = text.find("\ufeff")
+    if stray >= 0:
+        before = text[:stray]
+        raise YamlProblem(
+            Mark(before.count("\n") + 1, stray - (before.rfind("\n") + 1) + 1),
+            "文件中间有一个看不见的 BOM 字符(U+FEFF),无法读取",
+            "它常常是把两个文件拼在一起、或从 Windows 记事本复制时带进来的:请删掉这一行,再重新输入",
+        )
     located = Located(None)
     try:
         events = yaml.parse(text, Loader=_Loader)
@@ -276,6 +325,13 @@ def load(text: str) -> Located:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
         raise YamlProblem(Mark(1, 1), _FORMAT_ERROR + "无法识别的内容", str(exc)) from None
+    if isinstance(located.data, str):  # "title：值" on every line reads as one long text
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            if _KEY_WIDE_COLON.match(line):
+                typed = _input_method_problem(lines, index)
+                if typed is not None:
+                    raise typed
     return located
 
 
@@ -332,6 +388,9 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
                 raise YamlProblem(_mark(key_event), "键必须是简单的文字", "每一行应写成“键: 值”")
             _check_node_event(key_event)
             key = key_event.value
+            typed = _key_problem(key)
+            if typed is not None:
+                raise YamlProblem(_mark(key_event), *typed)
             if key == "<<":
                 raise YamlProblem(_mark(key_event), "不允许使用合并键“<<”", "请把内容直接写出来")
             if key in mapping:
