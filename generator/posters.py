@@ -109,9 +109,12 @@ def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
     """Read and check data/posters.yml (defaults when it is absent); raise DataErrors."""
     folder = root / data_dir
     path = folder / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and (folder / "posters.yaml").exists():
+        path = folder / "posters.yaml"  # .yaml is read like .yml everywhere in data/
+    # A link out of data/ is never read; load_site reports it (repository._readable_inside).
+    if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
         return LoadedStyle(PosterStyle(), None, folder)
-    shown = f"{data_dir}/{CONFIG_FILE}"
+    shown = f"{data_dir}/{path.name}"
     errors = Collector()
     located = read_located(path, shown, errors)
     style: PosterStyle | None = None

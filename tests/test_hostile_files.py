@@ -200,3 +200,14 @@ def test_nesting_past_libyamls_own_limit_is_a_depth_error(shape: str) -> None:
 )
 def test_balanced_or_quoted_brackets_are_not_a_problem(text: str) -> None:
     assert yamlload._structure_problem(text) is None
+
+
+def test_a_poster_style_linked_from_outside_data_is_never_read(tmp_path: Path) -> None:
+    from generator.posters import load_style
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "posters.yml").write_text("title: [没有读取就不会报这个错\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "posters.yml").symlink_to("../elsewhere/posters.yml")
+    loaded = load_style(tmp_path)  # would raise DataErrors for the broken YAML if it were read
+    assert loaded.logo_path is None and loaded.style.title == load_style(tmp_path / "none").style.title
