@@ -28,8 +28,8 @@ def user_error(message: str, hint: str = "") -> PydanticCustomError:
 _MONEY = re.compile(r"-?\d+(\.\d+)?", re.ASCII)
 _THOUSANDS = re.compile(r"-?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"-?\d+[,\uff0c]\d{1,2}", re.ASCII)
-# What a Chinese input method types in full-width mode: ０-９ ． － ＋ ／ and the full-width space.
-_FULL_WIDTH = re.compile("[\uff10-\uff19\uff0e\uff0d\uff0b\uff0f\u3000]")
+# What a Chinese input method types in full-width mode: ０-９ ． － ＋ ／ Ｑ and the full-width space.
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff0e\uff0d\uff0b\uff0f\uff31\uff51\u3000]")
 _TO_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 

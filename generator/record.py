@@ -252,8 +252,9 @@ def translate(
         elif kind == "value_error":  # a library's English message must not reach the editor
             message = f"{label} 的值{_describe(value)}不对"
             hint = "请核对这个值;写法见 README 的数据格式说明"
-        else:
-            message = f"{label} 的值{_describe(value)}不对:{err['msg']}"
+        else:  # pydantic's own wording is English: never shown to the editor
+            message = f"{label} 的值{_describe(value)}不对"
+            hint = "请核对这个值;写法见 README 的数据格式说明"
         out.append(DataError(path, mark.line, mark.column, message, hint, ".".join(map(str, loc))))
     return out
 

@@ -71,8 +71,13 @@ _QUOTE_HINT = "如果这是文字的一部分,请用英文引号把整个值括�
 _KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
 # What a Chinese input method types where YAML wants ASCII: the full-width space (U+3000) in
 # an indentation, and the full-width colon "：" after a key.
-_WIDE_SPACE = "\u3000"
-_WIDE_SPACE_HINT = "中文输入法的全角空格 YAML 不认:请删掉它,改用半角空格(把输入法切换到半角或英文)对齐缩进"
+# Spaces YAML does not count as indentation: the full-width one, and the no-break space that
+# text copied from Word or a web page brings along.
+_ODD_SPACES = {"\u3000": "全角空格", "\u00a0": "不间断空格"}
+_ODD_SPACE_HINT = {
+    "\u3000": "中文输入法的全角空格 YAML 不认:请删掉它,改用半角空格(把输入法切换到半角或英文)对齐缩进",
+    "\u00a0": "从 Word 或网页复制来的特殊空格 YAML 不认:请删掉这一行开头的空格,重新用空格键缩进",
+}
 _WIDE_COLON = "\uff1a"
 _WIDE_COLON_HINT = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格(把输入法切换到半角或英文)"
 _KEY_WIDE_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[^\s:#'\"\[{|>-][^:\uff1a]*?(\uff1a)")
@@ -171,10 +176,11 @@ def _input_method_problem(lines: list[str], error_line: int) -> YamlProblem | No
     near = [i for i in range(error_line, -1, -1) if i < len(lines) and lines[i].strip()][:3]
     for index in sorted(near):
         line = lines[index]
-        lead = line[: len(line) - len(line.lstrip(" \t" + _WIDE_SPACE))]
-        if _WIDE_SPACE in lead:
-            where = Mark(index + 1, lead.index(_WIDE_SPACE) + 1)
-            return YamlProblem(where, _FORMAT_ERROR + "行首用了全角空格“\u3000”(U+3000)", _WIDE_SPACE_HINT)
+        lead = line[: len(line) - len(line.lstrip(" \t" + "".join(_ODD_SPACES)))]
+        odd = next((char for char in lead if char in _ODD_SPACES), None)
+        if odd is not None:
+            message, hint = _odd_space(odd)
+            return YamlProblem(Mark(index + 1, lead.index(odd) + 1), _FORMAT_ERROR + message, hint)
         colon = _KEY_WIDE_COLON.match(line)
         if colon and ": " not in line[: colon.start(1)]:
             where = Mark(index + 1, colon.start(1) + 1)
@@ -182,10 +188,14 @@ def _input_method_problem(lines: list[str], error_line: int) -> YamlProblem | No
     return None
 
 
+def _odd_space(char: str) -> tuple[str, str]:
+    return f"行首用了{_ODD_SPACES[char]}“{char}”(U+{ord(char):04X})", _ODD_SPACE_HINT[char]
+
+
 def _key_problem(key: str) -> tuple[str, str] | None:
     """Keys that parsed but were typed with a Chinese input method."""
-    if key.startswith(_WIDE_SPACE):
-        return "行首用了全角空格“\u3000”(U+3000)", _WIDE_SPACE_HINT
+    if key[:1] in _ODD_SPACES:
+        return _odd_space(key[0])
     if _WIDE_COLON in key:
         return f"键“{key}”里有中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT
     if key[:1] in _SMART_QUOTES or key[-1:] in _SMART_QUOTES:

@@ -195,3 +195,19 @@ def test_cleanup_does_not_wait_for_or_touch_a_locked_staging_folder(project: Pat
         os.close(lock)
     build_site(project / "mkdocs.yml")
     assert not staging.exists()
+
+
+def test_the_command_line_reports_a_read_only_site_folder_without_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator import cli
+
+    monkeypatch.setattr(cli, "_check", lambda *args, **kwargs: True)  # this project has no committee data
+    _inject(monkeypatch, "move old", errno.EROFS)
+    result = CliRunner().invoke(cli.main, ["build", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "网站生成失败,原有网站保持不变" in result.output and "没有写入权限" in result.output
+    assert live(project) == "live site" and leftovers(project) == []
