@@ -7,6 +7,7 @@ record. One repository may hold several committees of one 街道.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,12 +82,31 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own strerror is English)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    if exc.errno == errno.ENOENT:
+        return "文件不存在"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹"
+    return f"错误号 {exc.errno}"
+
+
+def _listing(folder: Path, root: Path, errors: Collector) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        errors.add(_relative(folder, root), 1, 1, f"无法读取文件夹({_os_reason(exc)})", "检查这个文件夹的读取权限")
+        return []
+
+
 def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
     """Read and parse one file; a problem becomes an error line and None."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        errors.add(shown, 1, 1, f"无法读取文件:{exc.strerror}", "检查文件是否存在、是否有读取权限")
+        errors.add(shown, 1, 1, f"无法读取文件({_os_reason(exc)})", "检查文件是否存在、是否有读取权限")
         return None
     try:
         located = load(decode(raw))
@@ -173,7 +193,9 @@ def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> b
     shown = _relative(path, root)
     try:
         target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        if not path.is_symlink():
+            return True  # not a link: reading it says what is wrong
         errors.add(
             shown, 1, 1, f"“{path.name}”是一个链接(symlink),它指向的文件不存在", "请删掉这个链接,把文件本身放进来"
         )
@@ -193,7 +215,7 @@ def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> b
 def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list[Path]:
     """The data files of one folder; folders named like files, links out, and name clashes are errors."""
     found: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
+    for path in _listing(folder, root, errors):
         if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors):
             continue
         if path.is_dir():
@@ -239,7 +261,7 @@ def _load_committee(
     for entry in _data_files(folder, data, root, errors):  # also refuses profile.yml beside profile.yaml
         if entry.stem.casefold() != "profile":
             _unknown_entry(entry, root, errors)
-    for entry in sorted(folder.iterdir()):
+    for entry in _listing(folder, root, errors):
         if entry.name.startswith(".") or _is_data_file_name(entry):
             continue
         if not _readable_inside(entry, data, root, errors):
@@ -359,7 +381,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
         )
     else:
         inside = data.resolve()
-        for folder in sorted(p for p in data.iterdir() if not p.name.startswith(".")):
+        for folder in (p for p in _listing(data, root, errors) if not p.name.startswith(".")):
             if not _readable_inside(folder, inside, root, errors) or not folder.is_dir():
                 continue
             profile_path = _profile_path(folder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 from golden import write_tree
@@ -211,3 +212,27 @@ def test_a_poster_style_linked_from_outside_data_is_never_read(tmp_path: Path) -
     (tmp_path / "data" / "posters.yml").symlink_to("../elsewhere/posters.yml")
     loaded = load_style(tmp_path)  # would raise DataErrors for the broken YAML if it were read
     assert loaded.logo_path is None and loaded.style.title == load_style(tmp_path / "none").style.title
+
+
+def test_an_unreadable_file_or_folder_is_a_chinese_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_read, real_iterdir = Path.read_bytes, Path.iterdir
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "n.yml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    def iterdir(self: Path) -> Any:
+        if self.name == "rules":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    lines = errors_of(tmp_path, {"data/x/notices/n.yml": NOTICE, "data/x/rules/r.yml": NOTICE})
+    assert lines == [
+        "data/x/notices/n.yml:1:1: 无法读取文件(没有读取权限)。检查文件是否存在、是否有读取权限",
+        "data/x/rules:1:1: 无法读取文件夹(没有读取权限)。检查这个文件夹的读取权限",
+    ]
