@@ -242,10 +242,14 @@ def import_command(
     default=None,
     help="把全部 JSON Schema 写进这个文件夹",
 )
-@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
+@click.option(
+    "--modelines",
+    is_flag=True,
+    help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行,并把 Schema 文件放进 schemas/",
+)
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
     """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .schemas import KINDS, add_modeline, data_files, render, write
+    from .schemas import KINDS, SCHEMA_DIR, add_modeline, data_files, install, render, write
 
     if kind is not None:
         if kind not in KINDS:
@@ -260,6 +264,9 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         root = config_file.parent
         changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
+        # The lines point at schemas/ beside data/: keep it there and matching this version.
+        if install(root):
+            click.echo(f"已更新 {SCHEMA_DIR}/ 里的 Schema 文件")
     if kind is None and write_to is None and not modelines:
         click.echo("可选的数据文件种类:" + "、".join(KINDS))
 

@@ -37,6 +37,28 @@ class PluginConfig(Config):
     language = c.Choice(("zh-Hans", "zh-Hant"), default="zh-Hans")
     # true: the build also writes wall posters (PDF) and links them from each page (generator/posters.py).
     posters = c.Type(bool, default=False)
+    # false: Material as it comes, without the package's theme (the benches' plain baseline).
+    theme = c.Type(bool, default=True)
+
+
+# The package's templates, partials, CSS and JS (search box, 大字, print header): a committee's
+# repository needs only mkdocs.yml, content/ and data/.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+
+
+def register_theme(config: MkDocsConfig) -> None:
+    """Put the package's theme right after the committee's ``custom_dir``, before Material's own.
+
+    Files in ``custom_dir`` (``theme_overrides/``) still win over any file of the package.
+    """
+    if config.theme.name != "material":
+        return  # the templates extend Material's; another theme builds without them
+    dirs: list[str] = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return  # the same config loaded twice (mkdocs serve rebuilds)
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and dirs[0] == custom else 0
+    dirs.insert(at, str(THEME_DIR))
 
 
 class GongkailanPlugin(BasePlugin[PluginConfig]):
@@ -54,6 +76,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误,网站没有生成:\n" + errors.report()) from None
         self.renderer = Renderer(self.site, today())
+        if self.config.theme:
+            register_theme(config)
         # Scans every output file once all plugins are done (generator/privacy_plugin.py).
         privacy_plugin.install(config, lambda: self.site)
         self._print_facts = None
