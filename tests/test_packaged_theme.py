@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ from generator.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
-MINIMAL_CONFIG = {
+MINIMAL_CONFIG: dict[str, Any] = {
     "site_name": "幸福里社区居务公开",
     "site_url": "https://example.org/xingfu/",
     "docs_dir": "content",
@@ -23,7 +24,7 @@ MINIMAL_CONFIG = {
 }
 
 
-def _repo(tmp: Path, config: dict[str, object]) -> Path:
+def _repo(tmp: Path, config: dict[str, Any]) -> Path:
     shutil.copytree(ROOT / "content", tmp / "content")
     shutil.copytree(ROOT / "data", tmp / "data")
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -58,7 +59,7 @@ def test_the_example_site_has_the_chrome_on_every_page(built: Path) -> None:
 
 def test_a_committee_override_wins_and_its_readme_is_not_published(tmp_path: Path) -> None:
     config = {**MINIMAL_CONFIG, "plugins": [{"gongkailan": {"posters": False}}]}
-    config["theme"] = {**MINIMAL_CONFIG["theme"], "custom_dir": "theme_overrides"}  # type: ignore[dict-item]
+    config["theme"] = {**MINIMAL_CONFIG["theme"], "custom_dir": "theme_overrides"}
     config_file = _repo(tmp_path, config)
     shutil.copytree(ROOT / "theme_overrides", tmp_path / "theme_overrides")
     assert (tmp_path / "theme_overrides" / "README.md").is_file()
