@@ -15,7 +15,7 @@ from .hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
-    from mkdocs.config import load_config
+    from .engine import load_config
 
     config = load_config(config_file=str(config_file))
     plugin = config.plugins.get("gongkailan")
@@ -87,9 +87,11 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         sys.exit(1)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    from .engine import LOGGER
+
+    engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
     try:
         target = build_site(config_file, site_dir)
     except BuildFailed as exc:
@@ -131,9 +133,8 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
 )
 def posters(config_file: Path, out_dir: Path | None) -> None:
     """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
-    from mkdocs.config import load_config
-
     from .clock import today
+    from .engine import load_config
     from .posters import NO_SITE_URL, build_posters, load_site_and_style
 
     config_file = config_file.resolve()
@@ -163,9 +164,8 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 
     BASE、HEAD 是分支名或提交号;不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
     """
-    from mkdocs.config import load_config
-
     from .changes import GitError, diff
+    from .engine import load_config
 
     config_file = config_file.resolve()
     docs_dir = Path(load_config(config_file=str(config_file)).docs_dir)

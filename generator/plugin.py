@@ -9,14 +9,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-
 from . import opendata, privacy_plugin
 from .clock import today
+from .engine import BasePlugin, Config, File, Files, PluginError
+from .engine import config_options as c
 from .errors import DataErrors
 from .hant import converter_for
 from .nav import build_nav

@@ -32,7 +32,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .engine import PluginError
 
 BUNDLE = "pagefind"
 VARIANTS = "gkl-variants.json"

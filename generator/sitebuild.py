@@ -6,9 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from . import engine
 
 
 class BuildFailed(Exception):
@@ -16,7 +14,7 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build with MkDocs into a sibling temporary directory, then replace ``site_dir``.
+    """Build with the engine (MkDocs or ProperDocs, generator/engine.py) into a sibling temporary directory, then replace ``site_dir``.
 
     The old site stays in place, untouched, if anything fails, so a broken build never
     replaces the live site.
@@ -29,9 +27,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     # running as another user (nginx, GitLab Pages), so give it the usual 0755.
     staging.chmod(0o755)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(staging))
-        mkdocs_build(config)
-    except MkDocsException as exc:
+        config = engine.load_config(config_file=str(config_file), site_dir=str(staging))
+        engine.build(config)
+    except engine.EngineError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
     except BaseException:
