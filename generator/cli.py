@@ -271,6 +271,30 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         click.echo("可选的数据文件种类:" + "、".join(KINDS))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", required=True, help="社区或村的名称，例如 幸福里社区、幸福村")
+@click.option(
+    "--level", type=click.Choice(["社区", "村"]), default="社区", show_default=True, help="社区居委会或村委会"
+)
+@click.option("--slug", required=True, help="委员会文件夹名（小写拼音），例如 xingfu")
+@click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
+def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
+    """新建一个委员会的网站仓库：网站设置、基本情况表、自动发布流程、安装说明和编辑说明。"""
+    from .init_repo import committee, create
+    from .scaffold import ScaffoldError
+
+    try:
+        written = create(directory, committee(name, level, slug, url))
+    except ScaffoldError as exc:
+        click.echo(f"没有新建仓库：{exc}", err=True)
+        sys.exit(1)
+    root = directory.resolve()
+    for path in written:
+        click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
+    click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+
+
 @main.group()
 def new() -> None:
     """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
