@@ -34,6 +34,9 @@ COPIED = {
     "gitlab-ci.yml": ".gitlab-ci.yml",
     "setup": "scripts/setup",
     "theme_overrides-README.md": "theme_overrides/README.md",
+    # The finance pages link to the first (generator/templates/finance_index.md.j2), which links to the second.
+    "guide-read-accounts.md": "content/guide/read-accounts.md",
+    "guide-supervision.md": "content/guide/supervision.md",
 }
 
 
@@ -127,6 +130,8 @@ markdown_extensions:
 
 nav:
   - 关于本站: about.md
+  - guide/read-accounts.md
+  - guide/supervision.md
 
 extra:
   generator: false
