@@ -212,7 +212,7 @@ def epoch(revision: str, today: bool) -> None:
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
-    """把 Excel(.xlsx)或 CSV 记的账转换成账目 YAML 文件。"""
+    """把 Excel（.xlsx、.xls）、LibreOffice/WPS（.ods）或 CSV 记的账转换成账目 YAML 文件。"""
     from .importer import import_file
 
     try:
