@@ -3,13 +3,16 @@ full site, and a committee's own theme_overrides/ still wins over any file of it
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from site_chrome import missing_chrome, page_kinds
+from wheel_env import *  # noqa: F403 - fixtures
 
 from generator.sitebuild import build_site
 
@@ -78,3 +81,24 @@ def test_a_committee_override_wins_and_its_readme_is_not_published(tmp_path: Pat
     assert (site / "assets" / "print.css").read_text(encoding="utf-8") == "/* 本社区的打印样式 */\n"
     assert "gkl-print-head" in home and "data-gkl-search-form" in home  # the rest still from the package
     assert not [p for p in site.rglob("*") if "readme" in p.name.lower()]
+
+
+def test_the_wheel_holds_every_file_the_build_needs_and_builds_without_warnings(wheel_build: tuple[Path, str]) -> None:
+    wheel, log = wheel_build
+    names = set(zipfile.ZipFile(wheel).namelist())
+    needed = [
+        p.relative_to(ROOT).as_posix()
+        for folder in ("theme", "templates", "json_schemas", "init_files")
+        for p in (ROOT / "generator" / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    assert len(needed) > 40 and sorted(set(needed) - names) == []
+    assert "gongkailan-0.1.0.dist-info/licenses/LICENSE".replace("0.1.0", wheel.name.split("-")[1]) in names
+    # setuptools' warnings ("Package would be ignored", deprecated keys), not pip's own "WARNING: …" lines;
+    # byte-compiling is switched off by PYTHONDONTWRITEBYTECODE, not by the project.
+    warnings = [
+        line
+        for line in log.splitlines()
+        if re.search(r"warn", line, re.I) and "byte-compiling" not in line and not line.startswith("WARNING:")
+    ]
+    assert warnings == []

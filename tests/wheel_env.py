@@ -37,10 +37,15 @@ def make_venv(path: Path, *requirements: str | Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gongkailan_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``pip wheel .`` of this repository, once per run."""
+def wheel_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``pip wheel .`` of this repository, once per run: the wheel and what the build printed."""
     out = tmp_path_factory.mktemp("wheel")
-    done = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out, ROOT, cwd=out)
+    done = run(sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", out, ROOT, cwd=out)
     assert done.returncode == 0, done.stderr[-3000:]
     (wheel,) = out.glob("gongkailan-*.whl")
-    return wheel
+    return wheel, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def gongkailan_wheel(wheel_build: tuple[Path, str]) -> Path:
+    return wheel_build[0]
