@@ -10,7 +10,11 @@ seconds of its own process and children (median of ``--runs``):
 
 It also checks that both produce the same characters on every page.
 
-    .venv/bin/python bench/hant_bench.py            # about 2 minutes on a shared 2-core machine
+    .venv/bin/python bench/hant_bench.py            # about 3 minutes on a shared 2-core machine
+
+Measured 2026-12-02 (example site, 70 pages; opencc 1.4.2 against opencc-python-reimplemented 0.1.7):
+convert every page 2.54 s → 0.04 s CPU (63×); whole zh-Hant build 5.17 s → 2.04 s CPU (2.5×);
+same converted pages and same built site.
 """
 
 from __future__ import annotations
