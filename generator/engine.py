@@ -17,8 +17,11 @@ try:
     # "properdocs" when the ``properdocs`` command runs (it has already put itself in the place of mkdocs).
     NAME = mkdocs.__name__
 except ImportError:  # pragma: no cover - exercised by tests/test_engine.py in a venv without mkdocs
-    # Maps ``mkdocs.*`` to ``properdocs.*`` for every import after this one, Material's too.
-    import properdocs.replacement  # noqa: F401
+    try:
+        # Maps ``mkdocs.*`` to ``properdocs.*`` for every import after this one, Material's too.
+        import properdocs.replacement  # noqa: F401
+    except ImportError:
+        raise ImportError("没有安装 MkDocs 或 ProperDocs，无法生成网站。请运行 bash scripts/setup") from None
 
     NAME = "properdocs"
     # Plugins (this one, Material's) log to "mkdocs.…": route that to ProperDocs' logger, whose

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .scaffold import SLUG, ScaffoldError, form, render
 from .schemas import install as install_schemas
 from .schemas import modeline
 
-FILES = Path(__file__).resolve().parent / "init_files"
+FILES = Path(str(resources.files("generator") / "init_files"))
 
 # What a level is called on the site: (full name suffix, profile level, what is published).
 LEVELS = {

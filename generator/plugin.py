@@ -6,6 +6,7 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,8 @@ class PluginConfig(Config):
 
 # The package's templates, partials, CSS and JS (search box, 大字, print header): a committee's
 # repository needs only mkdocs.yml, content/ and data/.
-THEME_DIR = Path(__file__).resolve().parent / "theme"
+# Found from the package root, like the page templates, so moving this module changes nothing.
+THEME_DIR = Path(str(resources.files("generator") / "theme"))
 
 
 def register_theme(config: MkDocsConfig) -> None:

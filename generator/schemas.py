@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from .rules import Rule
 from .worklists import ITEM_MODELS, WorkList
 
 SCHEMA_DIR = "schemas"  # in a committee's repository, beside data/
-PACKAGED = Path(__file__).resolve().parent / "json_schemas"
+PACKAGED = Path(str(resources.files("generator") / "json_schemas"))
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Folder (or "profile" for profile.yml) -> the model that validates one file there.
