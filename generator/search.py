@@ -204,16 +204,17 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
         raise PluginError(f"搜索索引生成失败(pagefind):\n{result.stderr or result.stdout}")
 
 
-def _opencc_table(name: str) -> dict[str, list[str]]:
+# CJK Unified Ideographs and Extension A: every character a committee's page can realistically hold.
+_CJK = [chr(code) for code in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]]
+
+
+def _convert_each(config: str, chars: list[str]) -> list[str]:
+    """OpenCC on each character alone (one per line, so no two neighbours are read as a phrase)."""
     import opencc
 
-    table: dict[str, list[str]] = {}
-    path = Path(opencc.__file__).parent / "dictionary" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values:
-            table[key] = values.split()
-    return table
+    converted = str(opencc.OpenCC(config).convert("\n".join(chars))).split("\n")
+    assert len(converted) == len(chars)
+    return converted
 
 
 def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
@@ -222,11 +223,15 @@ def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
     For a simplified site: 財→财, 務→务 (and both 發 and 髮 → 发). For a traditional site the
     other way round. Characters not on the site are left out: they cannot match anyway.
     """
-    # STCharacters lists simplified -> its traditional forms; TSCharacters the reverse.
-    source = _opencc_table("STCharacters.txt" if language == "zh-Hans" else "TSCharacters.txt")
     table: dict[str, str] = {}
-    for char in sorted(site_chars):
-        for other in source.get(char, []):
-            if other != char and other not in site_chars:
-                table.setdefault(other, char)
+    if language == "zh-Hans":
+        # Every traditional form whose simplified form is on the site.
+        for other, simplified in zip(_CJK, _convert_each("t2s", _CJK), strict=True):
+            if simplified in site_chars and other != simplified and other not in site_chars:
+                table.setdefault(other, simplified)
+    else:
+        site = sorted(site_chars)
+        for char, simplified in zip(site, _convert_each("t2s", site), strict=True):
+            if simplified != char and simplified not in site_chars:
+                table.setdefault(simplified, char)
     return table
