@@ -80,9 +80,9 @@ def problems(lock_text: str, wanted: list[Requirement]) -> list[str]:
 
 
 LOCKS = {
-    "requirements.lock": False,  # building the site: dependencies only
-    "requirements-test.lock": True,  # tests: every extra too
-    "requirements-lowest.lock": True,
+    "requirements.txt": False,  # building the site: dependencies only
+    "requirements-test.txt": True,  # tests: every extra too
+    "requirements-lowest.txt": True,
 }
 
 
@@ -94,7 +94,7 @@ def test_each_lock_satisfies_pyproject(name: str) -> None:
 
 def test_the_check_fails_on_a_doctored_lock() -> None:
     # A lock edited by hand, or left behind when pyproject.toml moved on: each fault is named.
-    text = (ROOT / "requirements-test.lock").read_text(encoding="utf-8")
+    text = (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
     doctored = re.sub(r"(?m)^mkdocs==1\.[0-9.]+", "mkdocs==2.0.0", text)
     doctored = re.sub(r"(?ms)^pytest==.*?(?=^[a-z])", "", doctored)  # pytest's whole entry gone
     doctored = re.sub(r"(?m)^(pyyaml==\S+) \\\n(    --hash=\S+ \\\n)*    --hash=\S+\n", r"\1\n", doctored)
@@ -113,8 +113,8 @@ def test_the_check_fails_on_a_doctored_lock() -> None:
 
 
 def test_tests_run_on_the_versions_a_site_is_built_with() -> None:
-    site = parse_lock((ROOT / "requirements.lock").read_text(encoding="utf-8"))
-    test = parse_lock((ROOT / "requirements-test.lock").read_text(encoding="utf-8"))
+    site = parse_lock((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    test = parse_lock((ROOT / "requirements-test.txt").read_text(encoding="utf-8"))
     differ = {
         name: (pin.version, test[name].version) for name, pin in site.items() if test[name].version != pin.version
     }
@@ -122,8 +122,8 @@ def test_tests_run_on_the_versions_a_site_is_built_with() -> None:
 
 
 def test_the_lowest_lock_holds_each_direct_dependency_at_or_below_the_test_lock() -> None:
-    lowest = parse_lock((ROOT / "requirements-lowest.lock").read_text(encoding="utf-8"))
-    test = parse_lock((ROOT / "requirements-test.lock").read_text(encoding="utf-8"))
+    lowest = parse_lock((ROOT / "requirements-lowest.txt").read_text(encoding="utf-8"))
+    test = parse_lock((ROOT / "requirements-test.txt").read_text(encoding="utf-8"))
     names = {canonicalize_name(r.name) for r in requirements(extras=True)}
     assert {name for name in names if lowest[name].version > test[name].version} == set()
     assert any(lowest[name].version < test[name].version for name in names)  # it is not a copy
@@ -143,7 +143,7 @@ def test_setup_installs_only_from_a_lock_with_hash_checking() -> None:
 
 def test_pip_refuses_a_lock_whose_hash_does_not_match(tmp_path: Path) -> None:
     # What --require-hashes buys: a file that is not the one locked is refused, nothing is installed.
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     entry = re.search(r"(?m)^segno==\S+ \\\n(?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+", text)
     assert entry
     tampered = re.sub(r"sha256:[0-9a-f]{64}", "sha256:" + "0" * 64, entry.group(0))
