@@ -170,3 +170,13 @@ def test_pip_refuses_a_lock_whose_hash_does_not_match(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "THESE PACKAGES DO NOT MATCH THE HASHES" in done.stderr
     assert not any(target.glob("segno*"))
+
+
+def test_readme_names_every_debian_package_setup_installs_and_the_lock_command() -> None:
+    setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+    packages = {name for group in re.findall(r"packages\+?=\(([^)]*)\)", setup) for name in group.split()}
+    assert {"fonts-noto-cjk", "poppler-utils", "chromium", "npm"} <= packages
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {name for name in packages if f"`{name}`" not in readme} == set()
+    for command in ("bash scripts/lock", "bash scripts/lock --upgrade", "bash scripts/setup --lowest"):
+        assert f"`{command}" in readme
