@@ -90,9 +90,11 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     site, style = _check(config_file)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    from .mkdocs_plugin.engine import LOGGER
+
+    engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
     # The plugin takes the data checked above instead of loading it a second time.
     try:
         with handing_over(config_file.parent / _data_dir(config_file), site=site, style=style):
@@ -208,7 +210,7 @@ def epoch(revision: str, today: bool) -> None:
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
-    """把 Excel(.xlsx)或 CSV 记的账转换成账目 YAML 文件。"""
+    """把 Excel（.xlsx、.xls）、LibreOffice/WPS（.ods）或 CSV 记的账转换成账目 YAML 文件。"""
     from .tools.importer import import_file
 
     try:
@@ -235,10 +237,14 @@ def import_command(
     default=None,
     help="把全部 JSON Schema 写进这个文件夹",
 )
-@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
+@click.option(
+    "--modelines",
+    is_flag=True,
+    help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行,并把 Schema 文件放进 schemas/",
+)
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
     """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .tools.schemas import add_modeline, data_files, render, schema_kinds, write
+    from .tools.schemas import SCHEMA_DIR, add_modeline, data_files, install, render, schema_kinds, write
 
     known = schema_kinds()
 
@@ -254,8 +260,34 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         root = config_file.parent
         changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
+        # The lines point at schemas/ beside data/: keep it there and matching this version.
+        if install(root):
+            click.echo(f"已更新 {SCHEMA_DIR}/ 里的 Schema 文件")
     if kind is None and write_to is None and not modelines:
         click.echo("可选的数据文件种类:" + "、".join(known))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", required=True, help="社区或村的名称，例如 幸福里社区、幸福村")
+@click.option(
+    "--level", type=click.Choice(["社区", "村"]), default="社区", show_default=True, help="社区居委会或村委会"
+)
+@click.option("--slug", required=True, help="委员会文件夹名（小写拼音），例如 xingfu")
+@click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
+def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
+    """新建一个委员会的网站仓库：网站设置、基本情况表、自动发布流程、安装说明和编辑说明。"""
+    from .tools.init_repo import committee, create
+    from .tools.scaffold import ScaffoldError
+
+    try:
+        written = create(directory, committee(name, level, slug, url))
+    except ScaffoldError as failure:
+        raise GongkailanError(f"没有新建仓库：{failure.message}") from None
+    root = directory.resolve()
+    for path in written:
+        click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
+    click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
 
 
 @main.group()

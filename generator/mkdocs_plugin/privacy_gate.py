@@ -12,11 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-
 from ..errors import GongkailanError
 from ..privacy.gate import enforce
+from .engine import BasePlugin, PluginError, event_priority
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from ..errors import GongkailanError
+from .engine import EngineError, load_config
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class Project:
 def read_project(config_file: Path) -> Project:
     try:
         config = load_config(config_file=str(config_file))
-    except MkDocsException as exc:
+    except EngineError as exc:
         raise GongkailanError(f"网站设置文件 {config_file.name} 有误:{exc}") from None
     plugin = config.plugins.get("gongkailan")
     return Project(
