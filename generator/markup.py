@@ -3,6 +3,12 @@
 Committee text may use Markdown, but raw HTML, scripts, event handlers and
 ``javascript:`` links never reach a page: nh3 (a maintained Rust sanitizer) keeps
 only the tags and URL schemes listed here.
+
+Raw HTML typed into a Markdown field is shown as text, escaped, never interpreted: a
+sanitizer that drops an unclosed ``<style>`` or ``<script>`` drops everything after it too,
+so reviewers would read text in the YAML that the site silently hides. Showing ``<b>`` as
+typed loses nothing and needs no error; the same holds for Markdown images (``![图](x)``),
+which would lose their words once the sanitizer removes ``<img>``: they show as links.
 """
 
 from __future__ import annotations
@@ -60,6 +66,25 @@ def _demote_headings(html: str) -> str:
     return re.sub(r"<(/?)h([12])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}", html)
 
 
+# Python-Markdown passes raw HTML through by design; without these processors it escapes it.
+_RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
+_IMAGES = ("image_link", "image_reference", "short_image_ref")
+
+
+def _renderer() -> md.Markdown:
+    renderer = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    for registry, name in _RAW_HTML:
+        getattr(renderer, registry).deregister(name)
+    for name in _IMAGES:
+        renderer.inlinePatterns.deregister(name)
+    return renderer
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with raw HTML escaped as text (see the module docstring)."""
+    return _renderer().convert(text)
+
+
 def markdown_block(text: str | None) -> Markup:
     """Markdown from data as sanitized block HTML."""
     if not text:
@@ -67,7 +92,7 @@ def markdown_block(text: str | None) -> Markup:
     # Masks already in the text (138****8000) must not turn into bold; numbers that only
     # appear once Markdown and entities are resolved (13800&#49;38000) are masked after.
     text = escape_masks_for_markdown(text)
-    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = render_markdown(text)
     html = sanitize(_demote_headings(html))
     masked = mask_html(html)
     # Joining digits may have dropped a tag that had a partner: sanitizing again rebalances.

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .hidden_chars import first_bidi_control
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -197,6 +199,9 @@ def load(text: str) -> Located:
             f"文件里有一个看不见的控制字符(U+{ord(bad.group()):04X}),无法读取",
             "它常常是从别处复制粘贴带进来的:请删掉这个位置的字符后重新输入",
         )
+    hidden = first_bidi_control(text)  # the one place every data file passes (generator/hidden_chars.py)
+    if hidden is not None:
+        raise YamlProblem(Mark(hidden.line, hidden.column), hidden.message, hidden.hint)
     located = Located(None)
     try:
         events = yaml.parse(text, Loader=_Loader)
