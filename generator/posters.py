@@ -36,7 +36,7 @@ from .markup import cn_date, markdown_block, markdown_inline
 from .money import yuan
 from .notices import NoticeKind
 from .pages import url_of
-from .privacy import OFFICE, protect_model
+from .privacy import OFFICE, protect_model, publishing
 from .record import Record, optional, text, translate
 from .render import Renderer
 from .repository import Committee, Site, read_located
@@ -504,7 +504,9 @@ def build_posters(
     staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))
     cache = PdfCache.default()
     try:
-        written = PosterWriter(loaded, day, cache, transform).write(posters, staging)
+        # Markdown is masked once more as it is rendered: with the site's declared numbers.
+        with publishing(renderer.public):
+            written = PosterWriter(loaded, day, cache, transform).write(posters, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -28,6 +28,7 @@ renderer masks its output once more (``mask``) as a second line of defence, and
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -221,7 +222,9 @@ def find_numbers(text: str, runs: bool = True) -> Iterator[Found]:
             yield found
     if runs:
         for m in _LONG_RUN.finditer(text):
-            inside = any(start < m.end() and m.start() < end for start, end in taken)
+            # ``taken`` is in text order: the one span that could overlap starts before the run's end.
+            at = bisect.bisect_left(taken, (m.end(), 0)) - 1
+            inside = at >= 0 and taken[at][1] > m.start()
             pattern = _MOBILE_INSIDE if len(m.group()) <= 15 else _MOBILE_AT_EDGE
             if not inside and pattern.search(m.group()):
                 yield Found("mobile", m.group(), m.start(), m.end())
@@ -313,7 +316,7 @@ _N = r"[\d０-９一二三四五六七八九十百零〇两]+"
 # An exact home address: a room or door number after a building, a unit or a street number.
 # "3幢2单元楼道灯" (no room) is a place in a works notice, not a home, and is left alone.
 _HOME = re.compile(
-    rf"""(?:
+    rf"""(?<![\d０-９一二三四五六七八九十百零〇两])(?:
       {_N}\s*(?:号楼|幢|栋|座)\s*(?:{_N}\s*单元\s*)?(?:{_N}\s*[层楼]\s*)?{_N}\s*(?:室|户|号(?!\s*[楼院线]))
     | {_N}\s*单元\s*(?:{_N}\s*[层楼]\s*)?{_N}\s*(?:室|户|号(?!\s*[楼院线]))
     | {_N}\s*号\s*{_N}\s*室
@@ -334,7 +337,15 @@ def mask_home_addresses(text: str, public: Collection[str] = ()) -> str:
     """Every exact home address not declared public, with its numbers hidden (``*幢*单元*室``)."""
     if not any(mark in text for mark in ("室", "号", "户")):
         return text  # most text has no address: skip the pattern
-    return _HOME.sub(lambda m: m.group() if re.sub(r"\s+", "", m.group()) in public else mask_address(m.group()), text)
+    return _HOME.sub(lambda m: m.group() if re.sub(r"\s+", "", m.group()) in public else _mask_home(m.group()), text)
+
+
+_NUMERAL = re.compile(_N)
+
+
+def _mask_home(address: str) -> str:
+    # Every number of the match goes, the door number after 单元 as much as the room.
+    return _NUMERAL.sub(MASK, address.replace("-", ""))
 
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -372,11 +383,14 @@ def mask(text: str) -> str:
 
 # Inline tags that Markdown may put between digits: ``1380013**8000**`` shows as one number.
 _TAGS_BETWEEN_DIGITS = re.compile(r"(?<=\d)(?:</?(?:strong|em|b|i|u|s|del|code|sup|sub|a)\b[^>]*>)+(?=[\dXx])")
-_MASK_RUN = re.compile(r"(?<=[\dXx])\*{4,}(?=[\dXx])")
+# The masks this module writes: inside a number (138****8000, 0571-****4329) and before the
+# unit words of an address (*幢*单元*室).
+_MASK_RUN = re.compile(r"(?<=[\dXx])\*{4,}(?=[\dXx])|(?<=\d-)\*{3,}(?=\d)|\*(?=号楼|幢|栋|座|单元|层|楼|室|户|号)")
 
 
 def escape_masks_for_markdown(text: str) -> str:
-    """``138****8000`` written into Markdown would turn into bold text: escape the stars."""
+    """``138****8000`` or ``*幢*单元*室`` written into Markdown would turn into bold or
+    italic text, losing stars: escape them."""
     return _MASK_RUN.sub(lambda m: "\\*" * len(m.group()), text)
 
 
