@@ -8,6 +8,7 @@ which can only be done if every list is known: it may stand only in a notice mar
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -24,7 +25,7 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 def person_table_headers(text: str) -> Iterator[tuple[str, str]]:
     """(header line, the person word it holds) for every table in ``text`` that lists persons."""
     lines = text.split("\n")
-    for header, below in zip(lines, lines[1:], strict=False):
+    for header, below in itertools.pairwise(lines):
         if "|" not in header or not _DELIMITER.match(below):
             continue
         cells = [cell.strip() for cell in header.strip().strip("|").split("|")]

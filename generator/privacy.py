@@ -2,23 +2,46 @@
 
 个人信息保护法 and the procurators' orders on notice boards (N6 in the product notes) say
 that ID numbers, bank card numbers, phone numbers and exact addresses of private persons
-are de-identified before they are posted. This module finds them and masks them:
+are de-identified before they are posted. This module finds them in every text field and
+masks them:
 
-* 居民身份证号 (18 characters, GB 11643 check digit valid, ``X`` allowed): first 3 and
-  last 4 characters kept, ``110***********123X``;
-* mobile numbers (``1[3-9]`` + 9 digits, with or without ``+86``, spaces or hyphens):
-  first 3 and last 4 kept, ``138****8000``;
+* 居民身份证号: 18 characters with a valid GB 11643 check digit, and also a mistyped check
+  digit or an old 15-digit number when the province code and birth date are real (a typo
+  is still someone's ID); first 3 and last 4 kept, ``110***********123X``;
+* mobile numbers (``1[3-9]`` + 9 digits, with or without ``+86``, spaces, hyphens or dots,
+  or inside a longer run of digits): first 3 and last 4 kept, ``138****8000``;
 * bank card numbers (16–19 digits, contiguous or in groups of four, Luhn digit valid):
   first 4 and last 4 kept, ``6222***********0123``;
-* exact addresses, in fields marked ``privacy: address``: building, unit and room numbers
-  hidden, ``幸福路88号*幢*单元*室``.
+* landlines (area code and a 7–8 digit local number, ``0571-87684329``, ``(0571)88654330``,
+  ``0571 8768 4329``): area code and last 4 kept, ``0571-****4329``;
+* exact home addresses (a room or door number after a building or unit: ``2幢2单元532室``,
+  ``5栋1单元302号``, ``3号楼1502室``) anywhere: ``*幢*单元*室``; in fields marked
+  ``privacy: address`` (a roster's 住址) every building, unit and room number is hidden.
+  "3幢2单元楼道灯" names no home and is left alone.
+
+Mask or refuse, per kind. Numbers and addresses are masked: the sentence around them stays
+useful (a notice still says that someone's phone was given), the editor loses nothing, and
+a masked value cannot be undone by combining pages. Two kinds are refused instead, as
+``file:line`` errors with the fix (``refusals``), because no mask makes them right:
+
+* a private e-mail address: ``w***@163.com`` helps no reader, and whether it is the
+  office's (then declare it) or a resident's (then delete it) only the editor knows;
+* a Markdown table whose header names persons (姓名, 申请人, 身份证 …) outside a notice
+  marked ``lists_persons: 是``: every list of persons must be marked so that it can be
+  taken down after its 公示期 (generator/person_lists.py).
+
+Bidi control characters are refused where every file is read (generator/hidden_chars.py).
 
 A value always masks to the same text (separators dropped, digits in a fixed place), so
 two pages can never be combined to recover more digits than one shows. Masking is
 idempotent: masked text contains no maskable number.
 
-Numbers meant to be public (an office mobile, a member who wrote ``phone_public: 是``, the
-committee's account for donations) are declared and left alone; ID numbers never are.
+Declared exceptions are explicit. Numbers meant to be public (an office mobile, a member
+who wrote ``phone_public: 是``, the committee's account for donations) are listed in
+``public_numbers``; the committee's own contact fields (``OFFICE``: office phone, mailbox,
+address) are public, and so is the same landline or mailbox written elsewhere; addresses
+of public places down to the room go into ``public_addresses``. ID numbers never are.
+Organisation codes (统一社会信用代码) hold letters and are never read as ID numbers.
 
 The data is masked once, right after it is loaded (``protect_site``), so that every output
 — pages, search index, open data, posters, feeds — sees only masked values; the page
@@ -32,11 +55,11 @@ import bisect
 import html
 import re
 import unicodedata
-from datetime import date
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +124,7 @@ _NUMBER = re.compile(
 _LONG_RUN = re.compile(r"(?<![\dXxＸｘ])\d{12,}(?![\dXxＸｘ])")
 _MOBILE_INSIDE = re.compile(r"1[3-9]\d{9}")
 _MOBILE_AT_EDGE = re.compile(r"^(?:0|86)?1[3-9]\d{9}|1[3-9]\d{9}$")
+
 
 def _digits(text: str) -> str:
     """The digits of ``text`` as ASCII (full-width digits included), ``X`` kept upper-case."""
@@ -309,7 +333,6 @@ def mask_address(text: str) -> str:
     """
     text = _ADDRESS_TRIPLE.sub(MASK, text)
     return _ADDRESS_UNIT.sub(MASK, text)
-
 
 
 _N = r"[\d０-９一二三四五六七八九十百零〇两]+"

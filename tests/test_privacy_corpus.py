@@ -123,7 +123,9 @@ def _unspell(content: str) -> str:
     last = ""
     for token in re.split(r"[\s\u200b]+", content):
         if re.fullmatch(r"(?:[a-p]{4}){1,2}", token):
-            chars = "".join(chr(int("".join(f"{ord(c) - 97:x}" for c in token[i : i + 4]), 16)) for i in range(0, len(token), 4))
+            chars = "".join(
+                chr(int("".join(f"{ord(c) - 97:x}" for c in token[i : i + 4]), 16)) for i in range(0, len(token), 4)
+            )
             out.append(chars[1:] if len(chars) == 2 and last and last[-1] == chars[0] else chars)
             last = chars
         else:
@@ -134,7 +136,9 @@ def _unspell(content: str) -> str:
 
 def _pagefind(site: Path) -> str:
     fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    records = [json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")) for f in fragments]
+    records = [
+        json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")) for f in fragments
+    ]
     return "\n".join(_unspell(_strings(record)) for record in records)
 
 
@@ -213,7 +217,9 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
     [
         (
             "公告正文里的私人邮箱",
-            {"data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  开头\n  请发到 wangfang1980@163.com\n"},
+            {
+                "data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  开头\n  请发到 wangfang1980@163.com\n"
+            },
             ["data/c/notices/n.yml:5:1: 这里写了电子邮箱 w***@163.com"],
         ),
         (
@@ -235,14 +241,20 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
         ),
         (
             "普通公告里的人员名单表格",
-            {"data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  名单如下\n\n  "
-             + TABLE.format("申请人") + "\n"},
+            {
+                "data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  名单如下\n\n  "
+                + TABLE.format("申请人")
+                + "\n"
+            },
             ["data/c/notices/n.yml:6:1: 这张表格的表头有“申请人”,是一份人员名单"],
         ),
         (
             "简介里的人员名单表格",
-            {"data/c/profile.yml": "name: 测试社区居民委员会\nsubdistrict: 测试街道\nintroduction: |\n  "
-             + TABLE.format("户主姓名") + "\n"},
+            {
+                "data/c/profile.yml": "name: 测试社区居民委员会\nsubdistrict: 测试街道\nintroduction: |\n  "
+                + TABLE.format("户主姓名")
+                + "\n"
+            },
             ["data/c/profile.yml:4:1: 这张表格的表头有“姓名”,是一份人员名单"],
         ),
         (
