@@ -8,7 +8,8 @@ Raw HTML typed into a Markdown field is shown as text, escaped, never interprete
 sanitizer that drops an unclosed ``<style>`` or ``<script>`` drops everything after it too,
 so reviewers would read text in the YAML that the site silently hides. Showing ``<b>`` as
 typed loses nothing and needs no error; the same holds for Markdown images (``![图](x)``),
-which would lose their words once the sanitizer removes ``<img>``: they show as links.
+which would lose their words once the sanitizer removes ``<img>``, and reference definitions
+(``[1]: …``), which Markdown removes from the text: both show as typed.
 """
 
 from __future__ import annotations
@@ -67,14 +68,18 @@ def _demote_headings(html: str) -> str:
 
 
 # Python-Markdown passes raw HTML through by design; without these processors it escapes it.
-_RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
+# A reference definition line ("[1]: 说明") vanishes from the output: it is shown as typed.
+_RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"), ("parser.blockprocessors", "reference"))
 _IMAGES = ("image_link", "image_reference", "short_image_ref")
 
 
 def _renderer() -> md.Markdown:
     renderer = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     for registry, name in _RAW_HTML:
-        getattr(renderer, registry).deregister(name)
+        owner: object = renderer
+        for part in registry.split("."):
+            owner = getattr(owner, part)
+        owner.deregister(name)  # type: ignore[attr-defined]
     for name in _IMAGES:
         renderer.inlinePatterns.deregister(name)
     return renderer
@@ -85,6 +90,14 @@ def render_markdown(text: str) -> str:
     return _renderer().convert(text)
 
 
+_EMPTY_LINK = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)></a>')
+
+
+def _fill_empty_links(html: str) -> str:
+    # ``[](地址)`` is a link nobody can see: its target becomes its text, so nothing typed is hidden.
+    return _EMPTY_LINK.sub(lambda m: f'<a {m.group(1)}href="{m.group(2)}"{m.group(3)}>{m.group(2)}</a>', html)
+
+
 def markdown_block(text: str | None) -> Markup:
     """Markdown from data as sanitized block HTML."""
     if not text:
@@ -93,7 +106,7 @@ def markdown_block(text: str | None) -> Markup:
     # appear once Markdown and entities are resolved (13800&#49;38000) are masked after.
     text = escape_masks_for_markdown(text)
     html = render_markdown(text)
-    html = sanitize(_demote_headings(html))
+    html = sanitize(_fill_empty_links(_demote_headings(html)))
     masked = mask_html(html)
     # Joining digits may have dropped a tag that had a partner: sanitizing again rebalances.
     return Markup(html if masked == html else sanitize(masked))

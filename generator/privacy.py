@@ -245,13 +245,18 @@ def find_numbers(text: str, runs: bool = True) -> Iterator[Found]:
             taken.append((found.start, found.end))
             yield found
     if runs:
-        for m in _LONG_RUN.finditer(text):
-            # ``taken`` is in text order: the one span that could overlap starts before the run's end.
-            at = bisect.bisect_left(taken, (m.end(), 0)) - 1
-            inside = at >= 0 and taken[at][1] > m.start()
-            pattern = _MOBILE_INSIDE if len(m.group()) <= 15 else _MOBILE_AT_EDGE
-            if not inside and pattern.search(m.group()):
-                yield Found("mobile", m.group(), m.start(), m.end())
+        yield from _mobiles_in_runs(text, taken)
+
+
+def _mobiles_in_runs(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    """Mobiles inside longer digit runs that no other number covers (``taken``: spans in text order)."""
+    for m in _LONG_RUN.finditer(text):
+        # The one span that could overlap the run is the last one starting before its end.
+        at = bisect.bisect_left(taken, (m.end(), 0)) - 1
+        inside = at >= 0 and taken[at][1] > m.start()
+        pattern = _MOBILE_INSIDE if len(m.group()) <= 15 else _MOBILE_AT_EDGE
+        if not inside and pattern.search(m.group()):
+            yield Found("mobile", m.group(), m.start(), m.end())
 
 
 def mask_number(kind: str, number: str) -> str:
@@ -292,7 +297,8 @@ def normalize(text: str) -> str:
 def _mask_once(text: str, public: Collection[str]) -> str:
     out: list[str] = []
     last = 0
-    for found in find_numbers(text):
+    # Mobiles inside digit runs are found after the other numbers: put everything in text order.
+    for found in sorted(find_numbers(text), key=lambda f: f.start):
         if is_public(found, public):
             continue
         prefix = "+86 " if found.prefix else ""
