@@ -345,7 +345,8 @@ _N = r"[\d０-９一二三四五六七八九十百零〇两]+"
 # An exact home address: a room or door number after a building, a unit or a street number.
 # "3幢2单元楼道灯" (no room) is a place in a works notice, not a home, and is left alone.
 _HOME = re.compile(
-    rf"""(?<![\d０-９一二三四五六七八九十百零〇两])(?:
+    # The lookahead first: most positions fail it at once, which keeps the gate's scan fast.
+    rf"""(?=[\d０-９一二三四五六七八九十百零〇两])(?<![\d０-９一二三四五六七八九十百零〇两])(?:
       {_N}\s*(?:号楼|幢|栋|座)\s*(?:{_N}\s*单元\s*)?(?:{_N}\s*[层楼]\s*)?{_N}\s*(?:室|户|号(?!\s*[楼院线]))
     | {_N}\s*单元\s*(?:{_N}\s*[层楼]\s*)?{_N}\s*(?:室|户|号(?!\s*[楼院线]))
     | {_N}\s*号\s*{_N}\s*室
@@ -377,7 +378,7 @@ def _mask_home(address: str) -> str:
     return _NUMERAL.sub(MASK, address.replace("-", ""))
 
 
-_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?=[A-Za-z0-9])(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 def find_emails(text: str) -> Iterator[Found]:
