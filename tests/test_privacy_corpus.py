@@ -22,6 +22,7 @@ from privacy_seed import make_mobile, project
 
 from generator import gate, privacy
 from generator.errors import DataErrors
+from generator.markup import markdown_block
 from generator.repository import Site, load_site
 from generator.sitebuild import build_site
 
@@ -57,6 +58,20 @@ KEPT = [
     ("公开邮箱(contacts 里公开)", "fuwu@example.org"),
 ]
 
+# Raw HTML and Markdown that would swallow or hide what follows it: (as typed, text that must show).
+HOSTILE_MARKUP = [
+    ("前文 <style>x 后文甲", "前文<style>x后文甲"),
+    ("<script>alert(1) 脚本后乙", "<script>alert(1)脚本后乙"),
+    ("<math>公式后丙", "<math>公式后丙"),
+    ("<textarea>文本框后丁 </p>", "<textarea>文本框后丁</p>"),
+    ("<!-- 注释里戊", "<!--注释里戊"),
+    ("<title>标题己", "<title>标题己"),
+    ("<plaintext>纯文本庚", "<plaintext>纯文本庚"),
+    ("[1]: 引用定义辛", "[1]:引用定义辛"),
+    ("![示意图壬](a.png)", "![示意图壬](a.png)"),
+    ("<b onmouseover=alert(1)>粗体癸</b>", "<bonmouseover=alert(1)>粗体癸</b>"),
+]
+
 PROFILE = f"""\
 name: 测试社区居民委员会
 subdistrict: 测试街道
@@ -77,7 +92,9 @@ def _files(line: str = LINE) -> dict[str, str]:
     return {
         "data/c/profile.yml": PROFILE,
         "data/posters.yml": POSTERS,
-        "data/c/notices/n.yml": f"title: 维修通知\npublished_on: 2026-03-01\nbody: |\n  开头。\n  {line}\n",
+        "data/c/notices/n.yml": f"title: 维修通知\npublished_on: 2026-03-01\nbody: |\n  开头。\n  {line}\n\n"
+        + "\n\n".join(f"  {payload}" for payload, _ in HOSTILE_MARKUP)
+        + "\n",
         "data/c/finance/2026-01.yml": "period: 2026-01\nopening_balance: 0.00\nincome:\n  - date: 2026-01-08\n"
         f"    summary: {line}\n    category: 上级拨款\n    amount: 1.00\nexpense: []\nclosing_balance: 1.00\n",
         "data/c/rules/r.yml": "title: 制度\nkind: 工作制度\nadopted_by: 居民代表会议\nadopted_on: 2022-03-20\n"
@@ -180,6 +197,22 @@ def test_ordinary_text_and_declared_exceptions_stay_as_typed(
 ) -> None:
     site, _ = built
     assert _flat(written) in _flat(OUTPUTS[output](site)), f"{what}: {output} 里被改动了"
+
+
+@pytest.mark.parametrize("output", [o for o in OUTPUTS if o != "开放数据 CSV/JSON"])  # open data: ledgers only
+@pytest.mark.parametrize(("typed", "shown"), HOSTILE_MARKUP, ids=[h[0] for h in HOSTILE_MARKUP])
+def test_raw_html_in_markdown_is_shown_as_typed_never_swallowed(
+    built: tuple[Path, Site], output: str, typed: str, shown: str
+) -> None:
+    site, _ = built
+    assert _flat(shown) in _flat(OUTPUTS[output](site)), f"{output} 里看不到“{typed}”"
+
+
+@pytest.mark.parametrize(("typed", "shown"), HOSTILE_MARKUP, ids=[h[0] for h in HOSTILE_MARKUP])
+def test_raw_html_is_text_not_markup(typed: str, shown: str) -> None:
+    html_out = str(markdown_block(typed + "\n\n第二段仍在"))
+    assert not re.search(r"<(?!/?(?:p|a)\b)[a-z!]", html_out), html_out  # only the paragraph (and a link) are tags
+    assert _flat(shown) in _flat(_visible(html_out)) and "第二段仍在" in html_out
 
 
 def test_a_value_found_in_any_output_is_traced_to_its_data_line(built: tuple[Path, Site], tmp_path: Path) -> None:
