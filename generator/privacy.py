@@ -328,6 +328,8 @@ def mask_text(text: str, public: Collection[str] = ()) -> str:
 
 
 _ADDRESS_UNIT = re.compile(r"[\d０-９一二三四五六七八九十百零〇]+(?=\s*(?:号楼|幢|栋|座|单元|门|层|楼|室|户|房))")
+# A door number after a building or unit (``5栋1单元302号``); a street number (幸福路88号) stays.
+_DOOR_NUMBER = re.compile(r"(?<=[元幢栋座层])\s*[\d０-９一二三四五六七八九十百零〇]+(?=\s*号(?!楼))")
 _ADDRESS_TRIPLE = re.compile(r"(?<!\d)\d+(?:\s*[-－—]\s*\d+){1,3}(?!\d)")
 
 
@@ -338,7 +340,7 @@ def mask_address(text: str) -> str:
     ``3-2-301`` (幢-单元-室) is hidden whole.
     """
     text = _ADDRESS_TRIPLE.sub(MASK, text)
-    return _ADDRESS_UNIT.sub(MASK, text)
+    return _DOOR_NUMBER.sub(MASK, _ADDRESS_UNIT.sub(MASK, text))
 
 
 _N = r"[\d０-９一二三四五六七八九十百零〇两]+"

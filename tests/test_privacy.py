@@ -89,6 +89,7 @@ def test_address_hides_building_unit_and_room() -> None:
     assert privacy.mask_address("幸福路88号3幢2单元301室") == "幸福路88号*幢*单元*室"
     assert privacy.mask_address("幸福里 12-3-1502") == "幸福里 *"
     assert privacy.mask_address("幸福路88号*幢*单元*室") == "幸福路88号*幢*单元*室"
+    assert privacy.mask_address("幸福里一区5栋1单元302号") == "幸福里一区*栋*单元*号"  # a door number too
 
 
 def test_markdown_cannot_hide_a_number_from_masking() -> None:
