@@ -380,7 +380,9 @@ def _mask_home(address: str) -> str:
     return _NUMERAL.sub(MASK, address.replace("-", ""))
 
 
-_EMAIL = re.compile(r"(?=[A-Za-z0-9])(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?=[A-Za-z0-9])(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 
 def find_emails(text: str) -> Iterator[Found]:
