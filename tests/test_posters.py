@@ -24,6 +24,7 @@ from generator.load.repository import load_site
 from generator.model.committee import Site
 from generator.model.rules import Rule
 from generator.outputs.posters import PdfCache, PosterWriter, load_style, plan
+from generator.privacy import masking as privacy
 from generator.site.markup import markdown_block, markdown_inline
 from generator.site.render import Renderer
 
@@ -261,6 +262,12 @@ def test_rule_text_round_trips(out: Path, site: Site, slug: str, size: str) -> N
 
 @pytest.mark.parametrize("size", ["A4", "A3"])
 def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
+    # Rendered as the posters are: with the committee's declared numbers (office landlines) shown.
+    with privacy.publishing(privacy.public_numbers(site)):
+        _notice_text_round_trips(out, site, size)
+
+
+def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
     for doc in site.committees[0].notices:
         notice = doc.model
         text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))

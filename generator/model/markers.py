@@ -9,6 +9,9 @@ from __future__ import annotations
 PRIVATE = {"privacy": "private"}  # never published
 ADDRESS = {"privacy": "address"}  # an exact address: building/unit/room hidden
 PUBLIC = {"privacy": "public"}  # numbers written here are declared public
+# The committee's own contact fields (office phone, mailbox, office address): landlines,
+# e-mail and exact addresses written here are public; mobiles still need public_numbers.
+OFFICE = {"privacy": "office"}
 
 
 def private_unless(flag: str) -> dict[str, str]:
