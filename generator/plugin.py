@@ -22,6 +22,7 @@ from .hant import converter_for
 from .nav import build_nav
 from .render import Renderer
 from .repository import Site, load_site
+from .tablecards import label_cells
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,6 +91,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = label_cells(html)  # table rows readable as cards on a phone (generator/tablecards.py)
         # 下载海报 links under the title of every page that has a poster.
         if self._posters is None:
             return html
