@@ -60,12 +60,12 @@ def main() -> None:
 
 @main.command()
 @config_option
-@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出,把每处错误标在 PR 的对应行上")
+@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出，把每处错误标在 PR 的对应行上")
 @click.option(
     "--gitlab-report",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="另写一份 GitLab 代码质量报告(JSON),在合并请求里显示",
+    help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
 def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
     """只检查数据,列出所有错误。"""
@@ -93,9 +93,9 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     try:
         target = build_site(config_file, site_dir)
     except BuildFailed as exc:
-        click.echo(f"网站生成失败,原有网站保持不变:{exc}", err=True)
+        click.echo(f"网站生成失败，原有网站保持不变：{exc}", err=True)
         sys.exit(1)
-    click.echo(f"网站已生成:{target}")
+    click.echo(f"网站已生成：{target}")
 
 
 @main.command()
@@ -105,7 +105,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     "write_to",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把说明写进这个文件的标记之间(一般是 README.md)",
+    help="把说明写进这个文件的标记之间（一般是 README.md）",
 )
 def guide(data_dir: Path, write_to: Path | None) -> None:
     """输出数据格式说明(由校验所用的模型生成)。"""
@@ -127,7 +127,7 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="输出目录(默认为 mkdocs.yml 旁的 posters/)",
+    help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
 def posters(config_file: Path, out_dir: Path | None) -> None:
     """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
@@ -151,7 +151,7 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
     target = out_dir or config_file.parent / "posters"
     transform = converter_for(plugin.config.language) if plugin is not None else None
     written = build_posters(site, style, today(), config.site_url, target, config.use_directory_urls, transform)
-    click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
+    click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
 
 
 @main.command("diff")
@@ -176,7 +176,7 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
     try:
         text, valid = diff(config_file.parent, _data_dir(config_file), base, head, pages_dir)
     except GitError as exc:
-        click.echo(f"无法比较:{exc}", err=True)
+        click.echo(f"无法比较：{exc}", err=True)
         sys.exit(2)
     click.echo(text)
     if not valid:
@@ -185,7 +185,7 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 
 @main.command()
 @click.argument("revision", default="HEAD")
-@click.option("--today", is_flag=True, help="用今天(北京时间)而不是提交日期")
+@click.option("--today", is_flag=True, help="用今天（北京时间）而不是提交日期")
 def epoch(revision: str, today: bool) -> None:
     """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
     from .changes import GitError, beijing_today, commit_epoch, noon_epoch
@@ -193,7 +193,7 @@ def epoch(revision: str, today: bool) -> None:
     try:
         click.echo(noon_epoch(beijing_today()) if today else commit_epoch(Path.cwd(), revision))
     except GitError as exc:
-        click.echo(f"无法读取提交日期:{exc}", err=True)
+        click.echo(f"无法读取提交日期：{exc}", err=True)
         sys.exit(2)
 
 
@@ -204,11 +204,11 @@ def epoch(revision: str, today: bool) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="写入的 YAML 文件;不写时输出到屏幕",
+    help="写入的 YAML 文件；不写时输出到屏幕",
 )
-@click.option("--period", default=None, help="账期,如 2026-10 或 2026-Q4;不写时按表里的日期判断")
-@click.option("--opening", default=None, help="期初余额;不写时用表里的“期初余额”行或上一期文件的期末余额")
-@click.option("--sheet", default=None, help="Excel 工作表名称;不写时用第一个")
+@click.option("--period", default=None, help="账期，如 2026-10 或 2026-Q4；不写时按表里的日期判断")
+@click.option("--opening", default=None, help="期初余额；不写时用表里的“期初余额”行或上一期文件的期末余额")
+@click.option("--sheet", default=None, help="Excel 工作表名称；不写时用第一个")
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
@@ -219,17 +219,17 @@ def import_command(
         text = import_file(source, output, period=period, opening=opening, sheet=sheet)
     except DataErrors as errors:
         click.echo("\n".join(e.format() for e in errors.errors), err=True)
-        click.echo(f"共 {len(errors.errors)} 处无法读取,没有写入文件。请改好表格后再导入。", err=True)
+        click.echo(f"共 {len(errors.errors)} 处无法读取，没有写入文件。请改好表格后再导入。", err=True)
         sys.exit(1)
     if output is None:
         click.echo(text, nl=False)
         return
     if output.exists():
-        click.echo(f"{output} 已经存在,没有覆盖。请换一个文件名,或先删除旧文件。", err=True)
+        click.echo(f"{output} 已经存在，没有覆盖。请换一个文件名，或先删除旧文件。", err=True)
         sys.exit(1)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(f"已写入 {output},请核对后提交。")
+    click.echo(f"已写入 {output}，请核对后提交。")
 
 
 @main.command()
@@ -242,14 +242,14 @@ def import_command(
     default=None,
     help="把全部 JSON Schema 写进这个文件夹",
 )
-@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行")
+@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上（或改正）指向 Schema 的说明行")
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
     """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
     from .schemas import KINDS, add_modeline, data_files, render, write
 
     if kind is not None:
         if kind not in KINDS:
-            click.echo(f"没有“{kind}”这种数据文件,可选:{'、'.join(KINDS)}", err=True)
+            click.echo(f"没有“{kind}”这种数据文件，可选：{'、'.join(KINDS)}", err=True)
             sys.exit(2)
         click.echo(render(kind), nl=False)
     if write_to is not None:
@@ -261,7 +261,7 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
     if kind is None and write_to is None and not modelines:
-        click.echo("可选的数据文件种类:" + "、".join(KINDS))
+        click.echo("可选的数据文件种类：" + "、".join(KINDS))
 
 
 @main.group()
@@ -269,7 +269,7 @@ def new() -> None:
     """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
 
 
-committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名(只有一个委员会时可不写)")
+committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名（只有一个委员会时可不写）")
 
 
 def _created(make: Callable[[Path, str], Any]) -> None:
@@ -281,12 +281,12 @@ def _created(make: Callable[[Path, str], Any]) -> None:
     try:
         created = make(root, data_dir)
     except ScaffoldError as exc:
-        click.echo(f"没有新建文件:{exc}", err=True)
+        click.echo(f"没有新建文件：{exc}", err=True)
         sys.exit(1)
     click.echo(f"已新建 {created.path.relative_to(root).as_posix()}")
     for note in created.notes:
         click.echo(f"  {note}")
-    click.echo("请填写空着的必填项,然后运行 .venv/bin/gongkailan check 检查。")
+    click.echo("请填写空着的必填项，然后运行 .venv/bin/gongkailan check 检查。")
 
 
 @new.command("ledger")
@@ -302,8 +302,8 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @new.command("notice")
 @click.argument("name")
 @committee_option
-@click.option("--date", "on", default=None, help="发布日期,默认今天")
-@click.option("--kind", default=None, help="类别,例如 公示、通知")
+@click.option("--date", "on", default=None, help="发布日期，默认今天")
+@click.option("--kind", default=None, help="类别，例如 公示、通知")
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
     """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
     from .scaffold import new_notice as make

@@ -33,7 +33,7 @@ class DataErrors(Exception):
 
     def report(self) -> str:
         lines = [e.format() for e in self.errors]
-        lines.append(f"共发现 {len(self.errors)} 处错误,网站没有生成或更新。请按提示修改后再试。")
+        lines.append(f"共发现 {len(self.errors)} 处错误，网站没有生成或更新。请按提示修改后再试。")
         return "\n".join(lines)
 
 

@@ -33,7 +33,7 @@ def parse_money(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if value is None:
-        raise user_error("金额没有填写", "请在冒号后面写上金额,例如 1200.00")
+        raise user_error("金额没有填写", "请在冒号后面写上金额，例如 1200.00")
     if not isinstance(value, str) or not value.strip():
         raise user_error("金额应该是一个数字", "例如 1200 或 1200.50")
     text = value.strip()
@@ -41,29 +41,29 @@ def parse_money(value: Any) -> Decimal:
         bare = _CURRENCY.sub("", text)
         if bare != text:
             example = bare if _MONEY.fullmatch(bare) else "1200.00"
-            raise user_error(f"金额“{text}”里有货币符号或“元”字", f"只写数字,例如 {example}")
+            raise user_error(f"金额“{text}”里有货币符号或“元”字", f"只写数字，例如 {example}")
         if _THOUSANDS.fullmatch(text):
             plain = re.sub("[,\uff0c]", "", text)
-            raise user_error(f"金额“{text}”里有逗号", f"不要用逗号分隔千位,写成 {plain}")
+            raise user_error(f"金额“{text}”里有逗号", f"不要用逗号分隔千位，写成 {plain}")
         if _DECIMAL_COMMA.fullmatch(text):
             dotted = re.sub("[,\uff0c]", ".", text)
-            raise user_error(f"金额“{text}”里有逗号", f"小数点要用英文句点“.”,写成 {dotted}")
+            raise user_error(f"金额“{text}”里有逗号", f"小数点要用英文句点“.”，写成 {dotted}")
         if "," in text or "\uff0c" in text:
-            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号,例如 1200.00")
-        raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点,例如 1200 或 1200.50")
+            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点，不要用逗号，例如 1200.00")
+        raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点，例如 1200 或 1200.50")
     amount = Decimal(text)
     if amount.adjusted() >= 12:  # a trillion yuan is a typo, and past what quantize() can hold
-        raise user_error(f"金额“{text}”太大了", "请核对位数:金额以元为单位,例如 1200.50")
+        raise user_error(f"金额“{text}”太大了", "请核对位数：金额以元为单位，例如 1200.50")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise user_error(f"金额“{text}”超过两位小数", "金额精确到分,最多两位小数,例如 12.35")
+        raise user_error(f"金额“{text}”超过两位小数", "金额精确到分，最多两位小数，例如 12.35")
     return amount.quantize(Decimal("0.01"))
 
 
 def parse_positive_money(value: Any) -> Decimal:
     amount = parse_money(value)
     if amount <= 0:
-        raise user_error(f"金额“{value}”必须大于零", "收入、支出都写正数;支出放在 expense 列表里即可")
+        raise user_error(f"金额“{value}”必须大于零", "收入、支出都写正数；支出放在 expense 列表里即可")
     return amount
 
 
@@ -76,7 +76,7 @@ def parse_day(value: Any) -> date:
     if isinstance(value, date):
         return value
     if value is None:
-        raise user_error("日期没有填写", "请在冒号后面写上日期,例如 2026-03-15")
+        raise user_error("日期没有填写", "请在冒号后面写上日期，例如 2026-03-15")
     if not isinstance(value, str):
         raise user_error("日期应该写成 年-月-日", "例如 2026-03-15")
     text = value.strip()
@@ -85,16 +85,16 @@ def parse_day(value: Any) -> date:
         loose = _LOOSE_DATE.fullmatch(text)
         if loose:
             year, month, day = (int(g) for g in loose.groups())
-            hint = f"日期写成 年-月-日,用“-”连接:应写成 {year:04d}-{month:02d}-{day:02d}"
+            hint = f"日期写成 年-月-日，用“-”连接：应写成 {year:04d}-{month:02d}-{day:02d}"
         else:
-            hint = "日期写成 年-月-日,例如 2026-03-15"
+            hint = "日期写成 年-月-日，例如 2026-03-15"
         raise user_error(f"“{text}”不是有效的日期格式", hint)
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise user_error(f"日期“{text}”的月份 {month} 不存在", "月份是 1 到 12")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise user_error(f"日期“{text}”不存在:{year}年{month}月只有 {last} 天", "请核对日期")
+        raise user_error(f"日期“{text}”不存在：{year}年{month}月只有 {last} 天", "请核对日期")
     return date(year, month, day)
 
 
@@ -107,7 +107,7 @@ def parse_flag(value: Any) -> bool:
     if isinstance(value, str) and value.strip().lower() in _FLAGS:
         return _FLAGS[value.strip().lower()]
     if value is None:
-        raise user_error("没有填写“是”或“否”", "这里只能写 是 或 否;不写这一行时按“否”处理")
+        raise user_error("没有填写“是”或“否”", "这里只能写 是 或 否；不写这一行时按“否”处理")
     raise user_error(f"“{value}”不是“是”或“否”", "这里只能写 是 或 否")
 
 
@@ -159,11 +159,11 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if value is None:
-        raise user_error("账期没有填写", "按月写 2026-03,按季度写 2026-Q1")
+        raise user_error("账期没有填写", "按月写 2026-03，按季度写 2026-Q1")
     text = value.strip() if isinstance(value, str) else ""
     match = _PERIOD.fullmatch(text)
     if not match:
-        hint = "按月写 2026-03,按季度写 2026-Q1"
+        hint = "按月写 2026-03，按季度写 2026-Q1"
         as_month = _LOOSE_MONTH.fullmatch(text)
         as_quarter = _LOOSE_QUARTER.fullmatch(text)
         if as_month and 1 <= int(as_month.group(2)) <= 12:
@@ -177,7 +177,7 @@ def parse_period(value: Any) -> Period:
         return Period(year, (int(match.group(3)) - 1) * 3 + 1, 3)
     month = int(match.group(2))
     if not 1 <= month <= 12:
-        raise user_error(f"账期“{text}”的月份 {month} 不存在", "月份是 1 到 12,例如 2026-03")
+        raise user_error(f"账期“{text}”的月份 {month} 不存在", "月份是 1 到 12，例如 2026-03")
     return Period(year, month, 1)
 
 

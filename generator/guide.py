@@ -30,27 +30,27 @@ END = "<!-- data-format:end -->"
 # (heading, model, path of the example records inside a file of that kind)
 SECTIONS: list[tuple[str, str, type[BaseModel], str]] = [
     ("基本情况", "profile.yml", Profile, ""),
-    ("公开联系方式(profile.yml 的 contacts 每一项)", "profile.yml", Contact, "contacts"),
-    ("网格(profile.yml 的 grids 每一项)", "profile.yml", Grid, "grids"),
+    ("公开联系方式（profile.yml 的 contacts 每一项）", "profile.yml", Contact, "contacts"),
+    ("网格（profile.yml 的 grids 每一项）", "profile.yml", Grid, "grids"),
     ("组织名册", "rosters/*.yml", Roster, ""),
-    ("名册成员(members 每一项)", "rosters/*.yml", Member, "members"),
+    ("名册成员（members 每一项）", "rosters/*.yml", Member, "members"),
     ("财务账目", "finance/*.yml", Ledger, ""),
-    ("收支明细(income、expense 每一项)", "finance/*.yml", Line, "income|expense"),
+    ("收支明细（income、expense 每一项）", "finance/*.yml", Line, "income|expense"),
     ("年度预算", "budgets/*.yml", Budget, ""),
-    ("支出预算(budgets 的 expense 每一项)", "budgets/*.yml", BudgetItem, "expense"),
+    ("支出预算（budgets 的 expense 每一项）", "budgets/*.yml", BudgetItem, "expense"),
     ("专项资金", "funds/*.yml", Fund, ""),
     ("捐赠公示", "donations/*.yml", Donations, ""),
-    ("捐赠明细(gifts 每一项)", "donations/*.yml", Gift, "gifts"),
+    ("捐赠明细（gifts 每一项）", "donations/*.yml", Gift, "gifts"),
     ("物业四公开", "property/*.yml", PropertyDisclosure, ""),
-    ("收费项目(property 的 fees 每一项)", "property/*.yml", Fee, "fees"),
-    ("收支项目(property 的 income、expense 每一项)", "property/*.yml", Use, "income|expense"),
+    ("收费项目（property 的 fees 每一项）", "property/*.yml", Fee, "fees"),
+    ("收支项目（property 的 income、expense 每一项）", "property/*.yml", Use, "income|expense"),
     ("工作事项清单", "lists/*.yml", WorkList, ""),
     *[
-        (f"“{kind}”清单的事项(items 每一项)", f"lists/*.yml kind: {kind}", model, "items")
+        (f"“{kind}”清单的事项（items 每一项）", f"lists/*.yml kind: {kind}", model, "items")
         for kind, model in ITEM_MODELS.items()
     ],
     ("规章制度", "rules/*.yml", Rule, ""),
-    ("章(chapters 每一项)", "rules/*.yml", Chapter, "chapters"),
+    ("章（chapters 每一项）", "rules/*.yml", Chapter, "chapters"),
     ("公告公示", "notices/*.yml", Notice, ""),
 ]
 
@@ -60,14 +60,14 @@ def _kind_words(info: FieldInfo) -> str:
     args = typing.get_args(annotation)
     literal = next((a for a in (annotation, *args) if typing.get_origin(a) is typing.Literal), None)
     if literal is not None:
-        return "可选:" + "、".join(typing.get_args(literal))
+        return "可选：" + "、".join(typing.get_args(literal))
     text = repr(annotation)
     for key, words in (
-        ("Period", "账期,如 2026-03 或 2026-Q1"),
-        ("Decimal", "金额(元),最多两位小数"),
-        ("date", "日期,年-月-日"),
+        ("Period", "账期，如 2026-03 或 2026-Q1"),
+        ("Decimal", "金额（元），最多两位小数"),
+        ("date", "日期，年-月-日"),
         ("bool", "是 / 否"),
-        ("list[str]", "列表,每项一行“- …”"),
+        ("list[str]", "列表，每项一行“- …”"),
         ("list", "列表"),
         ("int", "整数"),
     ):
@@ -98,9 +98,9 @@ def _examples(data_dir: Path | None, pattern: str, kind: str, inner: str) -> dic
 
 def _show(value: Any) -> str:
     if isinstance(value, list):
-        value = value[0] if value and not isinstance(value[0], dict) else "(见下表)"
+        value = value[0] if value and not isinstance(value[0], dict) else "（见下表）"
     if isinstance(value, dict):
-        return "(见下表)"
+        return "（见下表）"
     text = " ".join(str(value).split())
     if len(text) > 24:
         text = text[:23] + "…"
@@ -115,7 +115,7 @@ def render_guide(data_dir: Path | None) -> str:
         out += [
             f"#### {heading}",
             "",
-            f"文件:`{pattern.split(' ')[0]}`",
+            f"文件：`{pattern.split(' ')[0]}`",
             "",
             "| 键 | 含义 | 必填 | 写法 | 例子 |",
             "| --- | --- | --- | --- | --- |",

@@ -53,7 +53,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self.site = load_site(root, self.config.data_dir)
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
-            raise PluginError("数据有误,网站没有生成:\n" + errors.report()) from None
+            raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         self.renderer = Renderer(self.site, today())
         # Scans every output file once all plugins are done (generator/privacy_plugin.py).
         privacy_plugin.install(config, lambda: self.site)
@@ -70,7 +70,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         for page in self.renderer.pages():
             existing = files.get_file_from_path(page.src)
             if existing is not None:
-                raise PluginError(f"content/{page.src} 与自动生成的页面重名,请改名或删除这个手写页面")
+                raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             files.append(File.generated(config, page.src, content=page.markdown()))
         for path, content in opendata.site_files(self.renderer.site).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
@@ -83,7 +83,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         try:
             loaded = load_style(root, self.config.data_dir)
         except DataErrors as errors:
-            raise PluginError("海报设置有误,网站没有生成:\n" + errors.report()) from None
+            raise PluginError("海报设置有误，网站没有生成：\n" + errors.report()) from None
         if not config.site_url:
             raise PluginError(NO_SITE_URL)
         return SitePosters(
@@ -126,7 +126,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
             written = self._posters.write(Path(config.site_dir))
-            log.info("公开栏海报:%d 个 PDF", len(written))
+            log.info("公开栏海报：%d 个 PDF", len(written))
         # Pagefind search (generator/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             from .search import index_site

@@ -10,7 +10,7 @@ from .record import Record, optional, text
 
 class Contact(Record):
     label: str = text("名称", "例如 社区服务中心、书记信箱", min_length=1)
-    phone: str | None = optional("电话", "只填对外公开的办公电话;手机号码要同时写进 public_numbers 才完整显示")
+    phone: str | None = optional("电话", "只填对外公开的办公电话；手机号码要同时写进 public_numbers 才完整显示")
     email: str | None = optional("电子邮箱")
     address: str | None = optional("地址")
     hours: str | None = optional("时间", "例如 工作日 8:30-17:30")
@@ -38,7 +38,7 @@ class Profile(Record):
     grids: list[Grid] = text("网格划分", default_factory=list)
     public_numbers: list[str] = text(
         "公开号码",
-        "同意完整公开的手机号码、对公账号(例如值班手机);其余手机号、身份证号、银行卡号在网站上一律打码",
+        "同意完整公开的手机号码、对公账号（例如值班手机）；其余手机号、身份证号、银行卡号在网站上一律打码",
         default_factory=list,
         json_schema_extra=PUBLIC,
     )

@@ -115,7 +115,7 @@ def schema_for(kind: str) -> dict[str, Any]:
     head = {
         "$schema": DIALECT,
         "title": TITLES[kind],
-        "description": f"公开栏数据文件:{TITLES[kind]}({where})。由 gongkailan schema 根据校验模型生成,请勿手改。",
+        "description": f"公开栏数据文件：{TITLES[kind]}（{where}）。由 gongkailan schema 根据校验模型生成，请勿手改。",
     }
     schema.pop("title", None)
     return {**head, **schema}

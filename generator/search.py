@@ -201,7 +201,7 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise PluginError(f"搜索索引生成失败(pagefind):\n{result.stderr or result.stdout}")
+        raise PluginError(f"搜索索引生成失败（pagefind）：\n{result.stderr or result.stdout}")
 
 
 def _opencc_table(name: str) -> dict[str, list[str]]:

@@ -60,13 +60,14 @@ def _label_row(row: re.Match[str], labels: list[str]) -> str:
         tag, attributes = cell.group(1), cell.group(2)
         span = _span(attributes)
         # A row heading (th scope=row) is the card's title, and a cell across several
-        # columns (合计, 本期无) has no single column to be named after.
-        if span == 1 and column < len(labels) and labels[column] and "data-label" not in attributes:
-            if not (tag == "th" and "scope" in attributes):
-                label = html.escape(labels[column], quote=True)
-                start = cell.start() + 1 + len(tag)
-                out.append(cells[last:start] + f' data-label="{label}"')
-                last = start
+        # columns (合计，本期无) has no single column to be named after.
+        row_heading = tag == "th" and "scope" in attributes
+        named = span == 1 and column < len(labels) and labels[column] and "data-label" not in attributes
+        if named and not row_heading:
+            label = html.escape(labels[column], quote=True)
+            start = cell.start() + 1 + len(tag)
+            out.append(cells[last:start] + f' data-label="{label}"')
+            last = start
         column += span
     out.append(cells[last:])
     return "".join(out)

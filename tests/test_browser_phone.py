@@ -53,7 +53,7 @@ MEASURE = """([vw, vh]) => {
             out.push(`${label || 'amount'} ${name(cell)} is outside the screen (${Math.round(r.left)}–${Math.round(r.right)}px)`);
     }
     // Dates, amounts and names are read whole: never "2026-/11-18", "¥35,634./5" or "周建/平".
-    const whole = /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])|¥?-?\d{1,3}(,\d{3})+(\.\d+)?/g;
+    const whole = /(?<![\\d-])\\d{4}-\\d{2}-\\d{2}(?![\\d-])|¥?-?\\d{1,3}(,\\d{3})+(\\.\\d+)?/g;
     const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
     const pieces = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode())
@@ -162,9 +162,7 @@ def test_table_rows_read_as_labelled_cards_at_body_size(browser: Any, site_dir: 
 
 def test_pages_read_and_navigate_without_javascript(browser: Any, site_dir: Path, site_url: str) -> None:
     pages = phone_pages(site_dir)
-    problems = _measure_all(
-        browser, site_url, pages, viewport={"width": 360, "height": 740}, java_script_enabled=False
-    )
+    problems = _measure_all(browser, site_url, pages, viewport={"width": 360, "height": 740}, java_script_enabled=False)
     assert problems == {}, problems
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, java_script_enabled=False)
     page = ctx.new_page()
