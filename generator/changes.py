@@ -241,8 +241,8 @@ def _new_ledger(label: str, new: Ledger) -> Item:
         lines = getattr(new, side)
         parts.append(f"{word} {len(lines)} 笔，合计 {yuan(_total(lines))}" if lines else f"没有{word}")
     parts.append(f"期初余额 {yuan(new.opening_balance)}，结余 {yuan(new.closing_balance)}")
-    details = [f"{_SIDES[s]}:{_line_text(line)}" for s in _SIDES for line in getattr(new, s)]
-    return Item(f"{label}财务（新公开）：" + ";".join(parts), _clip(details))
+    details = [f"{_SIDES[s]}：{_line_text(line)}" for s in _SIDES for line in getattr(new, s)]
+    return Item(f"{label}财务（新公开）：" + "；".join(parts), _clip(details))
 
 
 def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item | None:
@@ -257,15 +257,15 @@ def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item 
         added, removed, changed = _match_lines(getattr(old, side), getattr(new, side))
         if added:
             parts.append(f"新增{word} {len(added)} 笔，合计 {yuan(_total(added))}")
-            details += [f"新增{word}:{_line_text(line)}" for line in added]
+            details += [f"新增{word}：{_line_text(line)}" for line in added]
         if removed:
             parts.append(f"删除{word} {len(removed)} 笔，合计 {yuan(_total(removed))}")
-            details += [f"删除{word}:{_line_text(line)}" for line in removed]
+            details += [f"删除{word}：{_line_text(line)}" for line in removed]
         if changed:
             parts.append(f"修改{word} {len(changed)} 笔")
             for was, now in changed:
                 what = _titles(Line, _changed_fields(was, now))
-                detail = f"修改{word}:{_line_text(now)}({what})"
+                detail = f"修改{word}：{_line_text(now)}（{what}）"
                 if was.amount != now.amount:
                     detail += f"，金额由 {yuan(was.amount)} 改为 {yuan(now.amount)}"
                 details.append(detail)
@@ -278,7 +278,7 @@ def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item 
         parts.append(f"修改了{_titles(Ledger, other)}")
     if not parts:
         return None
-    return Item(f"{label}财务：" + ";".join(parts), _clip(details))
+    return Item(f"{label}财务：" + "；".join(parts), _clip(details))
 
 
 def _clip(details: list[str]) -> list[str]:
@@ -320,7 +320,7 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
     if (old.elected_on, old.term_ends_on) != (new.elected_on, new.term_ends_on):
         term = f"任期至{day(new.term_ends_on, year=True)}" if new.term_ends_on else "不再写任期届满日期"
         if new.elected_on and new.elected_on != old.elected_on:
-            parts.append(f"换届或改选：选举日期 {day(new.elected_on, year=True)},{term}")
+            parts.append(f"换届或改选：选举日期 {day(new.elected_on, year=True)}，{term}")
         else:
             parts.append(term)
     before = {m.name: m for m in old.members}
@@ -339,7 +339,7 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
     other = _changed_fields(old, new, ("members", "elected_on", "term_ends_on"))
     if other:
         parts.append(f"修改了{_titles(Roster, other)}")
-    return Item(f"{label}:" + ";".join(parts)) if parts else None
+    return Item(f"{label}：" + "；".join(parts)) if parts else None
 
 
 # ---- notices
@@ -387,7 +387,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
     if old is None:
         count = len(_articles(new))
         return Item(
-            f"新制度{label}（{md(new.kind)},{count} 条，{day(new.adopted_on, year=True)}{md(new.adopted_by)}通过）"
+            f"新制度{label}（{md(new.kind)}，{count} 条，{day(new.adopted_on, year=True)}{md(new.adopted_by)}通过）"
         )
     parts: list[str] = []
     before, after = _articles(old), _articles(new)
@@ -406,7 +406,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
     other = _changed_fields(old, new, ("chapters", "articles", "status"))
     if other:
         parts.append(f"修改了{_titles(Rule, other)}")
-    return Item(f"{label}" + ";".join(parts)) if parts else None
+    return Item(f"{label}" + "；".join(parts)) if parts else None
 
 
 # ---- work lists
@@ -418,7 +418,7 @@ def _list_changes(old: WorkList | None, new: WorkList | None) -> Item | None:
         return Item(f"《{md(old.display_title)}》被删除")
     label = f"《{md(new.display_title)}》"
     if old is None:
-        return Item(f"新清单{label},{len(new.items)} 项")
+        return Item(f"新清单{label}，{len(new.items)} 项")
     before: dict[str, ItemBase] = {i.title: i for i in old.items}
     after: dict[str, ItemBase] = {i.title: i for i in new.items}
     parts = [f"新增事项“{md(t)}”" for t in after if t not in before]
@@ -435,7 +435,7 @@ def _list_changes(old: WorkList | None, new: WorkList | None) -> Item | None:
     other = _changed_fields(old, new, ("items",))
     if other:
         parts.append(f"修改了{_titles(WorkList, other)}")
-    return Item(f"{label}:" + ";".join(parts)) if parts else None
+    return Item(f"{label}：" + "；".join(parts)) if parts else None
 
 
 # Kinds described only by what changed, by name: (Committee attribute, what residents call it).

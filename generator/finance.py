@@ -74,6 +74,6 @@ def check(doc: Document[Ledger], errors: Collector) -> None:
             f"账目不平：期末余额写的是 {yuan(ledger.closing_balance)}，"
             f"按账目计算应为 {yuan(ledger.computed_closing)}"
             f"（期初 {yuan(ledger.opening_balance)} + 收入 {yuan(ledger.total_income)}"
-            f" − 支出 {yuan(ledger.total_expense)})",
+            f" − 支出 {yuan(ledger.total_expense)}）",
             "请核对每一笔收支和期末余额",
         )
