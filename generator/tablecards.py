@@ -65,9 +65,9 @@ def _label_row(row: re.Match[str], labels: list[str]) -> str:
         named = span == 1 and column < len(labels) and labels[column] and "data-label" not in attributes
         if named and not row_heading:
             label = html.escape(labels[column], quote=True)
-            start = cell.start() + 1 + len(tag)
-            out.append(cells[last:start] + f' data-label="{label}"')
-            last = start
+            end = cell.start() + 1 + len(tag) + len(attributes)  # just before the tag's ">"
+            out.append(cells[last:end] + f' data-label="{label}"')
+            last = end
         column += span
     out.append(cells[last:])
     return "".join(out)

@@ -82,7 +82,9 @@ def test_new_month_and_changed_article_are_both_named(repo: Path) -> None:
     edit(repo / "data/xingfu/rules/jumin-gongyue.yml", "自觉做好生活垃圾分类", "自觉做好生活垃圾分类和厨余减量")
     commit(repo, "十一月账目；公约第五条")
     text = summary(repo)
-    assert "2026年11月财务（新公开）：没有收入；支出 3 笔，合计 ¥1,200.00；期初余额 ¥469,161.29，结余 ¥467,961.29" in text
+    assert (
+        "2026年11月财务（新公开）：没有收入；支出 3 笔，合计 ¥1,200.00；期初余额 ¥469,161.29，结余 ¥467,961.29" in text
+    )
     assert "《幸福里社区居民公约》第五条修改" in text
     # Only what changed: the other twelve months are not listed.
     assert "2026年9月财务" not in text

@@ -110,7 +110,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_FOOTER_START = re.compile(r"^主体:", re.M)
+_FOOTER_START = re.compile(r"^主体：", re.M)
 _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
