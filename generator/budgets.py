@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .fields import Day, Money
+from .fields import Day, Money, Year
 from .record import Record, optional, text
 
 
@@ -31,7 +31,7 @@ class BudgetItem(Record):
 
 
 class Budget(Record):
-    year: int = text("年度", "例如 2026")
+    year: Year = text("年度", "例如 2026")
     approved_by: str | None = optional("批准机构", "例如 居民代表会议")
     approved_on: Day | None = optional("批准日期")
     resolution: str | None = optional("批准决议", "批准预算的会议决议公告的文件名（不含 .yml）")

@@ -61,11 +61,12 @@ def _kind_words(info: FieldInfo) -> str:
     literal = next((a for a in (annotation, *args) if typing.get_origin(a) is typing.Literal), None)
     if literal is not None:
         return "可选：" + "、".join(typing.get_args(literal))
-    text = repr(annotation)
+    text = repr(annotation) + repr(info.metadata)  # a required Annotated field keeps its validators here
     for key, words in (
         ("Period", "账期，如 2026-03 或 2026-Q1"),
         ("Decimal", "金额（元），最多两位小数"),
         ("date", "日期，年-月-日"),
+        ("parse_year", "年份，四位数"),
         ("bool", "是 / 否"),
         ("list[str]", "列表，每项一行“- …”"),
         ("list", "列表"),

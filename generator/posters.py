@@ -15,6 +15,8 @@ Finished PDFs are cached by their HTML (``PdfCache``); new ones are printed on a
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import posixpath
 import re
@@ -40,6 +42,9 @@ from .privacy import protect_model
 from .record import Record, optional, text, translate
 from .render import Renderer
 from .repository import Committee, Site, read_located
+
+# INFO, not WARNING: the site is built with strict: true, where a warning fails the build.
+log = logging.getLogger("mkdocs.plugins.gongkailan.posters")
 
 CONFIG_FILE = "posters.yml"
 RULES = "规章制度"
@@ -109,9 +114,12 @@ def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
     """Read and check data/posters.yml (defaults when it is absent); raise DataErrors."""
     folder = root / data_dir
     path = folder / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and (folder / "posters.yaml").exists():
+        path = folder / "posters.yaml"  # .yaml is read like .yml everywhere in data/
+    # A link out of data/ is never read; load_site reports it (repository._readable_inside).
+    if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
         return LoadedStyle(PosterStyle(), None, folder)
-    shown = f"{data_dir}/{CONFIG_FILE}"
+    shown = f"{data_dir}/{path.name}"
     errors = Collector()
     located = read_located(path, shown, errors)
     style: PosterStyle | None = None
@@ -336,9 +344,13 @@ class PdfCache:
     A poster takes WeasyPrint about a third of a second; a 街道 has thousands. The key covers
     everything that shapes the PDF: the HTML (text, style, QR address, size, the inlined
     logo) and the engine's version. Entries unused for 60 days are removed.
+
+    Each entry starts with the SHA-256 of the PDF after it: an entry cut short (disk full, a
+    killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "2"  # bump whenever PosterWriter changes how HTML becomes PDF
+    VERSION = "3"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
         import hashlib
@@ -352,8 +364,11 @@ class PdfCache:
     def default(cls) -> PdfCache | None:
         import os
 
-        if os.environ.get("GONGKAILAN_POSTER_CACHE", "1") == "0":
+        setting = os.environ.get("GONGKAILAN_POSTER_CACHE", "1")
+        if setting == "0":
             return None
+        if setting != "1":  # a folder of its own, e.g. one that CI keeps between runs
+            return cls(Path(setting))
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         return cls(base / "gongkailan" / "posters")
 
@@ -364,20 +379,34 @@ class PdfCache:
         return self.folder / digest[:2] / f"{digest}.pdf"
 
     def get(self, html: str, stem: str) -> bytes | None:
+        import hashlib
+
         path = self._path(html, stem)
         try:
             data = path.read_bytes()
-            path.touch()
-        except OSError:
+        except FileNotFoundError:
             return None
-        return data if data.startswith(b"%PDF-") else None
+        except OSError:
+            data = b""  # unreadable: dropped like a damaged entry
+        start = len(self.HEADER) + 32
+        pdf = data[start:]
+        if data.startswith(self.HEADER) and hashlib.sha256(pdf).digest() == data[len(self.HEADER) : start]:
+            with contextlib.suppress(OSError):
+                path.touch()  # used: kept by prune()
+            return pdf
+        with contextlib.suppress(OSError):
+            path.unlink()
+        log.info("海报缓存里的 %s 已损坏（%s），已删除，这张海报重新生成", stem, path)
+        return None
 
     def put(self, html: str, stem: str, pdf: bytes) -> None:
+        import hashlib
+
         path = self._path(html, stem)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".part")
-            partial.write_bytes(pdf)
+            partial.write_bytes(self.HEADER + hashlib.sha256(pdf).digest() + pdf)
             partial.replace(path)  # never a half-written entry, even with two builds at once
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import DataError
+from .fields import full_width_problem
 from .yamlload import Located
 
 
@@ -35,6 +37,7 @@ def optional(title: str, description: str = "", **kwargs: Any) -> Any:
     return Field(title=title, description=description or None, **kwargs)
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
 _TYPE_WORDS = {
     "string": "一段文字",
     "int": "整数",
@@ -66,7 +69,7 @@ def _label(model: type[BaseModel] | None, local: tuple[Any, ...], prefix: tuple[
         return ""
     key = loc[last_key]
     title = _title_of(model, local[: last_key + 1 - len(prefix)]) if last_key >= len(prefix) else ""
-    label = f"{key}（{title}）" if title and title != key else key
+    label = f"{key}({title})" if title and title != key else key
     items = [part for part in loc[last_key + 1 :] if isinstance(part, int)]
     return label + "".join(f" 第 {index + 1} 项" for index in items)
 
@@ -197,7 +200,7 @@ def translate(
             message = f"缺少必填项 {label}"
             hint = f"请加上一行“{loc[-1]}: …”"
             if info and info.description:
-                hint += f"（{info.description}）"
+                hint += f"({info.description})"
         elif kind == "extra_forbidden":
             mark = located.key_mark(loc)
             owner = _walk(model, local)
@@ -236,15 +239,22 @@ def translate(
         elif kind == "int_parsing":
             message = f"{label} 应该是整数，现在是{_describe(value)}"
             hint = "只写阿拉伯数字，不要加逗号或单位"
+            typed_wide = full_width_problem(value, f"{label} ") if isinstance(value, str) else None
+            if typed_wide is not None:
+                message, hint = typed_wide
         elif kind == "string_too_short" or kind == "too_short":
             message = f"{label} 不能为空"
             hint = "至少要写一项，每项以“- ”开头" if isinstance(value, list) else "请填写内容"
         elif kind in ("greater_than", "greater_than_equal"):
             message = f"{label} 必须大于{'等于' if kind.endswith('equal') else ''} {ctx.get('gt', ctx.get('ge'))}"
-        elif kind == "value_error":
+        elif kind == "value_error" and _CJK.search(str(ctx.get("error", err["msg"]))):
             message = str(ctx.get("error", err["msg"]))
-        else:
-            message = f"{label} 的值{_describe(value)}不对：{err['msg']}"
+        elif kind == "value_error":  # a library's English message must not reach the editor
+            message = f"{label} 的值{_describe(value)}不对"
+            hint = "请核对这个值；写法见 README 的数据格式说明"
+        else:  # pydantic's own wording is English: never shown to the editor
+            message = f"{label} 的值{_describe(value)}不对"
+            hint = "请核对这个值；写法见 README 的数据格式说明"
         out.append(DataError(path, mark.line, mark.column, message, hint, ".".join(map(str, loc))))
     return out
 

@@ -7,6 +7,7 @@ record. One repository may hold several committees of one 街道.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,12 +82,31 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own strerror is English)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    if exc.errno == errno.ENOENT:
+        return "文件不存在"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹"
+    return f"错误号 {exc.errno}"
+
+
+def _listing(folder: Path, root: Path, errors: Collector) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        errors.add(_relative(folder, root), 1, 1, f"无法读取文件夹({_os_reason(exc)})", "检查这个文件夹的读取权限")
+        return []
+
+
 def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
     """Read and parse one file; a problem becomes an error line and None."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        errors.add(shown, 1, 1, f"无法读取文件:{exc.strerror}", "检查文件是否存在、是否有读取权限")
+        errors.add(shown, 1, 1, f"无法读取文件({_os_reason(exc)})", "检查文件是否存在、是否有读取权限")
         return None
     try:
         located = load(decode(raw))
@@ -156,23 +176,98 @@ _CHECKS: dict[str, Callable[[Any, Collector], None]] = {
 }
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+SUFFIXES = (".yml", ".yaml")  # both spellings of YAML are data files, read the same way
 
 
-def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Path]) -> Committee | None:
-    profile_path = folder / "profile.yml"
+def _is_data_file_name(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
+def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> bool:
+    """Whether ``path`` may be read: it exists and, with every symlink followed, lies inside data/.
+
+    A symlink committed into the repository could point at ``/etc/passwd`` or a private file
+    beside the repository; such a file is never opened, and a dangling link is not ignored
+    silently either (the editor meant a file to be there).
+    """
+    shown = _relative(path, root)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        if not path.is_symlink():
+            return True  # not a link: reading it says what is wrong
+        errors.add(
+            shown, 1, 1, f"“{path.name}”是一个链接(symlink),它指向的文件不存在", "请删掉这个链接,把文件本身放进来"
+        )
+        return False
+    if not target.is_relative_to(data):
+        errors.add(
+            shown,
+            1,
+            1,
+            f"“{path.name}”是指向 data/ 以外的链接(symlink),没有读取",
+            "数据文件只从 data/ 里读取:请删掉这个链接,把文件本身复制进 data/",
+        )
+        return False
+    return True
+
+
+def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list[Path]:
+    """The data files of one folder; folders named like files, links out, and name clashes are errors."""
+    found: dict[str, Path] = {}
+    for path in _listing(folder, root, errors):
+        if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors):
+            continue
+        if path.is_dir():
+            errors.add(
+                _relative(path, root),
+                1,
+                1,
+                f"“{path.name}”是一个文件夹,不是数据文件",
+                f"这里只能放 .yml 文件:把它改名(去掉“{path.suffix}”),或把里面的文件移出来",
+            )
+            continue
+        # The file name is the page's address: n.yml and n.yaml (or N.yml on a case-blind disk) clash.
+        key = path.stem.casefold()
+        if key in found:
+            errors.add(
+                _relative(path, root),
+                1,
+                1,
+                f"“{path.name}”与“{found[key].name}”是同一个名字",
+                "文件名就是网页地址,同名的 .yml 和 .yaml(或只差大小写的两个文件)只能留一个:删掉或改名其中一个",
+            )
+            continue
+        found[key] = path
+    return list(found.values())
+
+
+def _profile_path(folder: Path) -> Path | None:
+    for name in ("profile.yml", "profile.yaml"):
+        if (folder / name).exists() or (folder / name).is_symlink():
+            return folder / name
+    return None
+
+
+def _load_committee(
+    folder: Path, data: Path, root: Path, errors: Collector, files: list[Path], profile_path: Path
+) -> Committee | None:
     files.append(profile_path)
     shown = _relative(profile_path, root)
     located = read_located(profile_path, shown, errors)
     profile = _validate(Profile, located, shown, errors) if located else None
     loaded: dict[str, list[Document[Any]]] = {name: [] for name in FOLDERS}
     incomplete: set[str] = set()
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name == "profile.yml":
+    for entry in _data_files(folder, data, root, errors):  # also refuses profile.yml beside profile.yaml
+        if entry.stem.casefold() != "profile":
+            _unknown_entry(entry, root, errors)
+    for entry in _listing(folder, root, errors):
+        if entry.name.startswith(".") or _is_data_file_name(entry):
+            continue
+        if not _readable_inside(entry, data, root, errors):
             continue
         if entry.is_dir() and entry.name in FOLDERS:
-            for path in _yaml_files(entry):
+            for path in _data_files(entry, data, root, errors):
                 files.append(path)
                 shown_path = _relative(path, root)
                 doc_located = read_located(path, shown_path, errors)
@@ -187,15 +282,8 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
                     loaded[entry.name].append(doc)
                     if entry.name in _CHECKS:
                         _CHECKS[entry.name](doc, errors)
-        elif entry.suffix in (".yml", ".yaml") or entry.is_dir():
-            known = "、".join(f"{name}/({title})" for name, title in FOLDERS.items())
-            errors.add(
-                _relative(entry, root),
-                1,
-                1,
-                f"不认识的{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”",
-                f"委员会文件夹里只能有 profile.yml 和这些文件夹:{known}",
-            )
+        elif entry.is_dir():
+            _unknown_entry(entry, root, errors)
     if profile is None or located is None:
         return None
     committee = Committee(folder.name, Document(shown, "profile", located, profile))
@@ -211,6 +299,47 @@ def _load_committee(folder: Path, root: Path, errors: Collector, files: list[Pat
     committee.incomplete = incomplete
     _check_references(committee, errors)
     return committee
+
+
+def _unknown_entry(entry: Path, root: Path, errors: Collector) -> None:
+    known = "、".join(f"{name}/({title})" for name, title in FOLDERS.items())
+    errors.add(
+        _relative(entry, root),
+        1,
+        1,
+        f"不认识的{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”",
+        f"委员会文件夹里只能有 profile.yml 和这些文件夹:{known}",
+    )
+
+
+def _check_names(committees: list[Committee], errors: Collector) -> None:
+    """Two committees with one name (or one address) would be two pages residents cannot tell apart."""
+    by_name: dict[str, Committee] = {}
+    by_slug: dict[str, Committee] = {}
+    for committee in committees:
+        profile = committee.profile
+        for key in ("name", "short_name"):
+            value = getattr(profile.model, key)
+            if not value:
+                continue
+            first = by_name.get(value)
+            if first is not None and first is not committee:
+                profile.error(
+                    errors,
+                    (key,),
+                    f"名称“{value}”与 {first.profile.path} 重复",
+                    "每个委员会的全称和简称都不能相同:请核对是不是复制了别的委员会的 profile.yml",
+                )
+            by_name.setdefault(value, committee)
+        slug = committee.slug.casefold()
+        if slug in by_slug:
+            profile.error(
+                errors,
+                (),
+                f"文件夹名“{committee.slug}”与“{by_slug[slug].slug}”只差大小写,网址会重复",
+                "每个委员会的文件夹名要不同:请给其中一个改名(建议全用小写拼音)",
+            )
+        by_slug.setdefault(slug, committee)
 
 
 def _check_references(committee: Committee, errors: Collector) -> None:
@@ -251,12 +380,25 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
             data_dir, 1, 1, f"找不到数据文件夹“{data_dir}”", "请在项目根目录建立 data/ 文件夹,参照示例放入委员会数据"
         )
     else:
-        for folder in sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if (folder / "profile.yml").is_file():
-                committee = _load_committee(folder, root, errors, files)
+        inside = data.resolve()
+        for folder in (p for p in _listing(data, root, errors) if not p.name.startswith(".")):
+            if not _readable_inside(folder, inside, root, errors) or not folder.is_dir():
+                continue
+            profile_path = _profile_path(folder)
+            if profile_path is not None and _readable_inside(profile_path, inside, root, errors):
+                if profile_path.is_dir():
+                    errors.add(
+                        _relative(profile_path, root),
+                        1,
+                        1,
+                        f"“{profile_path.name}”是一个文件夹,不是数据文件",
+                        "profile.yml 应该是一个文件:把这个文件夹改名或移走",
+                    )
+                    continue
+                committee = _load_committee(folder, inside, root, errors, files, profile_path)
                 if committee is not None:
                     committees.append(committee)
-            else:
+            elif profile_path is None:
                 errors.add(
                     _relative(folder, root),
                     1,
@@ -264,6 +406,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                     f"文件夹“{folder.name}”里没有 profile.yml",
                     "每个委员会一个文件夹,里面必须有 profile.yml(基本情况)",
                 )
+        _check_names(committees, errors)
         if not errors.errors and not committees:
             errors.add(data_dir, 1, 1, "data/ 里还没有任何委员会", "建立 data/<委员会简称>/profile.yml")
     privacy.check_file_names(files, root, errors)

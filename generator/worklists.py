@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .fields import Money
+from .fields import Money, Year
 from .record import Record, optional, text
 
 ListKind = Literal["履职事项", "协助政府事项", "负面清单", "证明事项", "公共服务事项", "为民办实事"]
@@ -82,7 +82,7 @@ TITLES = {
 class WorkList(Record):
     kind: ListKind = text("清单类别")
     title: str | None = optional("标题", "不写时按类别自动命名")
-    year: int | None = optional("年度")
+    year: Year | None = optional("年度")
     intro: str | None = optional("说明", "可用 Markdown")
     items: list[Any] = text("事项", min_length=1)
 

@@ -22,6 +22,8 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 12
+_DEPTH_MESSAGE = f"层次太深(超过 {MAX_DEPTH} 层)"
+_DEPTH_HINT = "检查缩进是否多了,数据一般不超过四五层"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,19 @@ def _mark(event: Any) -> Mark:
 _FORMAT_ERROR = "格式错误,文件无法读取:"
 _QUOTE_HINT = "如果这是文字的一部分,请用英文引号把整个值括起来"
 _KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
+# What a Chinese input method types where YAML wants ASCII: the full-width space (U+3000) in
+# an indentation, and the full-width colon "：" after a key.
+# Spaces YAML does not count as indentation: the full-width one, and the no-break space that
+# text copied from Word or a web page brings along.
+_ODD_SPACES = {"\u3000": "全角空格", "\u00a0": "不间断空格"}
+_ODD_SPACE_HINT = {
+    "\u3000": "中文输入法的全角空格 YAML 不认:请删掉它,改用半角空格(把输入法切换到半角或英文)对齐缩进",
+    "\u00a0": "从 Word 或网页复制来的特殊空格 YAML 不认:请删掉这一行开头的空格,重新用空格键缩进",
+}
+_WIDE_COLON = "\uff1a"
+_WIDE_COLON_HINT = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格(把输入法切换到半角或英文)"
+_KEY_WIDE_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[^\s:#'\"\[{|>-][^:\uff1a]*?(\uff1a)")
+_SMART_QUOTES = "\u201c\u201d\u2018\u2019"
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -85,11 +100,118 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _char_at(lines: list[str], mark: Any) -> str:
+    if mark is None or mark.line >= len(lines):
+        return ""
+    return lines[mark.line][mark.column : mark.column + 1]
+
+
+_OPENERS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_CLOSERS = {
+    yaml.FlowSequenceEndToken: yaml.FlowSequenceStartToken,
+    yaml.FlowMappingEndToken: yaml.FlowMappingStartToken,
+}
+_BLOCK_STARTS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
+_INDENTLESS = "indentless"  # a block sequence written at its key's indentation has no start token
+_BRACKET_HINT = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
+
+
+def _structure_problem(text: str) -> YamlProblem | None:
+    """Nesting depth and bracket balance, measured on the token stream, not from an error's wording.
+
+    Used when libyaml has refused the file: libyaml reads ahead past pending keys, so since
+    PyYAML 6.0.4 it stops deep flow nesting itself ("exceeded maximum nesting depth") before
+    the composer below sees the 13th level. PyYAML's pure-Python scanner has no such limit and
+    gives tokens with positions; the depth is counted the way ``_node`` counts it, so both
+    paths name the same place. Only called on a file that failed, so its speed does not matter.
+    """
+    stack: list[Any] = []  # open collections: their start tokens, or _INDENTLESS
+    after_key = False
+    scanner = yaml.SafeLoader(text)
+    try:
+        while not scanner.check_token(yaml.StreamEndToken):
+            token = scanner.get_token()
+            if isinstance(token, yaml.BlockEntryToken) and stack and isinstance(stack[-1], yaml.BlockMappingStartToken):
+                stack.append(_INDENTLESS)
+            elif isinstance(token, (yaml.KeyToken, yaml.BlockEndToken)) and stack and stack[-1] is _INDENTLESS:
+                stack.pop()
+            node = isinstance(token, (*_BLOCK_STARTS, *_OPENERS)) or (
+                isinstance(token, yaml.ScalarToken) and not after_key
+            )
+            if node and len(stack) > MAX_DEPTH:
+                return YamlProblem(_mark(token), _DEPTH_MESSAGE, _DEPTH_HINT)
+            after_key = isinstance(token, yaml.KeyToken)
+            if isinstance(token, (*_BLOCK_STARTS, *_OPENERS)):
+                stack.append(token)
+            elif isinstance(token, yaml.BlockEndToken) and stack:
+                stack.pop()
+            elif type(token) in _CLOSERS:
+                closer = "]" if isinstance(token, yaml.FlowSequenceEndToken) else "}"
+                if stack and isinstance(stack[-1], _OPENERS) and not isinstance(stack[-1], _CLOSERS[type(token)]):
+                    opened = stack[-1].start_mark
+                    other = "]" if closer == "}" else "}"
+                    hint = f"它与第 {opened.line + 1} 行的开括号不是一对:请改成“{other}”;" + _BRACKET_HINT
+                    return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+                if not stack or not isinstance(stack[-1], _CLOSERS[type(token)]):
+                    hint = f"这个“{closer}”前面没有对应的开括号:删掉它;" + _BRACKET_HINT
+                    return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+                stack.pop()
+    except yaml.MarkedYAMLError:
+        return None  # another mistake comes first; the caller explains it
+    unclosed = [token for token in stack if isinstance(token, _OPENERS)]
+    if unclosed:
+        closer = "]" if isinstance(unclosed[-1], yaml.FlowSequenceStartToken) else "}"
+        hint = f"这个括号没有对应的“{closer}”;" + _BRACKET_HINT
+        return _problem(unclosed[-1].start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+    return None
+
+
+def _input_method_problem(lines: list[str], error_line: int) -> YamlProblem | None:
+    """A full-width space in an indentation, or a full-width colon after a key, near the error.
+
+    libyaml sees neither as special: ``title：值`` is text that runs on into the next line, so
+    the error it reports is often one line late. The error line and the two non-blank lines
+    above it are checked, earliest first.
+    """
+    near = [i for i in range(error_line, -1, -1) if i < len(lines) and lines[i].strip()][:3]
+    for index in sorted(near):
+        line = lines[index]
+        lead = line[: len(line) - len(line.lstrip(" \t" + "".join(_ODD_SPACES)))]
+        odd = next((char for char in lead if char in _ODD_SPACES), None)
+        if odd is not None:
+            message, hint = _odd_space(odd)
+            return YamlProblem(Mark(index + 1, lead.index(odd) + 1), _FORMAT_ERROR + message, hint)
+        colon = _KEY_WIDE_COLON.match(line)
+        if colon and ": " not in line[: colon.start(1)]:
+            where = Mark(index + 1, colon.start(1) + 1)
+            return YamlProblem(where, _FORMAT_ERROR + f"用了中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT)
+    return None
+
+
+def _odd_space(char: str) -> tuple[str, str]:
+    return f"行首用了{_ODD_SPACES[char]}“{char}”(U+{ord(char):04X})", _ODD_SPACE_HINT[char]
+
+
+def _key_problem(key: str) -> tuple[str, str] | None:
+    """Keys that parsed but were typed with a Chinese input method."""
+    if key[:1] in _ODD_SPACES:
+        return _odd_space(key[0])
+    if _WIDE_COLON in key:
+        return f"键“{key}”里有中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT
+    if key[:1] in _SMART_QUOTES or key[-1:] in _SMART_QUOTES:
+        bare = key.strip(_SMART_QUOTES)
+        return f"键“{key}”两边有中文引号", f"键不用加引号,直接写成 {bare}: …"
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """Explain a YAML syntax error in the editor's terms, on the line that needs changing.
 
-    libyaml's and PyYAML's wording differ, and the line they name is often the one after
-    the mistake, so the problem is recognised from both the wording and the text itself.
+    What can be measured is measured: nesting and brackets on the token stream, and the
+    character at the error's position (a quote, a backslash, ``|``, ``@``). Parser errors
+    that carry nothing but free text (a missing colon, a bad indentation) are recognised
+    from libyaml's wording as a last resort; each such branch has a golden case in
+    ``tests/cases/errors/`` that fails if a new libyaml words it differently.
     """
     lines = text.split("\n")
     problem, context = exc.problem or "", exc.context or ""
@@ -101,19 +223,20 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "\t" in indent or line[here.column : here.column + 1] == "\t":
         hint = "请把这一行开头的 Tab 换成空格,并与上下行对齐"
         return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符(Tab)缩进", hint)
-    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+    typed = _input_method_problem(lines, here.line)
+    if typed is not None:
+        return typed
+    started = _char_at(lines, exc.context_mark)
+    if started in ('"', "'") and here.line >= len(lines) - 1 and exc.problem_mark is not None:
         hint = "这里的引号没有结尾:请在这段文字末尾补上同样的引号,或删去开头的引号"
         return _problem(exc.context_mark, "引号没有配对", hint)
-    if "escape" in problem:
+    if started == '"' and _char_at(lines, exc.problem_mark) == "\\":
         return _problem(here, "双引号里的反斜杠“\\”有特殊含义", "请改用单引号把值括起来,或把 \\ 写成 \\\\")
-    if "flow" in context and exc.context_mark:
-        hint = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
-        return _problem(exc.context_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
+    measured = _structure_problem(text)
+    if measured is not None:
+        return measured
     if "expected ':'" in problem and exc.context_mark:
         key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
-        if "\uff1a" in key_line:
-            hint = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格"
-            return _problem(exc.context_mark, "用了中文冒号“\uff1a”", hint)
         found = _KEY_COLON_VALUE.match(key_line)
         if found:
             fixed = f"{found.group(2)}: {found.group(3)}"
@@ -151,14 +274,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "sequence entries are not allowed" in problem:
         hint = "列表要从下一行写起,每项以“- ”开头并缩进两格;" + _QUOTE_HINT
         return _problem(here, "“- ”不能写在冒号同一行", hint)
-    if "block scalar" in context and exc.context_mark:
+    if started in ("|", ">") and exc.context_mark:
         hint = "“|”和“>”表示多行文字,后面不能再写字:文字从下一行开始并缩进两格;" + _QUOTE_HINT
         return _problem(exc.context_mark, "“|”或“>”后面直接写了文字", hint)
-    special = any(word in context for word in ("alias", "anchor", "tag", "directive"))
-    if "cannot start any token" in problem or special:
+    special = started in ("&", "*", "!", "%")
+    if special or _char_at(lines, here) in ("@", "`"):
         start = exc.context_mark if special and exc.context_mark else here
-        char = line[start.column : start.column + 1]
-        return _problem(start, f"值不能以“{char}”开头", _QUOTE_HINT)
+        return _problem(start, f"值不能以“{_char_at(lines, start)}”开头", _QUOTE_HINT)
     return _problem(here, "无法识别的内容", "检查这一行及上一行的缩进、冒号和引号")
 
 
@@ -197,6 +319,14 @@ def load(text: str) -> Located:
             f"文件里有一个看不见的控制字符(U+{ord(bad.group()):04X}),无法读取",
             "它常常是从别处复制粘贴带进来的:请删掉这个位置的字符后重新输入",
         )
+    stray = text.find("\ufeff")
+    if stray >= 0:
+        before = text[:stray]
+        raise YamlProblem(
+            Mark(before.count("\n") + 1, stray - (before.rfind("\n") + 1) + 1),
+            "文件中间有一个看不见的 BOM 字符(U+FEFF),无法读取",
+            "它常常是把两个文件拼在一起、或从 Windows 记事本复制时带进来的:请删掉这一行,再重新输入",
+        )
     located = Located(None)
     try:
         events = yaml.parse(text, Loader=_Loader)
@@ -205,6 +335,13 @@ def load(text: str) -> Located:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
         raise YamlProblem(Mark(1, 1), _FORMAT_ERROR + "无法识别的内容", str(exc)) from None
+    if isinstance(located.data, str):  # "title：值" on every line reads as one long text
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            if _KEY_WIDE_COLON.match(line):
+                typed = _input_method_problem(lines, index)
+                if typed is not None:
+                    raise typed
     return located
 
 
@@ -237,7 +374,7 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
         hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“*”是文字的一部分,请用英文引号把整个值括起来"
         raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
     if depth > MAX_DEPTH:
-        raise YamlProblem(_mark(event), f"层次太深(超过 {MAX_DEPTH} 层)", "检查缩进是否多了,数据一般不超过四五层")
+        raise YamlProblem(_mark(event), _DEPTH_MESSAGE, _DEPTH_HINT)
     _check_node_event(event)
     located.marks[path] = _mark(event)
     if isinstance(event, yaml.ScalarEvent):
@@ -261,6 +398,9 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
                 raise YamlProblem(_mark(key_event), "键必须是简单的文字", "每一行应写成“键: 值”")
             _check_node_event(key_event)
             key = key_event.value
+            typed = _key_problem(key)
+            if typed is not None:
+                raise YamlProblem(_mark(key_event), *typed)
             if key == "<<":
                 raise YamlProblem(_mark(key_event), "不允许使用合并键“<<”", "请把内容直接写出来")
             if key in mapping:

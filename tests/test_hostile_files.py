@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 from golden import write_tree
@@ -156,3 +157,82 @@ def test_the_error_corpus_covers_every_kind_of_bad_input() -> None:
     for prefix in ("yaml-", "amount-", "date-", "period-", "hostile-", "deep-", "wrong-type-", "resolution-"):
         assert any(name.startswith(prefix) for name in names), prefix
     assert "amount-huge" in names and "hostile-billion-laughs" in names
+
+
+_SHAPES = {
+    "flow sequences": lambda n: "related: " + "[" * n + "x" + "]" * n + "\n",
+    "flow mappings": lambda n: "related: " + "{a: " * n + "x" + "}" * n + "\n",
+    "block mappings": lambda n: "".join("  " * i + f"k{i}:\n" for i in range(n)) + "  " * n + "v\n",
+    "block sequences on one line": lambda n: "related:\n  " + "- " * n + "x\n",
+    "indentless sequences": lambda n: "".join("  " * i + f"k{i}:\n" + "  " * i + "- " for i in range(n)) + "x\n",
+    "mixed": lambda n: "k:\n  - a: " + "{b: [" * n + "x" + "]}" * n + "\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_depth_is_measured_on_tokens_where_the_composer_would_stop(shape: str) -> None:
+    """When libyaml refuses deep nesting itself (PyYAML >= 6.0.4), the token count names the same place."""
+    text = _SHAPES[shape](yamlload.MAX_DEPTH + 3)
+    with pytest.raises(yamlload.YamlProblem) as by_events:
+        yamlload.load(text)  # shallow enough for every libyaml: the composer stops it
+    by_tokens = yamlload._structure_problem(text)
+    assert by_tokens is not None
+    assert (by_tokens.mark, by_tokens.message) == (by_events.value.mark, by_events.value.message)
+    assert "层次太深" in by_tokens.message
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_nesting_past_libyamls_own_limit_is_a_depth_error(shape: str) -> None:
+    text = _SHAPES[shape](1200)  # libyaml (PyYAML 6.0.4) stops at 1000 levels
+    with pytest.raises(yamlload.YamlProblem) as caught:
+        yamlload.load(text)
+    assert caught.value.message == f"层次太深(超过 {yamlload.MAX_DEPTH} 层)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "related: [a, [b, c]]\n",
+        "related: {a: [b, '[']}\n",
+        'related: ["]", "{"]\n',
+        "title: 关于[2026]3号文件\nbody: |\n  [未闭合\n  {也是正文\n",
+        "k:\n- a\n- [b]\nj:\n  - {c: d}\n",
+    ],
+)
+def test_balanced_or_quoted_brackets_are_not_a_problem(text: str) -> None:
+    assert yamlload._structure_problem(text) is None
+
+
+def test_a_poster_style_linked_from_outside_data_is_never_read(tmp_path: Path) -> None:
+    from generator.posters import load_style
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "posters.yml").write_text("title: [没有读取就不会报这个错\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "posters.yml").symlink_to("../elsewhere/posters.yml")
+    loaded = load_style(tmp_path)  # would raise DataErrors for the broken YAML if it were read
+    assert loaded.logo_path is None and loaded.style.title == load_style(tmp_path / "none").style.title
+
+
+def test_an_unreadable_file_or_folder_is_a_chinese_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_read, real_iterdir = Path.read_bytes, Path.iterdir
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "n.yml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    def iterdir(self: Path) -> Any:
+        if self.name == "rules":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    lines = errors_of(tmp_path, {"data/x/notices/n.yml": NOTICE, "data/x/rules/r.yml": NOTICE})
+    assert lines == [
+        "data/x/notices/n.yml:1:1: 无法读取文件(没有读取权限)。检查文件是否存在、是否有读取权限",
+        "data/x/rules:1:1: 无法读取文件夹(没有读取权限)。检查这个文件夹的读取权限",
+    ]

@@ -17,7 +17,9 @@ def test_two_committees_get_separate_pages_and_an_overview(tmp_path: Path) -> No
     shutil.copytree(ROOT / "data" / "xingfu", tmp_path / "data" / "heping")
     profile = tmp_path / "data" / "heping" / "profile.yml"
     profile.write_text(
-        profile.read_text(encoding="utf-8").replace("name: 幸福里社区居民委员会", "name: 和平社区居民委员会", 1),
+        profile.read_text(encoding="utf-8")
+        .replace("name: 幸福里社区居民委员会", "name: 和平社区居民委员会", 1)
+        .replace("short_name: 幸福里社区", "short_name: 和平社区", 1),
         encoding="utf-8",
     )
     site = load_site(tmp_path)

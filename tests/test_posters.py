@@ -410,3 +410,41 @@ def test_posters_load_nothing_from_files_or_network(url: str) -> None:
 
     with pytest.raises(ValueError, match="disallowed protocol"):
         _fetcher()(url)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "old format"])
+def test_a_damaged_cached_poster_is_dropped_and_printed_again(
+    site: Site,
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    damage: str,
+) -> None:
+    monkeypatch.setenv("GONGKAILAN_POSTER_CACHE", str(tmp_path / "cache"))
+    cache = PdfCache.default()
+    assert cache is not None and cache.folder == tmp_path / "cache"
+    loaded = load_style(project)
+    poster = next(
+        p for p in plan(Renderer(site, date(2026, 11, 20)), loaded.style, SITE_URL) if p.stem.endswith("jumin-gongyue")
+    )
+    writer = PosterWriter(loaded, date(2026, 11, 20), cache)
+    good = writer.pdf(poster, "A4")
+    [entry] = (tmp_path / "cache").glob("*/*.pdf")
+    stored = entry.read_bytes()
+    damaged = {
+        "truncated": stored[: len(stored) // 2],
+        "flipped byte": stored[:-100] + bytes([stored[-100] ^ 1]) + stored[-99:],
+        "empty": b"",
+        "old format": good[: len(good) // 2],  # a raw, cut-short PDF as the previous cache kept it
+    }[damage]
+    entry.write_bytes(damaged)
+    caplog.set_level("INFO", logger="mkdocs.plugins.gongkailan.posters")
+    again = writer.pdf(poster, "A4")
+    assert again == good
+    assert [r.getMessage() for r in caplog.records if "已损坏" in r.getMessage()] == [
+        f"海报缓存里的 {poster.stem} 已损坏({entry}),已删除,这张海报重新生成"
+    ]
+    assert entry.read_bytes() == stored  # rebuilt in the cache too
+    caplog.clear()
+    assert writer.pdf(poster, "A4") == good and not caplog.records  # and read back quietly next time
