@@ -69,7 +69,7 @@ def _label(model: type[BaseModel] | None, local: tuple[Any, ...], prefix: tuple[
         return ""
     key = loc[last_key]
     title = _title_of(model, local[: last_key + 1 - len(prefix)]) if last_key >= len(prefix) else ""
-    label = f"{key}({title})" if title and title != key else key
+    label = f"{key}（{title}）" if title and title != key else key
     items = [part for part in loc[last_key + 1 :] if isinstance(part, int)]
     return label + "".join(f" 第 {index + 1} 项" for index in items)
 
@@ -200,7 +200,7 @@ def translate(
             message = f"缺少必填项 {label}"
             hint = f"请加上一行“{loc[-1]}: …”"
             if info and info.description:
-                hint += f"({info.description})"
+                hint += f"（{info.description}）"
         elif kind == "extra_forbidden":
             mark = located.key_mark(loc)
             owner = _walk(model, local)
