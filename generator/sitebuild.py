@@ -182,4 +182,6 @@ def _swap(staging: Path, target: Path) -> None:
             shutil.rmtree(old)
         except OSError as exc:
             # The new site is live; what is left is cleaned up by the next build.
-            log.warning("新网站已生成，但删不掉旧网站的临时文件夹 %s（错误号 %s）；下次生成时会再删除", old.name, exc.errno)
+            log.warning(
+                "新网站已生成，但删不掉旧网站的临时文件夹 %s（错误号 %s）；下次生成时会再删除", old.name, exc.errno
+            )

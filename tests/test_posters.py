@@ -443,7 +443,7 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     again = writer.pdf(poster, "A4")
     assert again == good
     assert [r.getMessage() for r in caplog.records if "已损坏" in r.getMessage()] == [
-        f"海报缓存里的 {poster.stem} 已损坏({entry}),已删除,这张海报重新生成"
+        f"海报缓存里的 {poster.stem} 已损坏（{entry}），已删除，这张海报重新生成"
     ]
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()
