@@ -27,6 +27,8 @@ def write_config(out_dir: Path, *, data_root: Path = ROOT, plain: bool = False, 
         if isinstance(plugin, dict) and "gongkailan" in plugin:
             # Wall posters (PDF) are for printing, not what a phone loads; they only slow the build.
             options = {**(plugin["gongkailan"] or {}), "data_dir": str(data_root / "data"), "posters": False}
+            if plain:
+                options["theme"] = False  # Material as it comes: without the package's theme
             plugins[i] = {"gongkailan": options}
     if plain or material_search:
         plugins.insert(0, {"search": {"lang": "zh"}})
@@ -37,8 +39,6 @@ def write_config(out_dir: Path, *, data_root: Path = ROOT, plain: bool = False, 
         config.pop("extra_javascript", None)
     else:
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-        config["extra_css"] = config.get("extra_css", [])
-        # extra_css paths are relative to docs_dir; the theme override dir supplies them.
     config["strict"] = False
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "mkdocs.yml"

@@ -15,7 +15,7 @@ from .hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
-    from mkdocs.config import load_config
+    from .engine import load_config
 
     config = load_config(config_file=str(config_file))
     plugin = config.plugins.get("gongkailan")
@@ -55,7 +55,7 @@ config_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """公开栏:检查居务数据、生成公开网站。"""
+    """公开栏：检查居务数据、生成公开网站。"""
 
 
 @main.command()
@@ -68,7 +68,7 @@ def main() -> None:
     help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
 def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
-    """只检查数据,列出所有错误。"""
+    """只检查数据，列出所有错误。"""
     if not _check(config_file.resolve(), github, gitlab_report):
         sys.exit(1)
     click.echo("数据检查通过。")
@@ -79,7 +79,7 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
-    """检查数据并生成网站;只有全部成功才替换 site/。"""
+    """检查数据并生成网站；只有全部成功才替换 site/。"""
     from .sitebuild import BuildFailed, build_site
 
     config_file = config_file.resolve()
@@ -87,9 +87,11 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         sys.exit(1)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    from .engine import LOGGER
+
+    engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
     try:
         target = build_site(config_file, site_dir)
     except BuildFailed as exc:
@@ -108,7 +110,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     help="把说明写进这个文件的标记之间（一般是 README.md）",
 )
 def guide(data_dir: Path, write_to: Path | None) -> None:
-    """输出数据格式说明(由校验所用的模型生成)。"""
+    """输出数据格式说明（由校验所用的模型生成）。"""
     from .guide import render_guide, replace_in
 
     text = render_guide(data_dir if data_dir.is_dir() else None)
@@ -130,10 +132,9 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
 def posters(config_file: Path, out_dir: Path | None) -> None:
-    """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
-    from mkdocs.config import load_config
-
+    """生成公开栏海报（PDF）：每项规章制度、每则公告一份，每期财务一页摘要，A4 和 A3。"""
     from .clock import today
+    from .engine import load_config
     from .posters import NO_SITE_URL, build_posters, load_site_and_style
 
     config_file = config_file.resolve()
@@ -159,13 +160,12 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
 @click.argument("base")
 @click.argument("head", required=False)
 def diff_command(config_file: Path, base: str, head: str | None) -> None:
-    """用大白话说明两个 git 版本之间居民会看到的变化(Markdown)。
+    """用大白话说明两个 git 版本之间居民会看到的变化（Markdown）。
 
-    BASE、HEAD 是分支名或提交号;不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
+    BASE、HEAD 是分支名或提交号；不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
     """
-    from mkdocs.config import load_config
-
     from .changes import GitError, diff
+    from .engine import load_config
 
     config_file = config_file.resolve()
     docs_dir = Path(load_config(config_file=str(config_file)).docs_dir)
@@ -187,7 +187,7 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 @click.argument("revision", default="HEAD")
 @click.option("--today", is_flag=True, help="用今天（北京时间）而不是提交日期")
 def epoch(revision: str, today: bool) -> None:
-    """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
+    """输出 SOURCE_DATE_EPOCH：提交当天（北京时间）中午，同一提交两次生成的网站完全相同。"""
     from .changes import GitError, beijing_today, commit_epoch, noon_epoch
 
     try:
@@ -212,7 +212,7 @@ def epoch(revision: str, today: bool) -> None:
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
-    """把 Excel(.xlsx)或 CSV 记的账转换成账目 YAML 文件。"""
+    """把 Excel（.xlsx、.xls）、LibreOffice/WPS（.ods）或 CSV 记的账转换成账目 YAML 文件。"""
     from .importer import import_file
 
     try:
@@ -242,10 +242,14 @@ def import_command(
     default=None,
     help="把全部 JSON Schema 写进这个文件夹",
 )
-@click.option("--modelines", is_flag=True, help="给 data/ 里每个数据文件的第一行加上（或改正）指向 Schema 的说明行")
+@click.option(
+    "--modelines",
+    is_flag=True,
+    help="给 data/ 里每个数据文件的第一行加上（或改正）指向 Schema 的说明行，并把 Schema 文件放进 schemas/",
+)
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
-    """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .schemas import KINDS, add_modeline, data_files, render, write
+    """生成编辑器用的 JSON Schema（由校验所用的模型生成），让编辑器自动补全、标出写错的键。"""
+    from .schemas import KINDS, SCHEMA_DIR, add_modeline, data_files, install, render, write
 
     if kind is not None:
         if kind not in KINDS:
@@ -260,13 +264,40 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         root = config_file.parent
         changed = [p for p in data_files(root, _data_dir(config_file)) if add_modeline(p, root)]
         click.echo(f"已给 {len(changed)} 个数据文件加上 Schema 说明行")
+        # The lines point at schemas/ beside data/: keep it there and matching this version.
+        if install(root):
+            click.echo(f"已更新 {SCHEMA_DIR}/ 里的 Schema 文件")
     if kind is None and write_to is None and not modelines:
         click.echo("可选的数据文件种类：" + "、".join(KINDS))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", required=True, help="社区或村的名称，例如 幸福里社区、幸福村")
+@click.option(
+    "--level", type=click.Choice(["社区", "村"]), default="社区", show_default=True, help="社区居委会或村委会"
+)
+@click.option("--slug", required=True, help="委员会文件夹名（小写拼音），例如 xingfu")
+@click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
+def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
+    """新建一个委员会的网站仓库：网站设置、基本情况表、自动发布流程、安装说明和编辑说明。"""
+    from .init_repo import committee, create
+    from .scaffold import ScaffoldError
+
+    try:
+        written = create(directory, committee(name, level, slug, url))
+    except ScaffoldError as exc:
+        click.echo(f"没有新建仓库：{exc}", err=True)
+        sys.exit(1)
+    root = directory.resolve()
+    for path in written:
+        click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
+    click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+
+
 @main.group()
 def new() -> None:
-    """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
+    """新建数据文件：下一期账目、公告、制度（每个键都带中文说明，填空即可）。"""
 
 
 committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名（只有一个委员会时可不写）")
@@ -293,7 +324,7 @@ def _created(make: Callable[[Path, str], Any]) -> None:
 @click.argument("period", required=False)
 @committee_option
 def new_ledger(period: str | None, committee: str | None) -> None:
-    """新建一期账目,如 2026-11 或 2026-Q4(不写时为最后一期的下一期);期初余额按上期期末余额结转。"""
+    """新建一期账目，如 2026-11 或 2026-Q4（不写时为最后一期的下一期）；期初余额按上期期末余额结转。"""
     from .scaffold import new_ledger as make
 
     _created(lambda root, data_dir: make(root, data_dir, period, committee))
@@ -305,7 +336,7 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @click.option("--date", "on", default=None, help="发布日期，默认今天")
 @click.option("--kind", default=None, help="类别，例如 公示、通知")
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
-    """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
+    """新建公告：NAME 是拼音文件名，例如 dibao-gongshi（文件名前会自动加上日期）。"""
     from .scaffold import new_notice as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee, on, kind))
@@ -315,7 +346,7 @@ def new_notice(name: str, committee: str | None, on: str | None, kind: str | Non
 @click.argument("name")
 @committee_option
 def new_rule(name: str, committee: str | None) -> None:
-    """新建规章制度:NAME 是拼音文件名,例如 yishi-guize。"""
+    """新建规章制度：NAME 是拼音文件名，例如 yishi-guize。"""
     from .scaffold import new_rule as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee))

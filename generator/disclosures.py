@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .fields import Day, GiftMoney, Money
+from .privacy import OFFICE
 from .record import Record, optional, text
 
 
@@ -63,7 +64,7 @@ class PropertyDisclosure(Record):
     fees: list[Fee] = text("收费项目和标准", min_length=1)
     income: list[Use] = text("收入", "物业费、公共收益等收入", default_factory=list)
     expense: list[Use] = text("使用情况", "支出", default_factory=list)
-    contact: str | None = optional("咨询投诉", "电话或地点")
+    contact: str | None = optional("咨询投诉", "电话或地点", json_schema_extra=OFFICE)
     note: str | None = optional("说明", "可用 Markdown")
 
     @property

@@ -3,15 +3,17 @@
 Masking (``generator.privacy``) happens when the data is loaded and again when pages are
 rendered; this is the last check, on every file the build wrote: HTML pages, the search
 index (Material's JSON or Pagefind's gzip chunks), the sitemap, feeds, CSV and JSON open
-data, and PDF posters (read back with ``pdftotext``). Any valid ID number, bank card number
-or private mobile number found there fails the build, naming the output file and the data
-file and line the number came from, so that the editor knows what to fix. The message
-shows the number masked: CI logs are public too.
+data, and PDF posters (read back with ``pdftotext``). Any ID number, bank card number,
+private mobile or landline number, private e-mail address or exact home address found
+there fails the build, naming the output file and the data file and line the value came
+from, so that the editor knows what to fix. The message shows the value masked: CI logs
+are public too.
 
 Two searches run on each text:
 
-* the patterns of ``privacy.find_numbers`` (any valid ID, any Luhn-valid card number, any
-  mobile number not declared public, wherever it came from);
+* the patterns of ``privacy.find_numbers``, ``find_emails`` and ``find_addresses`` (any ID,
+  any Luhn-valid card number, any mobile or landline, e-mail address or home address not
+  declared public, wherever it came from);
 * every private number that occurs in the data, looked for in the text's digits alone, so
   that a number split by tags, spaces or punctuation (``1380013<td>8000``) is still caught.
 """
@@ -39,7 +41,10 @@ from . import privacy
 if TYPE_CHECKING:
     from .repository import Site
 
-_KIND_WORDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
+_KIND_WORDS = {
+    "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
+    "address": "住址", "?": "个人号码",
+}  # fmt: skip
 _TEXT_SUFFIXES = {
     ".html", ".htm", ".xml", ".json", ".txt", ".csv", ".tsv", ".js", ".mjs", ".css", ".md", ".rss",
     ".atom", ".ics", ".svg", ".webmanifest", ".yml", ".yaml", ".vcf", ".map",
@@ -58,6 +63,7 @@ class Source:
     kinds: dict[str, str] = field(default_factory=dict)
 
     def add(self, found: privacy.Found, path: str, line: int) -> None:
+        """Record where ``found`` is written in the data (the first five places are shown)."""
         if (path, line) not in self.places[found.number]:
             self.places[found.number].append((path, line))
         self.kinds.setdefault(found.number, found.kind)
@@ -87,6 +93,14 @@ def _readable(text: str) -> str:
     return privacy.normalize(privacy.visible_text(html.unescape(text)))
 
 
+def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
+    """Every personal value in ``text`` that the gate looks for."""
+    yield from privacy.find_numbers(text, runs)
+    if "@" in text or "＠" in text:
+        yield from privacy.find_emails(text)
+    yield from privacy.find_addresses(text)
+
+
 def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
     """Every personal number in the data files (and hand-written pages), with its line."""
     index = Source()
@@ -101,7 +115,7 @@ def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
         except ValueError:
             shown = path.as_posix()
         for number, line in enumerate(text.splitlines(), 1):
-            for found in privacy.find_numbers(_readable(line)):
+            for found in _personal(_readable(line)):
                 index.add(found, shown, number)
     # A number only visible once a value is read whole (split over lines, or written with
     # entities such as &#49;) is placed on the line where that value starts.
@@ -112,7 +126,7 @@ def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
             for part in loc:
                 node = node[part]
             if isinstance(node, str):
-                for found in privacy.find_numbers(_readable(node)):
+                for found in _personal(_readable(node)):
                     if found.number not in index.places:
                         index.add(found, doc.path, mark.line)
     return index
@@ -125,7 +139,12 @@ class Leak:
     number: str
 
     def describe(self, index: Source) -> str:
-        masked = privacy.mask_number(self.kind, self.number)
+        if self.kind == "email":
+            masked = privacy.mask_email(self.number)
+        elif self.kind == "address":
+            masked = privacy.mask_address(self.number)
+        else:
+            masked = privacy.mask_number(self.kind if self.kind in privacy.ALLOWED else "mobile", self.number)
         return f"{self.output}: 有未打码的{_KIND_WORDS[self.kind]} {masked}({index.where(self.number)})"
 
 
@@ -220,9 +239,11 @@ _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-
 
 def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, set[str]]) -> set[Leak]:
     text = _HEX_DIGEST.sub(" ", privacy.normalize(text))
+    # Generated scripts hold long numeric constants: a mobile inside a longer run is found
+    # below by its digits (the data it came from is indexed with it), not by its pattern.
     leaks = {
         Leak(name, found.kind, found.number)
-        for found in privacy.find_numbers(text)
+        for found in _personal(text, runs=False)
         if not privacy.is_public(found, public)
     }
     if private:
@@ -230,7 +251,7 @@ def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, s
         for length, numbers in private.items():
             windows = set(_window(length).findall(digits))  # every run of ``length`` digits, overlapping
             for number in windows & numbers:
-                leaks.add(Leak(name, "id" if length == 18 and privacy.id_valid(number) else "?", number))
+                leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
     return leaks
 
 
@@ -250,6 +271,8 @@ def scan_site(site_dir: Path, site: Site, extra_sources: Iterable[Path] = ()) ->
     index = source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
     for number, kind in index.kinds.items():
+        if kind in ("email", "address"):
+            continue  # found by their patterns: they have no digit form to search for
         if kind == "id" or number not in public:
             private[len(number)].add(number)
     theme = _theme_files()
@@ -277,8 +300,9 @@ def report(leaks: list[Leak], index: Source) -> str:
     if len(leaks) > MAX_SHOWN:
         lines.append(f"……另有 {len(leaks) - MAX_SHOWN} 处")
     lines.append(
-        f"隐私检查未通过:共 {len(leaks)} 处个人号码没有打码,网站没有发布。"
-        "请在数据里删去这些号码,或确认它们可以公开后写进 profile.yml 的 public_numbers(身份证号不能公开)"
+        f"隐私检查未通过:共 {len(leaks)} 处个人信息没有打码,网站没有发布。"
+        "请在数据里删去这些号码、邮箱或住址,或确认它们可以公开后写进 profile.yml 的 public_numbers"
+        "(号码、邮箱)或 public_addresses(公共场所地址);身份证号不能公开"
     )
     return "\n".join(lines)
 

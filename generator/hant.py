@@ -1,5 +1,8 @@
 """Publishing in traditional characters (繁體, ``language: zh-Hant``) with OpenCC.
 
+``opencc`` is the maintained C++ library itself; it replaced the pure-Python reimplementation,
+with identical pages and a much shorter build (bench/hant_bench.py).
+
 Data and hand-written pages are kept in simplified characters; the conversion happens on each
 finished HTML page, so generated text, hand-written pages, navigation, the site name and the
 theme's own words are all converted alike. Markup, addresses and numbers are ASCII and pass

@@ -1,4 +1,4 @@
-"""``gongkailan import``: a ledger kept in Excel (.xlsx) or CSV becomes a period YAML file.
+"""``gongkailan import``: a ledger kept in Excel (.xlsx, .xls), LibreOffice/WPS (.ods) or CSV becomes a period YAML file.
 
 Committees keep their 流水账 in a spreadsheet: a title row or two, then a header row with
 日期、摘要、类别、金额 (or 收入、支出 in two columns), sometimes an 期初余额/上期结转 row and
@@ -80,18 +80,25 @@ class Imported:
         return self.opening + total_in - total_out
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")  # python-calamine reads all of them
+
+
+class NoSuchSheet(Exception):
+    """--sheet names a sheet the workbook does not have (said in Chinese)."""
+
+
 def read_rows(path: Path, sheet: str | None = None) -> list[list[Any]]:
     """All rows of the first (or named) sheet, or of a CSV file, as lists of cell values."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    if path.suffix.lower() in SPREADSHEETS:
+        from python_calamine import CalamineWorkbook
 
-        # data_only: the values Excel last computed, not the formulas.
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = book[sheet] if sheet else book.worksheets[0]
-            return [list(row) for row in ws.iter_rows(values_only=True)]
-        finally:
-            book.close()
+        # Calamine reads the values Excel or LibreOffice last computed, not the formulas.
+        book = CalamineWorkbook.from_path(str(path))
+        if sheet is not None and sheet not in book.sheet_names:
+            raise NoSuchSheet(f"没有名为“{sheet}”的工作表；这个文件里有：{'、'.join(book.sheet_names)}")
+        ws = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
+        # An empty cell comes back as "": make it None, as an absent value is everywhere else.
+        return [[None if cell == "" else cell for cell in row] for row in ws.to_python(skip_empty_area=False)]
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
         try:
@@ -199,7 +206,7 @@ def convert(
     def fail(number: int, key: str, message: str, hint: str = "") -> None:
         index = columns.get(key, 0)
         where = f"第 {number} 行 {_column_letter(index)} 列（{headers.get(index, key)}）"
-        errors.add(shown, number, index + 1, f"{where}：{message}", hint)
+        errors.add(shown, number, index + 1, f"{where}:{message}", hint)
 
     for offset, row in enumerate(rows[header_row + 1 :]):
         number = header_row + 2 + offset  # the row number Excel shows
@@ -387,19 +394,25 @@ def import_file(
     except PydanticCustomError as exc:
         errors.add(shown, 1, 1, f"命令行参数有误：{_said(exc)[0]}", _said(exc)[1])
         errors.raise_if_any()
-    if source.suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".txt"):
+    if source.suffix.lower() not in (*SPREADSHEETS, ".csv", ".txt"):
         errors.add(
             shown,
             1,
             1,
             f"不能读取“{source.suffix or '没有扩展名'}”格式的文件",
-            "在 Excel 里“另存为”Excel 工作簿（.xlsx）或 CSV（逗号分隔）后再导入",
+            "在 Excel 或 WPS 里“另存为”Excel 工作簿（.xlsx）或 CSV（逗号分隔）后再导入",
         )
         errors.raise_if_any()
     try:
         rows = read_rows(source, sheet)
+    except NoSuchSheet as exc:
+        errors.add(shown, 1, 1, str(exc), "用 --sheet 写其中一个工作表的名称，或不写 --sheet 读第一个")
+        errors.raise_if_any()
+        raise AssertionError from None  # unreachable: raise_if_any raised
     except Exception as exc:  # a file openpyxl cannot read is the editor's problem, said in words
-        errors.add(shown, 1, 1, f"无法读取表格：{exc}", "确认文件是 .xlsx 或 .csv，并且没有在 Excel 里打开着")
+        errors.add(
+            shown, 1, 1, f"无法读取表格：{exc}", "确认文件是 .xlsx、.xls、.ods 或 .csv，并且没有在 Excel 里打开着"
+        )
         errors.raise_if_any()
         raise AssertionError from None  # unreachable: raise_if_any raised
     if start is None and output is not None:

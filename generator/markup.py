@@ -3,6 +3,13 @@
 Committee text may use Markdown, but raw HTML, scripts, event handlers and
 ``javascript:`` links never reach a page: nh3 (a maintained Rust sanitizer) keeps
 only the tags and URL schemes listed here.
+
+Raw HTML typed into a Markdown field is shown as text, escaped, never interpreted: a
+sanitizer that drops an unclosed ``<style>`` or ``<script>`` drops everything after it too,
+so reviewers would read text in the YAML that the site silently hides. Showing ``<b>`` as
+typed loses nothing and needs no error; the same holds for Markdown images (``![图](x)``),
+which would lose their words once the sanitizer removes ``<img>``, and reference definitions
+(``[1]: …``), which Markdown removes from the text: both show as typed.
 """
 
 from __future__ import annotations
@@ -60,6 +67,37 @@ def _demote_headings(html: str) -> str:
     return re.sub(r"<(/?)h([12])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}", html)
 
 
+# Python-Markdown passes raw HTML through by design; without these processors it escapes it.
+# A reference definition line ("[1]: 说明") vanishes from the output: it is shown as typed.
+_RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"), ("parser.blockprocessors", "reference"))
+_IMAGES = ("image_link", "image_reference", "short_image_ref")
+
+
+def _renderer() -> md.Markdown:
+    renderer = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    for registry, name in _RAW_HTML:
+        owner: object = renderer
+        for part in registry.split("."):
+            owner = getattr(owner, part)
+        owner.deregister(name)  # type: ignore[attr-defined]
+    for name in _IMAGES:
+        renderer.inlinePatterns.deregister(name)
+    return renderer
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with raw HTML escaped as text (see the module docstring)."""
+    return _renderer().convert(text)
+
+
+_EMPTY_LINK = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)></a>')
+
+
+def _fill_empty_links(html: str) -> str:
+    # ``[](地址)`` is a link nobody can see: its target becomes its text, so nothing typed is hidden.
+    return _EMPTY_LINK.sub(lambda m: f'<a {m.group(1)}href="{m.group(2)}"{m.group(3)}>{m.group(2)}</a>', html)
+
+
 def markdown_block(text: str | None) -> Markup:
     """Markdown from data as sanitized block HTML."""
     if not text:
@@ -67,8 +105,8 @@ def markdown_block(text: str | None) -> Markup:
     # Masks already in the text (138****8000) must not turn into bold; numbers that only
     # appear once Markdown and entities are resolved (13800&#49;38000) are masked after.
     text = escape_masks_for_markdown(text)
-    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    html = sanitize(_demote_headings(html))
+    html = render_markdown(text)
+    html = sanitize(_fill_empty_links(_demote_headings(html)))
     masked = mask_html(html)
     # Joining digits may have dropped a tag that had a partner: sanitizing again rebalances.
     return Markup(html if masked == html else sanitize(masked))

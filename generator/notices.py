@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from .fields import Day
+from .fields import Day, Flag
 from .record import Record, optional, text
 
 if TYPE_CHECKING:
@@ -24,6 +24,12 @@ class Notice(Record):
     issuer: str | None = optional("发布单位", "不写时用居（村）委会名称")
     objections: str | None = optional("异议受理", "对公示内容有异议时找谁、怎么联系、到哪天为止")
     body: str = text("正文", "可用 Markdown", min_length=1)
+    lists_persons: Flag = text(
+        "人员名单",
+        "正文里有列出个人的表格（救助名单、选民名单等）时写“是”：只有这样的公告可以有姓名、申请人等表头，"
+        "公示期结束后按规定撤下",
+        default=False,
+    )
     related: list[str] = text("相关公告", "例如决议对应的执行情况公告的文件名（不含 .yml）", default_factory=list)
 
     def status(self, today: date) -> str | None:

@@ -6,17 +6,14 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-
 from . import opendata, privacy_plugin
 from .clock import today
+from .engine import BasePlugin, Config, File, Files, PluginError
+from .engine import config_options as c
 from .errors import DataErrors
 from .hant import converter_for
 from .nav import build_nav
@@ -38,6 +35,29 @@ class PluginConfig(Config):
     language = c.Choice(("zh-Hans", "zh-Hant"), default="zh-Hans")
     # true: the build also writes wall posters (PDF) and links them from each page (generator/posters.py).
     posters = c.Type(bool, default=False)
+    # false: Material as it comes, without the package's theme (the benches' plain baseline).
+    theme = c.Type(bool, default=True)
+
+
+# The package's templates, partials, CSS and JS (search box, 大字, print header): a committee's
+# repository needs only mkdocs.yml, content/ and data/.
+# Found from the package root, like the page templates, so moving this module changes nothing.
+THEME_DIR = Path(str(resources.files("generator") / "theme"))
+
+
+def register_theme(config: MkDocsConfig) -> None:
+    """Put the package's theme right after the committee's ``custom_dir``, before Material's own.
+
+    Files in ``custom_dir`` (``theme_overrides/``) still win over any file of the package.
+    """
+    if config.theme.name != "material":
+        return  # the templates extend Material's; another theme builds without them
+    dirs: list[str] = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return  # the same config loaded twice (mkdocs serve rebuilds)
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and dirs[0] == custom else 0
+    dirs.insert(at, str(THEME_DIR))
 
 
 class GongkailanPlugin(BasePlugin[PluginConfig]):
@@ -55,6 +75,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         self.renderer = Renderer(self.site, today())
+        if self.config.theme:
+            register_theme(config)
         # Scans every output file once all plugins are done (generator/privacy_plugin.py).
         privacy_plugin.install(config, lambda: self.site)
         self._print_facts = None

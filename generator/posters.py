@@ -38,7 +38,7 @@ from .markup import cn_date, markdown_block, markdown_inline
 from .money import yuan
 from .notices import NoticeKind
 from .pages import url_of
-from .privacy import protect_model
+from .privacy import OFFICE, protect_model, publishing
 from .record import Record, optional, text, translate
 from .render import Renderer
 from .repository import Committee, Site, read_located
@@ -67,7 +67,7 @@ class PosterStyle(Record):
     color: str = text("标题栏底色", "深色的十六进制颜色，例如 #9b1c1c；标题栏文字为白色", default="#9b1c1c")
     logo: str | None = optional("标志图片", "放在 data/ 文件夹里的 PNG、JPG 或 SVG 文件名，例如 jiedao-logo.svg")
     footer: str | None = optional("页脚附加文字", "例如 幸福街道办事处监制")
-    phone: str | None = optional("联系电话", "不写时用各委员会基本情况里第一个公开电话")
+    phone: str | None = optional("联系电话", "不写时用各委员会基本情况里第一个公开电话", json_schema_extra=OFFICE)
     kinds: list[PosterKind] = text(  # type: ignore[valid-type]
         "可以做成海报的内容",
         "规章制度、财务公开，以及公告的类别（公告、公示、救助名单等）；不写表示全部",
@@ -531,7 +531,9 @@ def build_posters(
     staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))
     cache = PdfCache.default()
     try:
-        written = PosterWriter(loaded, day, cache, transform).write(posters, staging)
+        # Markdown is masked once more as it is rendered: with the site's declared numbers.
+        with publishing(renderer.public):
+            written = PosterWriter(loaded, day, cache, transform).write(posters, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

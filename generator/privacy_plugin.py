@@ -12,9 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-
+from .engine import BasePlugin, PluginError, event_priority
 from .gate import PrivacyLeak, enforce
 
 if TYPE_CHECKING:

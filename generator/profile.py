@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .privacy import PUBLIC
+from .privacy import OFFICE, PUBLIC
 from .record import Record, optional, text
 
 
 class Contact(Record):
     label: str = text("名称", "例如 社区服务中心、书记信箱", min_length=1)
-    phone: str | None = optional("电话", "只填对外公开的办公电话；手机号码要同时写进 public_numbers 才完整显示")
-    email: str | None = optional("电子邮箱")
-    address: str | None = optional("地址")
+    phone: str | None = optional(
+        "电话", "只填对外公开的办公电话；手机号码要同时写进 public_numbers 才完整显示", json_schema_extra=OFFICE
+    )
+    email: str | None = optional("电子邮箱", "对外公开的邮箱；别处写到这个邮箱也照常显示", json_schema_extra=OFFICE)
+    address: str | None = optional("地址", json_schema_extra=OFFICE)
     hours: str | None = optional("时间", "例如 工作日 8:30-17:30")
 
 
@@ -27,7 +29,7 @@ class Profile(Record):
     short_name: str | None = optional("简称", "例如 幸福里社区")
     level: Literal["社区居委会", "村委会"] = text("类别", default="社区居委会")
     subdistrict: str = text("所属街道或乡镇", min_length=1)
-    address: str | None = optional("办公地址")
+    address: str | None = optional("办公地址", json_schema_extra=OFFICE)
     households: int | None = optional("户数", ge=0)
     population: int | None = optional("人口", ge=0)
     area: str | None = optional("辖区范围")
@@ -38,7 +40,14 @@ class Profile(Record):
     grids: list[Grid] = text("网格划分", default_factory=list)
     public_numbers: list[str] = text(
         "公开号码",
-        "同意完整公开的手机号码、对公账号（例如值班手机）；其余手机号、身份证号、银行卡号在网站上一律打码",
+        "同意完整公开的手机号码、对公账号、邮箱（例如值班手机）；其余手机号、固定电话、身份证号、银行卡号在网站上一律打码",
+        default_factory=list,
+        json_schema_extra=PUBLIC,
+    )
+    public_addresses: list[str] = text(
+        "公开地址",
+        "可以写到门牌号、室号的公共场所地址（例如 幸福里一区3幢101室 社区卫生服务站）；"
+        "其余写到室号、门牌号的住址在网站上一律隐去楼栋、单元和室号",
         default_factory=list,
         json_schema_extra=PUBLIC,
     )

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .fields import Day, Flag
-from .privacy import ADDRESS, private_unless
+from .privacy import ADDRESS, OFFICE, private_unless
 from .record import Record, optional, text
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Roster(Record):
     term_ends_on: Day | None = optional("任期届满日期")
     election: ElectionKind | None = optional("产生方式")
     organisation: str | None = optional("单位", "法律顾问所在律所、物业服务企业名称等")
-    contact: str | None = optional("公开联系方式", "例如 物业服务中心电话")
+    contact: str | None = optional("公开联系方式", "例如 物业服务中心电话", json_schema_extra=OFFICE)
     members: list[Member] = text("成员", min_length=1)
     note: str | None = optional("说明", "可用 Markdown")
 

@@ -2,9 +2,11 @@
 
 Editors (VS Code with the YAML extension, and any editor using yaml-language-server) read
 the ``# yaml-language-server: $schema=…`` first line of a data file, then complete keys,
-show each key's Chinese title and description, and underline typos. The schemas are
-written to ``schemas/`` by ``gongkailan schema --write schemas/`` and committed; a test
-regenerates them and compares, so they cannot drift from the validator.
+show each key's Chinese title and description, and underline typos. The schemas ship in the
+package (``generator/json_schemas/``, written by ``gongkailan schema --write generator/json_schemas``
+and committed; a test regenerates them and compares, so they cannot drift from the validator).
+``gongkailan schema --modelines`` and ``gongkailan init`` copy them into the committee's own
+``schemas/`` folder, where the first lines of the data files point.
 
 The validator itself never reads these files: it keeps the richer checks (balances, dates
 inside the period, references). The schema is a guide for typing, not a second source.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,8 @@ from .rosters import Roster
 from .rules import Rule
 from .worklists import ITEM_MODELS, WorkList
 
-SCHEMA_DIR = "schemas"
+SCHEMA_DIR = "schemas"  # in a committee's repository, beside data/
+PACKAGED = Path(str(resources.files("generator") / "json_schemas"))
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Folder (or "profile" for profile.yml) -> the model that validates one file there.
@@ -133,6 +137,20 @@ def write(directory: Path) -> list[Path]:
         path.write_text(render(kind), encoding="utf-8")
         written.append(path)
     return written
+
+
+def install(root: Path) -> list[Path]:
+    """Copy the package's schemas into ``root/schemas/``; the files that were missing or out of date."""
+    target = root / SCHEMA_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for kind in KINDS:
+        text = (PACKAGED / f"{kind}.json").read_text(encoding="utf-8")
+        path = target / f"{kind}.json"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def kind_of(path: Path) -> str | None:

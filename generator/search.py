@@ -22,6 +22,7 @@ built here from OpenCC's character lists, limited to the characters that occur o
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -32,7 +33,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .engine import PluginError
 
 BUNDLE = "pagefind"
 VARIANTS = "gkl-variants.json"
@@ -204,16 +205,27 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
         raise PluginError(f"搜索索引生成失败（pagefind）：\n{result.stderr or result.stdout}")
 
 
-def _opencc_table(name: str) -> dict[str, list[str]]:
+# The CJK characters a page is written in: Extension A and the unified block.
+_CJK = "".join(chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000)) for c in range(*r))
+
+
+@functools.cache
+def _other_forms(config: str) -> dict[str, list[str]]:
+    """For each character, the characters OpenCC's ``config`` (s2t or t2s) turns into it.
+
+    OpenCC ships its character tables compiled, so they are read back through the converter:
+    every character alone on a line, so no phrase can match across two of them.
+    """
     import opencc
 
-    table: dict[str, list[str]] = {}
-    path = Path(opencc.__file__).parent / "dictionary" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values:
-            table[key] = values.split()
-    return table
+    converted = opencc.OpenCC(config).convert("\n".join(_CJK)).split("\n")
+    assert len(converted) == len(_CJK)
+    forms: dict[str, list[str]] = {}
+    for char, into in zip(_CJK, converted, strict=True):
+        if into != char and len(into) == 1:
+            forms.setdefault(into, []).append(char)
+            forms.setdefault(char, []).append(into)  # and the way back, for one-to-many characters
+    return forms
 
 
 def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
@@ -222,8 +234,8 @@ def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
     For a simplified site: 財→财, 務→务 (and both 發 and 髮 → 发). For a traditional site the
     other way round. Characters not on the site are left out: they cannot match anyway.
     """
-    # STCharacters lists simplified -> its traditional forms; TSCharacters the reverse.
-    source = _opencc_table("STCharacters.txt" if language == "zh-Hans" else "TSCharacters.txt")
+    # A simplified site needs the traditional forms of its characters, a traditional site the simplified ones.
+    source = _other_forms("t2s" if language == "zh-Hans" else "s2t")
     table: dict[str, str] = {}
     for char in sorted(site_chars):
         for other in source.get(char, []):

@@ -25,9 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from . import engine
 
 try:
     import fcntl
@@ -116,7 +114,7 @@ def _new_staging(parent: Path) -> tuple[Path, int | None]:
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build with MkDocs into a sibling temporary directory, then replace ``site_dir``.
+    """Build with the engine (generator/engine.py) into a sibling temporary directory, then replace ``site_dir``.
 
     The old site stays in place, untouched, if anything fails, so a broken build never
     replaces the live site.
@@ -138,11 +136,11 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         # mkdtemp makes the folder private (0700); the published site is read by a web server
         # running as another user (nginx, GitLab Pages), so give it the usual 0755.
         staging.chmod(0o755)
-        config = load_config(config_file=str(config_file), site_dir=str(staging))
-        mkdocs_build(config)
+        config = engine.load_config(config_file=str(config_file), site_dir=str(staging))
+        engine.build(config)
         with _locked(parent):
             _swap(staging, target)
-    except MkDocsException as exc:
+    except engine.EngineError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
     except OSError as exc:

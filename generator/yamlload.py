@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .hidden_chars import first_bidi_control
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -327,6 +329,9 @@ def load(text: str) -> Located:
             "文件中间有一个看不见的 BOM 字符(U+FEFF),无法读取",
             "它常常是把两个文件拼在一起、或从 Windows 记事本复制时带进来的:请删掉这一行,再重新输入",
         )
+    hidden = first_bidi_control(text)  # the one place every data file passes (generator/hidden_chars.py)
+    if hidden is not None:
+        raise YamlProblem(Mark(hidden.line, hidden.column), hidden.message, hidden.hint)
     located = Located(None)
     try:
         events = yaml.parse(text, Loader=_Loader)

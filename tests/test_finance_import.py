@@ -143,7 +143,7 @@ def test_awkward_text_survives_the_round_trip(tmp_path: Path, summary: str) -> N
     assert load(out).data["income"][0]["summary"] == summary
 
 
-def test_quarter_and_old_excel_format(tmp_path: Path) -> None:
+def test_quarter_and_files_that_cannot_be_read(tmp_path: Path) -> None:
     rows = [
         HEADER,
         [None, None, "上季度结转", None, 100],
@@ -155,7 +155,37 @@ def test_quarter_and_old_excel_format(tmp_path: Path) -> None:
     code, out, err = run(str(tmp_path / "q.xlsx"), "--period", "2026-Q4")
     assert code == 0, err
     assert "period: 2026-Q4\nopening_balance: 100.00\n" in out and "closing_balance: 101.00" in out
-    old = tmp_path / "old.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0")
-    code, _, err = run(str(old))
-    assert code == 1 and "old.xls:1:1: 不能读取“.xls”格式的文件" in err and "另存为" in err
+    broken = tmp_path / "old.xls"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0")  # the start of an .xls, cut off
+    code, _, err = run(str(broken))
+    assert code == 1 and "old.xls:1:1: 无法读取表格" in err and "Traceback" not in err
+    numbers = tmp_path / "账.numbers"
+    numbers.write_bytes(b"PK")
+    code, _, err = run(str(numbers))
+    assert code == 1 and "不能读取“.numbers”格式的文件" in err and "另存为" in err
+
+
+FIXTURES = ROOT / "tests" / "data" / "import"  # made by LibreOffice from one workbook; see README.md there
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_excel_and_libreoffice_files_become_the_same_ledger(tmp_path: Path, suffix: str) -> None:
+    _, data = example_rows("2026-10")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    target = tmp_path / "data/xingfu/finance/2026-10.yml"
+    target.unlink()
+    code, _, err = run(str(FIXTURES / f"ledger.{suffix}"), "--sheet", "流水账", "-o", str(target))
+    assert code == 0, err
+    written = load(target.read_text(encoding="utf-8")).data
+    for key in ("period", "opening_balance", "closing_balance", "income", "expense"):
+        assert written[key] == data[key], key
+    load_site(tmp_path)  # the whole committee still validates, continuity included
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_missing_sheet_is_named_with_the_sheets_there_are(suffix: str) -> None:
+    code, out, err = run(str(FIXTURES / f"ledger.{suffix}"), "--sheet", "账")
+    assert code == 1 and out == ""
+    assert f"ledger.{suffix}:1:1: 没有名为“账”的工作表；这个文件里有：说明、流水账" in err
+    code, _, err = run(str(FIXTURES / f"ledger.{suffix}"))  # the first sheet is the notes: no header there
+    assert code == 1 and "找不到表头" in err

@@ -11,6 +11,7 @@ import yaml
 from browser_support import *  # noqa: F403 - fixtures
 from browser_support import ROOT, open_page, search, serve
 
+from generator.search import variant_table
 from generator.sitebuild import build_site
 
 
@@ -61,3 +62,12 @@ def test_simplified_query_finds_traditional_page(browser: Any, hant_site: Path) 
         assert "/xingfu/finance/" in search(page, "財務")[:10]
     finally:
         context.close()
+
+
+def test_search_variant_tables_come_from_opencc() -> None:
+    """A reader may type either script: the search maps the other form onto the site's."""
+    hans = variant_table(set("财务发为说里"), "zh-Hans")
+    assert {"財": "财", "務": "务", "發": "发", "髮": "发", "為": "为", "說": "说", "裡": "里"}.items() <= hans.items()
+    hant = variant_table(set("財務發"), "zh-Hant")
+    assert {"财": "財", "务": "務", "发": "發"}.items() <= hant.items()
+    assert "財" not in variant_table(set("财財"), "zh-Hans")  # both forms on the site: nothing to map

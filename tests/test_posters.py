@@ -18,6 +18,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
+from generator import privacy
 from generator.cli import main
 from generator.errors import DataErrors
 from generator.markup import markdown_block, markdown_inline
@@ -260,6 +261,12 @@ def test_rule_text_round_trips(out: Path, site: Site, slug: str, size: str) -> N
 
 @pytest.mark.parametrize("size", ["A4", "A3"])
 def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
+    # Rendered as the posters are: with the committee's declared numbers (office landlines) shown.
+    with privacy.publishing(privacy.public_numbers(site)):
+        _notice_text_round_trips(out, site, size)
+
+
+def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
     for doc in site.committees[0].notices:
         notice = doc.model
         text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))

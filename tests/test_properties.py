@@ -14,9 +14,11 @@ from committee_strategies import broken, committee, fragment, numbers
 from golden import write_tree
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from personal_strategies import cjk, leftover_digits, lost_characters, markdown_text, personal_text, visible
 
 from generator import privacy
 from generator.errors import DataErrors
+from generator.markup import markdown_block
 from generator.render import render_site
 from generator.repository import load_site
 
@@ -104,3 +106,39 @@ def test_masking_is_idempotent_and_shows_no_more_than_allowed(text: str, public:
         assert sum(ch.isdigit() or ch == "X" for ch in masked) == head + tail
         assert masked == privacy.mask_number(found.kind, found.number)  # one number, one mask
     assert [f for f in privacy.find_numbers(privacy.normalize(once)) if not privacy.is_public(f, public)] == []
+
+
+# --- personal data in any notation, hostile Markdown (fuzz/fuzz_privacy.py and fuzz/fuzz_markdown.py explore further)
+MASKING = settings(max_examples=400, deadline=None, derandomize=True)
+
+
+@MASKING
+@given(personal_text, st.frozensets(st.sampled_from(["13900000077", "057186901234"]), max_size=2))
+def test_masking_personal_text_is_idempotent_and_leaves_no_long_run(text: str, public: frozenset[str]) -> None:
+    once = privacy.mask_text(text, public)
+    assert privacy.mask_text(once, public) == once
+    assert leftover_digits(text, once, public) == [], (text, once)
+    homes = privacy.mask_home_addresses(once)
+    assert privacy.mask_home_addresses(homes) == homes
+    assert list(privacy.find_addresses(homes)) == []
+
+
+@MASKING
+@given(
+    st.text(st.one_of(cjk, st.characters(max_codepoint=0x2FFF)), max_size=40).filter(
+        lambda s: not any(ch.isdigit() for ch in s)
+    )
+)
+def test_masking_never_changes_text_without_digits(text: str) -> None:
+    assert privacy.mask_text(text) == text
+
+
+@MASKING
+@given(markdown_text)
+@example("前文 <style>x 后文\n\n第二段仍在")
+@example("一 <textarea> 二 </p> 三")
+@example("<math>甲<script>乙")
+def test_no_typed_text_disappears_from_markdown(text: str) -> None:
+    shown = str(markdown_block(text))
+    assert not lost_characters(text, visible(shown)), (text, shown)
+    assert not re.search(r"<(?:script|style|math|textarea|svg|iframe|img|title)\b", shown, re.I), shown

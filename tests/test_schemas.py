@@ -17,7 +17,7 @@ import yaml
 from gitrepo import copy_project
 
 from generator.repository import FOLDERS
-from generator.schemas import KINDS, add_modeline, data_files, kind_of, modeline, render
+from generator.schemas import KINDS, PACKAGED, add_modeline, data_files, kind_of, modeline, render
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -53,9 +53,15 @@ def test_every_data_kind_has_a_schema() -> None:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_committed_schema_is_up_to_date(kind: str) -> None:
-    path = ROOT / "schemas" / f"{kind}.json"
-    assert path.is_file(), "运行 gongkailan schema --write schemas/"
-    assert path.read_text(encoding="utf-8") == render(kind), "运行 gongkailan schema --write schemas/ 并提交"
+    path = PACKAGED / f"{kind}.json"
+    assert path.is_file(), "运行 gongkailan schema --write generator/json_schemas"
+    assert path.read_text(encoding="utf-8") == render(kind), (
+        "运行 gongkailan schema --write generator/json_schemas 并提交"
+    )
+    # The example committee's own copy, where its modelines point.
+    assert (ROOT / "schemas" / f"{kind}.json").read_text(encoding="utf-8") == render(kind), (
+        "运行 gongkailan schema --modelines 并提交"
+    )
 
 
 def test_every_key_has_a_chinese_title() -> None:
@@ -131,5 +137,8 @@ def test_modelines_command_adds_and_corrects_and_data_still_checks(tmp_path: Pat
         "# yaml-language-server: $schema=../../../schemas/finance.json\n"
     )
     assert not add_modeline(ledger, tmp_path)  # a second run changes nothing
+    # The committee's copy of the schemas is where the lines point, so editors find it.
+    assert (tmp_path / "schemas" / "finance.json").read_text(encoding="utf-8") == render("finance")
+    assert (ledger.parent / "../../../schemas/finance.json").resolve().is_file()
     check = subprocess.run([*CLI, "check"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stderr

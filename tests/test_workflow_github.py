@@ -297,3 +297,30 @@ def test_pages_job_with_a_data_error_never_reaches_the_upload(pr_repo: Path) -> 
     assert result.failed
     assert "打包网站" in result.skipped
     assert not (pr_repo / "site").exists()
+
+
+def test_tests_workflow_runs_the_whole_suite_on_the_locked_and_the_lowest_versions() -> None:
+    tests = load("tests.yml")
+    assert "pull_request" in tests["on"] and tests["on"]["push"]["branches"] == ["main"]
+    (job,) = tests["jobs"].values()
+    assert job["container"] == "python:3.11-bookworm"  # the README's Debian machine
+    matrix = job["strategy"]["matrix"]["include"]
+    assert [(m["setup"], m["lock"]) for m in matrix] == [
+        ("--test", "requirements-test.txt"),
+        ("--lowest", "requirements-lowest.txt"),
+    ]
+    assert job["strategy"]["fail-fast"] is False  # one failing set of versions does not hide the other
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert 'bash scripts/setup "$SETUP"' in runs and job["env"]["SETUP"] == "${{ matrix.setup }}"
+    assert any(r.rstrip().endswith(".venv/bin/python -m pytest") for r in runs)
+    cache = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["key"] == "pip-${{ matrix.lock }}-${{ hashFiles(matrix.lock) }}"
+
+
+def test_setup_python_caches_pip_downloads_keyed_on_the_lock() -> None:
+    for name in ("pr.yml", "pages.yml"):
+        for job in load(name)["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/setup-python@"):
+                    assert step["with"]["cache"] == "pip"
+                    assert step["with"]["cache-dependency-path"] == "requirements.txt"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import stat
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import click
+import pytest
 import yaml
+from gitrepo import GIT_ENV, commit, git
 
 from generator.cli import main
 
@@ -67,3 +74,63 @@ def test_every_command_the_ci_files_run_exists_with_those_options() -> None:
         for word in words:
             if word.startswith("-"):
                 assert word in known, f"{where}: {line}: {word}"
+
+
+def epoch_in_pages_job(tmp_path: Path, source: str) -> int:
+    """Run the pages job's date step, as GitLab would for a pipeline started by ``source``."""
+    repo = tmp_path / source
+    repo.mkdir()
+    (repo / "README.md").write_text("示例\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "一年前的提交", when="2025-11-20T10:00:00+08:00")
+    bin_dir = repo / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    tool = bin_dir / "gongkailan"
+    tool.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli "$@"\n', encoding="utf-8")
+    tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
+    (step,) = [line for line in pipeline()["pages"]["script"] if "SOURCE_DATE_EPOCH" in line]
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "CI_PIPELINE_SOURCE": source}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step + '\necho "$SOURCE_DATE_EPOCH"'],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+@pytest.mark.parametrize(("source", "expected"), [("schedule", "today"), ("push", "2025-11-20")])
+def test_scheduled_pipeline_publishes_with_today_and_a_push_with_the_commit_date(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    # The schedule is what turns 公示中 into 已结束 on the day it ends; a push stays reproducible.
+    day = datetime.fromtimestamp(epoch_in_pages_job(tmp_path, source), BEIJING).date().isoformat()
+    today = datetime.now(BEIJING).date().isoformat()
+    assert day == (today if expected == "today" else expected)
+
+
+def test_each_pip_cache_is_keyed_on_the_lock_its_job_installs() -> None:
+    data = pipeline()
+    assert data["cache"]["key"] == {"files": ["requirements.txt"]}  # check and pages: bash scripts/setup
+    assert data["test"]["cache"]["key"] == {"files": ["requirements-test.txt"]}
+    assert data["test-lowest"]["cache"]["key"] == {"files": ["requirements-lowest.txt"]}
+    assert data["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+
+
+def test_the_whole_suite_runs_on_the_locked_and_the_lowest_versions() -> None:
+    data = pipeline()
+    assert data["test"]["script"] == ["bash scripts/setup --test", ".venv/bin/python -m pytest"]
+    assert data["test-lowest"]["script"] == ["bash scripts/setup --lowest", ".venv/bin/python -m pytest"]
+    assert data["test-lowest"]["extends"] == "test"
+    rules = [rule["if"] for rule in data["test"]["rules"]]
+    assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in rules
+    assert any("schedule" in rule and "!=" in rule for rule in rules)  # the daily rebuild runs no tests
+    assert "allow_failure" not in data["test"] and "allow_failure" not in data["test-lowest"]
+    # Publishing waits for its own check and build, not for the browser tests.
+    assert data["pages"]["needs"] == []

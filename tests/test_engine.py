@@ -1,0 +1,76 @@
+"""ProperDocs as a second engine: with the mkdocs package removed, `gongkailan build` and `check` work
+through ProperDocs (generator/engine.py), and the site has the same pages as the MkDocs build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from wheel_env import *  # noqa: F403 - fixtures
+from wheel_env import ROOT, make_venv, run
+
+from generator import engine
+
+PROPERDOCS = "properdocs==1.6.7"
+GENERATOR_META = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+@pytest.fixture(scope="module")
+def properdocs_bin(tmp_path_factory: pytest.TempPathFactory, gongkailan_wheel: Path) -> Path:
+    """The wheel and ProperDocs installed, then the mkdocs package removed."""
+    bin_dir = make_venv(tmp_path_factory.mktemp("properdocs") / "venv", gongkailan_wheel, PROPERDOCS)
+    done = run(bin_dir / "python", "-m", "pip", "uninstall", "-y", "-q", "mkdocs", cwd=bin_dir)
+    assert done.returncode == 0, done.stderr
+    assert run(bin_dir / "python", "-c", "import mkdocs", cwd=bin_dir).returncode != 0
+    return bin_dir
+
+
+def _project(target: Path) -> Path:
+    for name in ("mkdocs.yml", "content", "data", "theme_overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Every HTML page, without the one line that names the engine."""
+    return {
+        p.relative_to(site).as_posix(): GENERATOR_META.sub("", p.read_text(encoding="utf-8"))
+        for p in site.rglob("*.html")
+    }
+
+
+def test_the_normal_environment_uses_mkdocs() -> None:
+    assert engine.NAME == "mkdocs"
+
+
+def test_check_and_build_work_with_only_properdocs(properdocs_bin: Path, built: Path, tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    check = run(properdocs_bin / "gongkailan", "check", cwd=project)
+    assert check.returncode == 0, check.stderr
+    assert "数据检查通过" in check.stdout
+    done = run(properdocs_bin / "gongkailan", "build", "-q", cwd=project)
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    assert "ProperDocs" in (site / "index.html").read_text(encoding="utf-8")  # really built by ProperDocs
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+    assert _pages(site) == _pages(built)
+
+
+def test_a_data_error_is_reported_in_chinese_with_only_properdocs(properdocs_bin: Path, tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    ledger = sorted((project / "data").glob("*/finance/*.yml"))[0]
+    ledger.write_text(
+        ledger.read_text(encoding="utf-8").replace("opening_balance: ", "opening_balance: 一百", 1), "utf-8"
+    )
+    for command in ("check", "build"):
+        done = run(properdocs_bin / "gongkailan", command, cwd=project)
+        assert done.returncode == 1, done.stdout
+        assert f"{ledger.name}:4" in done.stderr and "Traceback" not in done.stderr
+        assert not (project / "site").exists()
