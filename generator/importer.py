@@ -206,7 +206,7 @@ def convert(
     def fail(number: int, key: str, message: str, hint: str = "") -> None:
         index = columns.get(key, 0)
         where = f"第 {number} 行 {_column_letter(index)} 列（{headers.get(index, key)}）"
-        errors.add(shown, number, index + 1, f"{where}:{message}", hint)
+        errors.add(shown, number, index + 1, f"{where}：{message}", hint)
 
     for offset, row in enumerate(rows[header_row + 1 :]):
         number = header_row + 2 + offset  # the row number Excel shows

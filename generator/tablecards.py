@@ -1,6 +1,6 @@
 """Tables that a phone can show as cards: every data cell learns its column's name.
 
-On a narrow screen (theme_overrides/assets/phone.css) each table row becomes a card of
+On a narrow screen (generator/theme/assets/phone.css) each table row becomes a card of
 "label value" lines, so a resident reads one row without scrolling sideways. The labels
 come from the header row and are written into the page when it is built (``data-label``),
 not by JavaScript: the in-app browsers residents open shared links in often run none.
