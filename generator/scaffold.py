@@ -66,7 +66,7 @@ def _default(info: FieldInfo) -> Any:
 def _comment(info: FieldInfo, extra: str = "") -> str:
     text = info.title or ""
     if info.description:
-        text += f":{info.description}"
+        text += f"：{info.description}"
     options = _options(info)
     if options:
         text += "；可选：" + "、".join(options)
