@@ -112,7 +112,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_FOOTER_START = re.compile(r"^主体:", re.M)
+_FOOTER_START = re.compile(r"^主体：", re.M)
 _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
@@ -451,7 +451,7 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     again = writer.pdf(poster, "A4")
     assert again == good
     assert [r.getMessage() for r in caplog.records if "已损坏" in r.getMessage()] == [
-        f"海报缓存里的 {poster.stem} 已损坏({entry}),已删除,这张海报重新生成"
+        f"海报缓存里的 {poster.stem} 已损坏（{entry}），已删除，这张海报重新生成"
     ]
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()
