@@ -316,8 +316,23 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
         phone=_phone(style, committee),
         day=when,
         date_label=label,
+        # Filled in by with_fonts() once the text is final (after any conversion to 繁体).
+        font_faces=Markup(FONT_FACES),
+        font_family=Markup(FONT_FAMILY),
         **context,
     )
+
+
+FONT_FACES = "/*gkl-font-faces*/"
+FONT_FAMILY = "gkl-font-family"
+
+
+def with_fonts(html: str) -> str:
+    """Embed fonts holding only the characters this poster prints (see poster_fonts)."""
+    from .poster_fonts import font_faces
+
+    faces, family = font_faces(html)
+    return html.replace(FONT_FACES, faces, 1).replace(FONT_FAMILY, family)
 
 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -349,7 +364,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "3"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "4"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -444,7 +459,7 @@ class PosterWriter:
 
     def html(self, poster: Poster, size: str) -> str:
         html = render_html(poster, size, self.loaded, self.day)
-        return self.transform(html) if self.transform is not None else html
+        return with_fonts(self.transform(html) if self.transform is not None else html)
 
     def pdf(self, poster: Poster, size: str) -> bytes:
         html = self.html(poster, size)
