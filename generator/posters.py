@@ -75,6 +75,15 @@ class PosterStyle(Record):
         min_length=1,
     )
     sizes: list[Size] = text("纸张", "A4、A3,可只写一种", default_factory=lambda: ["A4", "A3"], min_length=1)
+    wall_days: int = text(
+        "公示期过后还留在墙上的天数",
+        "网站只为还能贴在公开栏上的公告做海报:公示期内的,和公示期(没有公示期的按发布日期)过后这么多天以内的",
+        default=30,
+        ge=0,
+    )
+    wall_periods: int = text(
+        "贴在墙上的财务期数", "网站只为最近这么多期财务做海报;别的可以用 gongkailan posters --all 生成", default=3, ge=1
+    )
 
     @field_validator("color")
     @classmethod
@@ -183,10 +192,31 @@ class Poster:
         return f"{safe}-{size}.pdf"
 
 
-def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_urls: bool = True) -> list[Poster]:
-    """Every poster the style allows, in site order. Repealed rules never go on the wall."""
+def on_wall(notice: Any, today: date, days: int) -> bool:
+    """A notice can be on a wall board now: in its 公示期 or at most ``days`` past it.
+
+    A notice without a 公示期 counts from its publication date; one dated later is about to go up.
+    """
+    last = notice.ends_on or notice.published_on
+    return (today - last).days <= days
+
+
+def plan(
+    renderer: Renderer,
+    style: PosterStyle,
+    site_url: str,
+    use_directory_urls: bool = True,
+    everything: bool = False,
+) -> list[Poster]:
+    """The posters the style allows, in site order. Repealed rules never go on the wall.
+
+    By default only what can be on a wall board on ``renderer.today``: rules in force, notices
+    in or recently past their 公示期 and the latest accounts periods (``wall_days``,
+    ``wall_periods``); ``everything`` adds every other notice and period (on demand).
+    """
     allowed = set(style.kinds)
     posters: list[Poster] = []
+    today = renderer.today
 
     def add(committee: Committee, template: str, kind: str, section: str, slug: str, title: str, **ctx: Any) -> None:
         src = renderer.paths(committee).record(section, slug)
@@ -200,10 +230,11 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
                     add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
         for notice_doc in c.notices:
             notice = notice_doc.model
-            if notice.kind in allowed:
+            if notice.kind in allowed and (everything or on_wall(notice, today, style.wall_days)):
                 add(c, "poster_notice.html.j2", notice.kind, "notices", notice_doc.slug, notice.title, notice=notice)
         if FINANCE in allowed:
-            for ledger_doc in c.ledgers:
+            ledgers = sorted(c.ledgers, key=lambda d: d.model.period.start)
+            for ledger_doc in ledgers if everything else ledgers[-style.wall_periods :]:
                 ledger = ledger_doc.model
                 add(
                     c,
@@ -217,6 +248,26 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
                     expense=_capped(ledger.by_category(ledger.expense)),
                 )
     return posters
+
+
+class UnknownPoster(Exception):
+    """A record asked for by id that has no poster; the message is for the editor."""
+
+
+def select(posters: list[Poster], wanted: list[str]) -> list[Poster]:
+    """The posters named by record id: the file name (dibao-gongshi), or with its folders
+    (notices/dibao-gongshi, xingfu/notices/dibao-gongshi)."""
+    chosen: list[Poster] = []
+    for name in wanted:
+        key = name.strip("/").removesuffix(".yml").removesuffix(".yaml")
+        found = [p for p in posters if p.stem == key or p.stem.endswith("/" + key)]
+        if not found:
+            raise UnknownPoster(
+                f"找不到“{name}”的海报:请写记录的文件名(不带 .yml),例如 2026-05-11-dibao-gongshi;"
+                "废止的规章和未列在 posters.yml 的 kinds 里的类别不做海报"
+            )
+        chosen.extend(p for p in found if p not in chosen)
+    return chosen
 
 
 def _capped(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
@@ -537,10 +588,17 @@ def build_posters(
     out_dir: Path,
     use_directory_urls: bool = True,
     transform: Callable[[str], str] | None = None,
+    everything: bool = False,
+    only: list[str] | None = None,
 ) -> list[Path]:
-    """Write every poster under ``out_dir`` (replaced only when all were written)."""
+    """Write the wall's posters (or ``everything``, or ``only`` these) under ``out_dir``.
+
+    ``out_dir`` is replaced only when all were written.
+    """
     renderer = Renderer(site, day)
-    posters = plan(renderer, loaded.style, site_url, use_directory_urls)
+    posters = plan(renderer, loaded.style, site_url, use_directory_urls, everything or bool(only))
+    if only:
+        posters = select(posters, only)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))
