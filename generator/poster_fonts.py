@@ -84,7 +84,8 @@ def font_faces(characters: str) -> tuple[str, str]:
     digest = hashlib.sha256()
     for data in cuts.values():
         digest.update(data or b"")
-    name = "gkl-" + digest.hexdigest()[:16]
+    # Named after the face it is cut from, so that pdffonts shows what a printer expects.
+    name = f"{FAMILY} {digest.hexdigest()[:12]}"
     rules = [
         f'@font-face {{ font-family: "{name}"; font-weight: {weight}; '
         f'src: url("data:font/otf;base64,{base64.b64encode(data or b"").decode()}"); }}'
