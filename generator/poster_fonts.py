@@ -75,6 +75,7 @@ def subset(weight: int, characters: str) -> bytes | None:
     return bytes(cut.blob.data) if cut is not None else None
 
 
+@functools.lru_cache(maxsize=64)  # a rule's tighter steps print the same characters
 def font_faces(characters: str) -> tuple[str, str]:
     """(@font-face rules, font-family list) for a poster printing these characters."""
     cuts = {weight: subset(weight, characters) for weight in WEIGHTS}

@@ -51,8 +51,26 @@ RULES = "规章制度"
 FINANCE = "财务公开"
 PosterKind = Literal["规章制度", "财务公开", NoticeKind]  # type: ignore[valid-type]
 Size = Literal["A4", "A3"]
-# A3 is A4 scaled by √2: the same poster, every length (type, margins, QR) grows alike.
-SCALE: dict[str, float] = {"A4": 1.0, "A3": 2**0.5}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a poster is laid out on one paper size.
+
+    A3 is not A4 blown up by √2 (which only makes the same text bigger): its type grows by
+    a fifth, to be read from further away, and a rule runs in two columns, so that a sheet
+    holds half as much again as an A4 one.
+    """
+
+    type: float  # type sizes, as a multiple of A4's (body 20 pt)
+    length: float  # margins, rules, QR code
+    columns: int  # columns of a rule's articles
+
+
+SHEETS: dict[str, Sheet] = {"A4": Sheet(1.0, 1.0, 1), "A3": Sheet(1.2, 1.25, 2)}
+# Tighter steps (type and spacing) tried when a rule's last sheet would hold one or two articles.
+FITS = (1.0, 0.93, 0.87)
+LONELY = 2  # at most this many articles on a last sheet counts as lonely
 ALL_KINDS: list[str] = [RULES, FINANCE, *NoticeKind.__args__]  # type: ignore[attr-defined]
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # A finance summary must stay on one sheet: beyond this many categories per side the
@@ -307,6 +325,8 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+# A header of a few characters (序号, 申请人, 家庭人口) never wraps: its column is made wide enough.
+_SHORT_HEADER = re.compile(r"<th((?:\s+(?!class)[\w-]+=\"[^\"]*\")*)>([^<]{1,4})</th>")
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 
 
@@ -322,7 +342,7 @@ def _size_tables(html: Markup) -> Markup:
         size = "wider" if columns > 9 else "wide" if columns > 6 else ""
         return f'<table class="{size}">{match.group(1)}</table>' if size else match.group(0)
 
-    return Markup(_TABLE.sub(tag, str(html)))
+    return Markup(_SHORT_HEADER.sub(r'<th\1 class="short">\2</th>', _TABLE.sub(tag, str(html))))
 
 
 _env.filters.update(yuan=yuan, md=markdown_block, mdi=markdown_inline, cn_date=cn_date, size_tables=_size_tables)
@@ -342,7 +362,7 @@ def _qr_svg(url: str) -> Markup:
     return Markup(qr.svg_data_uri(dark="#000", light="#fff", border=4, scale=4))
 
 
-def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None) -> str:
+def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None, fit: float = 1.0) -> str:
     style = loaded.style
     committee = poster.committee
     context = poster.context
@@ -358,7 +378,10 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
     return _env.get_template(poster.template).render(
         poster=poster,
         size=size,
-        s=SCALE[size],
+        s=SHEETS[size].length,
+        t=SHEETS[size].type,
+        columns=SHEETS[size].columns,
+        fit=fit,
         style=style,
         logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
         qr=_qr_svg(poster.url),
@@ -382,7 +405,7 @@ def with_fonts(html: str) -> str:
     """Embed fonts holding only the characters this poster prints (see poster_fonts)."""
     from .poster_fonts import font_faces
 
-    faces, family = font_faces(html)
+    faces, family = font_faces("".join(sorted(set(html))))
     return html.replace(FONT_FACES, faces, 1).replace(FONT_FAMILY, family)
 
 
@@ -415,7 +438,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "4"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "5"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -508,35 +531,43 @@ class PosterWriter:
         self.fonts = FontConfiguration()
         self.fetch = _fetcher()
 
-    def html(self, poster: Poster, size: str) -> str:
-        html = render_html(poster, size, self.loaded, self.day)
+    def html(self, poster: Poster, size: str, fit: float = 1.0) -> str:
+        html = render_html(poster, size, self.loaded, self.day, fit)
         return with_fonts(self.transform(html) if self.transform is not None else html)
 
+    def candidates(self, poster: Poster, size: str) -> list[str]:
+        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet.
+
+        The first is the cache key: the fitted PDF is stored under it.
+        """
+        fits = FITS if poster.template == "poster_rule.html.j2" else FITS[:1]
+        return [self.html(poster, size, fit) for fit in fits]
+
     def pdf(self, poster: Poster, size: str) -> bytes:
-        html = self.html(poster, size)
-        cached = self.cache.get(html, poster.stem) if self.cache else None
+        htmls = self.candidates(poster, size)
+        cached = self.cache.get(htmls[0], poster.stem) if self.cache else None
         if cached is not None:
             return cached
-        pdf = _print(html, poster.stem, self.fonts, self.fetch)
+        pdf = _print(htmls, poster.stem, self.fonts, self.fetch)
         if self.cache:
-            self.cache.put(html, poster.stem, pdf)
+            self.cache.put(htmls[0], poster.stem, pdf)
         return pdf
 
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
         """Write every poster in every size; new ones are printed on all cores."""
         jobs = [
-            (out_dir / p.filename(size), self.html(p, size), p.stem)
+            (out_dir / p.filename(size), self.candidates(p, size), p.stem)
             for p in posters
             for size in self.loaded.style.sizes
         ]
         done: dict[Path, bytes] = {}
         todo = []
-        for target, html, stem in jobs:
-            cached = self.cache.get(html, stem) if self.cache else None
+        for target, htmls, stem in jobs:
+            cached = self.cache.get(htmls[0], stem) if self.cache else None
             if cached is not None:
                 done[target] = cached
             else:
-                todo.append((target, html, stem))
+                todo.append((target, htmls, stem))
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
         if workers > 1:
             import multiprocessing
@@ -544,13 +575,13 @@ class PosterWriter:
 
             # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                printed = pool.map(_print_job, [(html, stem) for _, html, stem in todo], chunksize=4)
+                printed = pool.map(_print_job, [(htmls, stem) for _, htmls, stem in todo], chunksize=4)
                 results = list(zip(todo, printed, strict=True))
         else:
             results = [(job, _print(job[1], job[2], self.fonts, self.fetch)) for job in todo]
-        for (target, html, stem), pdf in results:
+        for (target, htmls, stem), pdf in results:
             if self.cache:
-                self.cache.put(html, stem, pdf)
+                self.cache.put(htmls[0], stem, pdf)
             done[target] = pdf
         for target, _, _ in jobs:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -558,12 +589,40 @@ class PosterWriter:
         return [target for target, _, _ in jobs]
 
 
-def _print(html: str, stem: str, fonts: Any, fetch: Any) -> bytes:
+def _articles_per_page(document: Any) -> list[int]:
+    """How many rule articles (whole or in part) each laid-out sheet holds."""
+    counts = []
+    for page in document.pages:
+        seen = set()
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and "article" in (element.get("class") or "").split():
+                seen.add(id(element))
+        counts.append(len(seen))
+    return counts
+
+
+def lonely_last_sheet(counts: list[int]) -> bool:
+    """A last sheet that carries only one or two articles (after others): wasteful on a wall."""
+    return len(counts) > 1 and 0 < counts[-1] <= LONELY
+
+
+def _print(htmls: list[str], stem: str, fonts: Any, fetch: Any) -> bytes:
+    """Print the first HTML; if its last sheet is lonely, the first tighter step that saves a sheet."""
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=fetch)
     # Tagged PDF: screen readers and reflowing viewers get the headings, paragraphs and tables.
-    pdf = document.write_pdf(font_config=fonts, pdf_identifier=stem.encode(), pdf_tags=True)
+    options: dict[str, Any] = {"pdf_identifier": stem.encode(), "pdf_tags": True}
+    chosen = HTML(string=htmls[0], url_fetcher=fetch).render(font_config=fonts, **options)
+    if len(htmls) > 1:
+        first = _articles_per_page(chosen)
+        if lonely_last_sheet(first):
+            for html in htmls[1:]:
+                tighter = HTML(string=html, url_fetcher=fetch).render(font_config=fonts, **options)
+                if len(tighter.pages) < len(first):
+                    chosen = tighter
+                    break
+    pdf = chosen.write_pdf(**options)
     assert pdf is not None
     return pdf
 
@@ -571,7 +630,7 @@ def _print(html: str, stem: str, fonts: Any, fetch: Any) -> bytes:
 _worker: dict[str, Any] = {}
 
 
-def _print_job(job: tuple[str, str]) -> bytes:
+def _print_job(job: tuple[list[str], str]) -> bytes:
     """One poster in a worker process; fonts are looked up once per process."""
     if not _worker:
         from weasyprint.text.fonts import FontConfiguration

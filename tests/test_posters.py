@@ -133,8 +133,11 @@ _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
 def page_body(pdf: Path, number: int) -> str:
-    """The text of one sheet without its page counter and its footer (who, phone, date, QR)."""
-    text = run("pdftotext", "-f", str(number), "-l", str(number), pdf, "-")
+    """The text of one sheet without its page counter and its footer (who, phone, date, QR).
+
+    Read in the order it was set (-raw), so that an A3 rule's two columns come one after the other.
+    """
+    text = run("pdftotext", "-raw", "-f", str(number), "-l", str(number), pdf, "-")
     text = _PAGE_LINE.sub("", text)
     footer = _FOOTER_START.search(text)
     return text[: footer.start()] if footer else text
@@ -510,3 +513,67 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()
     assert writer.pdf(poster, "A4") == good and not caplog.records  # and read back quietly next time
+
+
+# --- laid out for the sheet -------------------------------------------------------------------
+
+_ARTICLE_NO = re.compile(r"^第[零一二三四五六七八九十百]+条", re.M)
+
+
+def articles_on(pdf: Path, number: int) -> int:
+    return len(_ARTICLE_NO.findall(page_body(pdf, number)))
+
+
+def test_a_rule_never_ends_on_a_sheet_of_one_or_two_articles_when_a_tighter_step_fits(out: Path) -> None:
+    # At the plain step the 居民公约's last A4 sheet held only its last two articles (3 sheets).
+    pdf = out / "xingfu/rules/jumin-gongyue-A4.pdf"
+    assert page_count(pdf) == 2
+    assert articles_on(pdf, 2) >= 3
+    assert "第十六条" in page_body(pdf, 2)
+
+
+def test_a3_is_its_own_layout_with_rules_in_two_columns(out: Path) -> None:
+    pdf = out / "xingfu/rules/jumin-gongyue-A3.pdf"
+    width = page_size_mm(pdf)[0] / MM_PER_PT
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(第[一二三四五六七八九十]+条)</word>',
+        run("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"),
+    )
+    left = [(float(y), no) for x, y, _, no in words if float(x) < width / 2]
+    right = [(float(y), no) for x, y, _, no in words if float(x) > width / 2]
+    # Articles on both halves of the first sheet, the right column starting above the left one's end.
+    assert left and right and min(right)[0] < max(left)[0], words
+    # Type grows by a fifth, not by √2: the title is at most 1.25 × its A4 height (√2 = 1.41).
+    heights = {}
+    for size in ("A4", "A3"):
+        bbox = run("pdftotext", "-bbox", "-f", "1", "-l", "1", out / f"xingfu/rules/jumin-gongyue-{size}.pdf", "-")
+        title = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">幸福里社区居民公约<', bbox)
+        assert title, size
+        heights[size] = float(title.group(2)) - float(title.group(1))
+    assert 1.1 < heights["A3"] / heights["A4"] < 1.25, heights
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_every_gongshi_shows_its_period_and_objections_under_the_title(out: Path, site: Site, size: str) -> None:
+    shown = 0
+    for doc in site.committees[0].notices:
+        notice = doc.model
+        if not notice.ends_on:
+            continue
+        first = squeeze(page_body(out / f"xingfu/notices/{doc.slug}-{size}.pdf", 1))
+        title = first.find(squeeze(notice.title))
+        period = first.find("公示期:")
+        assert 0 <= title < period, (doc.slug, first[:120])
+        # Right under the title: nothing of the body comes between.
+        assert period - (title + len(squeeze(notice.title))) < 5, (doc.slug, first[:160])
+        if notice.objections:
+            assert "异议受理:" in first, doc.slug
+        shown += 1
+    assert shown >= 3
+
+
+def test_table_headers_are_never_broken_inside_a_word(out: Path) -> None:
+    for size in ("A4", "A3"):
+        text = run("pdftotext", "-f", "1", "-l", "1", out / f"xingfu/notices/2026-05-11-dibao-gongshi-{size}.pdf", "-")
+        for header in ("序号", "申请人", "家庭人口", "居民小组"):
+            assert header in text, (size, header)
