@@ -67,7 +67,10 @@ class Sheet:
     columns: int  # columns of a rule's articles
 
 
-SHEETS: dict[str, Sheet] = {"A4": Sheet(1.0, 1.0, 1), "A3": Sheet(1.2, 1.25, 2)}
+SHEETS: dict[str, Sheet] = {"A4": Sheet(1.0, 1.0, 1), "A3": Sheet(1.2, 1.25, 2), "A5": Sheet(1.0, 1.0, 1)}
+BOOKLET = "poster_booklet.html.j2"
+BOOKLET_SIZES = ("A4", "A5")  # a booklet is read in the hand, not on the wall
+BOOKLET_SLUG = "zhidu-huibian"
 # Tighter steps (type and spacing) tried when a rule's last sheet would hold one or two articles.
 FITS = (1.0, 0.93, 0.87)
 LONELY = 2  # at most this many articles on a last sheet counts as lonely
@@ -200,6 +203,10 @@ class Poster:
     url: str
     committee: Committee
     context: dict[str, Any] = field(default_factory=dict)
+    sizes: tuple[str, ...] | None = None  # None: the style's sizes
+
+    def sizes_in(self, style_sizes: Iterable[str]) -> list[str]:
+        return list(self.sizes) if self.sizes else list(style_sizes)
 
     def filename(self, size: str) -> str:
         return f"{self.stem}-{size}.pdf"
@@ -243,9 +250,26 @@ def plan(
 
     for c in renderer.site.committees:
         if RULES in allowed:
-            for doc in c.rules:
-                if doc.model.status == "有效":
-                    add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
+            in_force = [doc for doc in c.rules if doc.model.status == "有效"]
+            for doc in in_force:
+                add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
+            if in_force:
+                # 制度汇编: every rule in force in one booklet, linked from the rules index page.
+                src = renderer.paths(c).section("rules")
+                name = c.profile.model.name
+                posters.append(
+                    Poster(
+                        BOOKLET,
+                        RULES,
+                        src,
+                        f"{c.slug}/rules/{BOOKLET_SLUG}",
+                        f"{name}规章制度汇编",
+                        page_address(site_url, src, use_directory_urls),
+                        c,
+                        {"rules": in_force},
+                        BOOKLET_SIZES,
+                    )
+                )
         for notice_doc in c.notices:
             notice = notice_doc.model
             if notice.kind in allowed and (everything or on_wall(notice, today, style.wall_days)):
@@ -302,7 +326,8 @@ def links(
     out: dict[str, list[tuple[str, str, str]]] = {}
     for poster in posters:
         out[poster.src] = [
-            (size, posixpath.join(posters_root, poster.filename(size)), poster.download_name(size)) for size in sizes
+            (size, posixpath.join(posters_root, poster.filename(size)), poster.download_name(size))
+            for size in poster.sizes_in(sizes)
         ]
     return out
 
@@ -310,10 +335,14 @@ def links(
 def links_html(entries: list[tuple[str, str, str]], page_url: str) -> str:
     """The 下载海报 line shown under a page's title (hidden in print)."""
     here = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    booklet = any(posixpath.basename(target).startswith(BOOKLET_SLUG + "-") for _, target, _ in entries)
     parts = []
     for size, target, name in entries:
         href = posixpath.relpath(target, here or ".")
-        parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} 海报(PDF)</a>')
+        what = "制度汇编" if booklet else "海报"
+        parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} {what}(PDF)</a>')
+    if booklet:
+        return f'<p class="gkl-posters">下载制度汇编(全部有效制度,带目录),可打印装订成册:{" · ".join(parts)}</p>'
     return f'<p class="gkl-posters">下载海报,打印后张贴在公开栏:{" · ".join(parts)}</p>'
 
 
@@ -558,7 +587,7 @@ class PosterWriter:
         jobs = [
             (out_dir / p.filename(size), self.candidates(p, size), p.stem)
             for p in posters
-            for size in self.loaded.style.sizes
+            for size in p.sizes_in(self.loaded.style.sizes)
         ]
         done: dict[Path, bytes] = {}
         todo = []

@@ -228,7 +228,8 @@ def test_all_makes_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path,
     expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
     expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
     found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
-    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
+    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
     # A repealed rule is not posted on the wall.
     assert not (out / "xingfu/rules/jumin-gongyue-2016-A4.pdf").exists()
 
@@ -245,7 +246,8 @@ def test_by_default_only_what_can_be_on_the_wall_now(wall: Path, site: Site) -> 
     latest = sorted(c.ledgers, key=lambda d: d.model.period.start)[-3:]
     expected |= {f"xingfu/finance/{d.slug}" for d in latest}
     found = {p.relative_to(wall).as_posix() for p in wall.rglob("*.pdf")}
-    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
+    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
     # The November 低保 公示 is on the wall; May's ended half a year ago.
     assert (wall / "xingfu/notices/2026-11-18-dibao-gongshi-A4.pdf").is_file()
     assert not (wall / "xingfu/notices/2026-05-11-dibao-gongshi-A4.pdf").exists()
@@ -267,7 +269,8 @@ def test_a4_posters_are_at_most_100_kb(out: Path) -> None:
     # Fonts cut to the poster's own characters (generator/poster_fonts.py); they were ~270 KB.
     sizes = {pdf.name: pdf.stat().st_size for pdf in out.rglob("*.pdf")}
     assert len(sizes) > 40
-    too_big = {name: size for name, size in sizes.items() if size > 100_000}
+    # A booklet holds every rule (ten or so pages): it has its own, looser bound.
+    too_big = {name: size for name, size in sizes.items() if size > (200_000 if "huibian" in name else 100_000)}
     assert not too_big, too_big
 
 
@@ -577,3 +580,30 @@ def test_table_headers_are_never_broken_inside_a_word(out: Path) -> None:
         text = run("pdftotext", "-f", "1", "-l", "1", out / f"xingfu/notices/2026-05-11-dibao-gongshi-{size}.pdf", "-")
         for header in ("序号", "申请人", "家庭人口", "居民小组"):
             assert header in text, (size, header)
+
+
+# --- 制度汇编 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "width", "height"), [("A4", 210, 297), ("A5", 148, 210)])
+def test_rules_booklet_has_contents_then_every_rule_in_force(
+    wall: Path, site: Site, size: str, width: int, height: int
+) -> None:
+    pdf = wall / f"xingfu/rules/zhidu-huibian-{size}.pdf"
+    w, h = page_size_mm(pdf)
+    assert abs(w - width) < 0.5 and abs(h - height) < 0.5
+    in_force = [d.model for d in site.committees[0].rules if d.model.status == "有效"]
+    contents = run("pdftotext", "-f", "1", "-l", "1", pdf, "-")
+    assert "规章制度汇编" in contents
+    pages = page_count(pdf)
+    assert pages > len(in_force)
+    for rule in in_force:
+        # The contents line names the rule and the page it starts on; that page begins with its title.
+        line = re.search(re.escape(rule.title) + r"[\s.]*?(\d+)\s*$", contents, re.M)
+        assert line, (size, rule.title, contents)
+        start = int(line.group(1))
+        assert 1 < start <= pages
+        assert squeeze(rule.title) in squeeze(run("pdftotext", "-f", str(start), "-l", str(start), pdf, "-"))
+    assert "jumin-gongyue-2016" not in contents and "已废止" not in contents
+    rows = run("pdffonts", pdf).splitlines()[2:]
+    assert rows and all("Noto-Sans-CJK-SC" in row and " yes yes yes " in row for row in rows), rows

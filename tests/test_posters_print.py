@@ -149,3 +149,12 @@ def test_pages_link_posters_only_where_one_was_made(printed: dict[str, Any], sit
 
 def _run(*args: Any) -> str:
     return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def test_rules_index_links_the_booklet(site_dir: Path) -> None:
+    page = (site_dir / "xingfu/rules/index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*zhidu-huibian-(?:A4|A5)\.pdf)"', page)
+    assert len(hrefs) == 2 and "制度汇编" in page, hrefs
+    for href in hrefs:
+        pdf = (site_dir / "xingfu/rules" / href).resolve()
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-"), href
