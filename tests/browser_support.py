@@ -68,9 +68,10 @@ __all__ = [
 
 
 @functools.cache
+@functools.cache
 def build_example(config: str = "mkdocs.yml") -> Path:
-    """Build the example site once per run into a temporary directory."""
-    from generator.sitebuild import build_site
+    """Build the example site once per run into a temporary directory (every module shares it)."""
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     out = Path(tempfile.mkdtemp(prefix="gkl-browser-"))
     atexit.register(shutil.rmtree, out, True)
@@ -135,6 +136,11 @@ def launch() -> Any:
 
     atexit.register(stop)
     return b
+
+
+# The kinds of page checked in a browser; known before any build, so that collecting the
+# tests builds nothing (each test finds its page in the built site).
+PAGE_KINDS = ("home", "roster", "finance", "list", "rule", "notice", "notices index", "guide")
 
 
 def page_kinds(site: Path) -> dict[str, str]:

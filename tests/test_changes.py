@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from gitrepo import commit, copy_project, edit, git, line_of
 
-from generator.changes import commit_epoch, diff, md, noon_epoch
 from generator.clock import today
+from generator.tools.changes import commit_epoch, diff, md, noon_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]

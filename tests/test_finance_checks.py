@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DataErrors
-from generator.repository import load_site
+from generator.load.repository import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTEE = "data/xingfu"

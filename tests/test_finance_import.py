@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from generator.cli import main
-from generator.repository import load_site
-from generator.yamlload import decode, load
+from generator.load.repository import load_site
+from generator.source.yamlload import decode, load
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["日期", "收支", "摘要", "类别", "金额", "凭证号", "资金来源", "批准决议", "备注"]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.capital import capital
-from generator.repository import Site
+from generator.model.capital import capital
+from generator.model.committee import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,7 +147,7 @@ def test_donation_and_property_pages(example: Site, built: Path) -> None:
 
 def test_datapackage_passes_the_frictionless_validator(example: Site, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
-    from generator.opendata import site_files
+    from generator.outputs.opendata import site_files
 
     for path, content in site_files(example).items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +159,7 @@ def test_datapackage_passes_the_frictionless_validator(example: Site, tmp_path: 
 
 
 def test_csv_text_never_becomes_an_excel_formula(example: Site) -> None:
-    from generator.opendata import ledger_csv
+    from generator.outputs.opendata import ledger_csv
 
     ledger = example.committees[0].ledgers[-1].model
     line = ledger.expense[0].model_copy(update={"summary": '=HYPERLINK("http://x","点我")', "note": "@SUM(A1)"})

@@ -15,7 +15,7 @@ from site_chrome import missing_chrome, page_kinds
 from wheel_env import *  # noqa: F403 - fixtures
 from wheel_env import make_venv, run
 
-from generator.init_repo import tool_version
+from generator.tools.init_repo import tool_version
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]

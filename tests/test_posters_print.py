@@ -128,8 +128,8 @@ def test_printed_sheets_are_a4(printed: dict[str, Any]) -> None:
 
 def test_pages_link_posters_only_where_one_was_made(printed: dict[str, Any], site_dir: Path) -> None:
     from generator.clock import today
-    from generator.posters import on_wall
-    from generator.repository import load_site
+    from generator.load.repository import load_site
+    from generator.outputs.posters import on_wall
 
     # The notice page shown is an old 公示: its poster is made only while it can be on the wall.
     slug = printed["notice"]["path"].rstrip("/").rsplit("/", 1)[-1]

@@ -20,11 +20,12 @@ import pytest
 from golden import write_tree
 from privacy_seed import make_mobile, project
 
-from generator import gate, privacy
 from generator.errors import DataErrors
-from generator.markup import markdown_block
-from generator.repository import Site, load_site
-from generator.sitebuild import build_site
+from generator.load.repository import Site, load_site
+from generator.mkdocs_plugin.sitebuild import build_site
+from generator.privacy import gate
+from generator.privacy import masking as privacy
+from generator.site.markup import markdown_block
 
 # (what it is, as typed, as it must be shown). Every value distinct, so that one mask can
 # never stand in for another's.
@@ -136,7 +137,7 @@ def _open_data(site: Path) -> str:
 
 def _unspell(content: str) -> str:
     """Pagefind's stored text back as typed: Chinese is spelled as overlapping pairs of
-    characters in the letters a-p (generator/search.py), everything else kept, blanks between."""
+    characters in the letters a-p (generator/outputs/search.py), everything else kept, blanks between."""
     out: list[str] = []
     last = ""
     for token in re.split(r"[\s\u200b]+", content):

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from generator.clock import today
-from generator.money import yuan
-from generator.repository import Site
+from generator.model.committee import Site
+from generator.model.money import yuan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,8 +116,8 @@ def test_no_request_or_link_to_any_other_host(built: Path) -> None:
 
 
 def _search_hits(built: Path, word: str) -> set[str]:
-    """Pages whose indexed text holds ``word``, as Pagefind indexes it (generator/search.py)."""
-    from generator.search import page_record, pairs
+    """Pages whose indexed text holds ``word``, as Pagefind indexes it (generator/outputs/search.py)."""
+    from generator.outputs.search import page_record, pairs
 
     assert (built / "pagefind" / "pagefind.js").is_file()
     want = f" {pairs(word)} "

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from gitrepo import copy_project, line_of
 
-from generator.annotate import escape_data, escape_property, github_line, workspace_prefix
 from generator.errors import DataError
+from generator.tools.annotate import escape_data, escape_property, github_line, workspace_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]

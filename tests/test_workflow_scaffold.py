@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from gitrepo import copy_project
 
-from generator.changes import noon_epoch
-from generator.finance import Ledger, Line
-from generator.notices import Notice
-from generator.rules import Rule
+from generator.model.finance import Ledger, Line
+from generator.model.notices import Notice
+from generator.model.rules import Rule
+from generator.tools.changes import noon_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
