@@ -59,20 +59,20 @@ config_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """公开栏:检查居务数据、生成公开网站。"""
+    """公开栏：检查居务数据、生成公开网站。"""
 
 
 @main.command()
 @config_option
-@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出,把每处错误标在 PR 的对应行上")
+@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出，把每处错误标在 PR 的对应行上")
 @click.option(
     "--gitlab-report",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="另写一份 GitLab 代码质量报告(JSON),在合并请求里显示",
+    help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
 def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
-    """只检查数据,列出所有错误。"""
+    """只检查数据，列出所有错误。"""
     _check(config_file.resolve(), github, gitlab_report)
     click.echo("数据检查通过。")
 
@@ -82,7 +82,7 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
-    """检查数据并生成网站;只有全部成功才替换 site/。"""
+    """检查数据并生成网站；只有全部成功才替换 site/。"""
     from .load.handover import handing_over
     from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
@@ -100,8 +100,8 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         with handing_over(config_file.parent / _data_dir(config_file), site=site, style=style):
             target = build_site(config_file, site_dir)
     except BuildFailed as failure:
-        raise failure.during("网站生成失败,原有网站保持不变") from None
-    click.echo(f"网站已生成:{target}")
+        raise failure.during("网站生成失败，原有网站保持不变") from None
+    click.echo(f"网站已生成：{target}")
 
 
 @main.command()
@@ -111,10 +111,10 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     "write_to",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把说明写进这个文件的标记之间(一般是 README.md)",
+    help="把说明写进这个文件的标记之间（一般是 README.md）",
 )
 def guide(data_dir: Path, write_to: Path | None) -> None:
-    """输出数据格式说明(由校验所用的模型生成)。"""
+    """输出数据格式说明（由校验所用的模型生成）。"""
     from .tools.guide import render_guide, replace_in
 
     text = render_guide(data_dir if data_dir.is_dir() else None)
@@ -133,15 +133,15 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="输出目录(默认为 mkdocs.yml 旁的 posters/)",
+    help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
-@click.option("--all", "everything", is_flag=True, help="每项有效规章、每则公告、每期财务都生成,不只是现在上墙的")
+@click.option("--all", "everything", is_flag=True, help="每项有效规章、每则公告、每期财务都生成，不只是现在上墙的")
 @click.argument("records", nargs=-1)
 def posters(config_file: Path, out_dir: Path | None, everything: bool, records: tuple[str, ...]) -> None:
-    """生成公开栏海报(PDF),A4 和 A3。
+    """生成公开栏海报（PDF），A4 和 A3。
 
-    默认只生成现在能贴在公开栏上的:有效的规章制度、公示期内或刚过(posters.yml 的 wall_days 天内)的公告、
-    最近几期(wall_periods)财务。--all 生成全部;也可以写记录的文件名(如 2026-05-11-dibao-gongshi),只生成这几份。
+    默认只生成现在能贴在公开栏上的：有效的规章制度、公示期内或刚过（posters.yml 的 wall_days 天内）的公告、
+    最近几期（wall_periods）财务。--all 生成全部；也可以写记录的文件名（如 2026-05-11-dibao-gongshi），只生成这几份。
     """
     from .clock import today
     from .mkdocs_plugin.settings import read_project
@@ -152,7 +152,7 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
     try:
         site, style = load_site_and_style(config_file.parent, project.data_dir)
     except DataErrors as errors:
-        raise errors.summarised("共发现 {count} 处错误,海报没有生成。请按提示修改后再试。") from None
+        raise errors.summarised("共发现 {count} 处错误，海报没有生成。请按提示修改后再试。") from None
     if not project.site_url:
         raise GongkailanError(NO_SITE_URL)
     target = out_dir or config_file.parent / "posters"
@@ -168,7 +168,7 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
         everything=everything,
         only=list(records),
     )
-    click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
+    click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
 
 
 @main.command("diff")
@@ -176,9 +176,9 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
 @click.argument("base")
 @click.argument("head", required=False)
 def diff_command(config_file: Path, base: str, head: str | None) -> None:
-    """用大白话说明两个 git 版本之间居民会看到的变化(Markdown)。
+    """用大白话说明两个 git 版本之间居民会看到的变化（Markdown）。
 
-    BASE、HEAD 是分支名或提交号;不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
+    BASE、HEAD 是分支名或提交号；不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
     """
     from .mkdocs_plugin.settings import read_project
     from .tools.changes import GitError, diff
@@ -200,9 +200,9 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 
 @main.command()
 @click.argument("revision", default="HEAD")
-@click.option("--today", is_flag=True, help="用今天(北京时间)而不是提交日期")
+@click.option("--today", is_flag=True, help="用今天（北京时间）而不是提交日期")
 def epoch(revision: str, today: bool) -> None:
-    """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
+    """输出 SOURCE_DATE_EPOCH：提交当天（北京时间）中午，同一提交两次生成的网站完全相同。"""
     from .tools.changes import GitError, beijing_today, commit_epoch, noon_epoch
 
     try:
@@ -218,11 +218,11 @@ def epoch(revision: str, today: bool) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="写入的 YAML 文件;不写时输出到屏幕",
+    help="写入的 YAML 文件；不写时输出到屏幕",
 )
-@click.option("--period", default=None, help="账期,如 2026-10 或 2026-Q4;不写时按表里的日期判断")
-@click.option("--opening", default=None, help="期初余额;不写时用表里的“期初余额”行或上一期文件的期末余额")
-@click.option("--sheet", default=None, help="Excel 工作表名称;不写时用第一个")
+@click.option("--period", default=None, help="账期，如 2026-10 或 2026-Q4；不写时按表里的日期判断")
+@click.option("--opening", default=None, help="期初余额；不写时用表里的“期初余额”行或上一期文件的期末余额")
+@click.option("--sheet", default=None, help="Excel 工作表名称；不写时用第一个")
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
@@ -232,15 +232,15 @@ def import_command(
     try:
         text = import_file(source, output, period=period, opening=opening, sheet=sheet)
     except DataErrors as errors:
-        raise errors.summarised("共 {count} 处无法读取,没有写入文件。请改好表格后再导入。") from None
+        raise errors.summarised("共 {count} 处无法读取，没有写入文件。请改好表格后再导入。") from None
     if output is None:
         click.echo(text, nl=False)
         return
     if output.exists():
-        raise GongkailanError(f"{output} 已经存在,没有覆盖。请换一个文件名,或先删除旧文件。")
+        raise GongkailanError(f"{output} 已经存在，没有覆盖。请换一个文件名，或先删除旧文件。")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(f"已写入 {output},请核对后提交。")
+    click.echo(f"已写入 {output}，请核对后提交。")
 
 
 @main.command()
@@ -256,17 +256,17 @@ def import_command(
 @click.option(
     "--modelines",
     is_flag=True,
-    help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行,并把 Schema 文件放进 schemas/",
+    help="给 data/ 里每个数据文件的第一行加上（或改正）指向 Schema 的说明行，并把 Schema 文件放进 schemas/",
 )
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
-    """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
+    """生成编辑器用的 JSON Schema（由校验所用的模型生成），让编辑器自动补全、标出写错的键。"""
     from .tools.schemas import SCHEMA_DIR, add_modeline, data_files, install, render, schema_kinds, write
 
     known = schema_kinds()
 
     if kind is not None:
         if kind not in known:
-            raise UsageProblem(f"没有“{kind}”这种数据文件,可选:{'、'.join(known)}")
+            raise UsageProblem(f"没有“{kind}”这种数据文件，可选：{'、'.join(known)}")
         click.echo(render(kind), nl=False)
     if write_to is not None:
         for path in write(write_to):
@@ -280,7 +280,7 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         if install(root):
             click.echo(f"已更新 {SCHEMA_DIR}/ 里的 Schema 文件")
     if kind is None and write_to is None and not modelines:
-        click.echo("可选的数据文件种类:" + "、".join(known))
+        click.echo("可选的数据文件种类：" + "、".join(known))
 
 
 @main.command()
@@ -308,10 +308,10 @@ def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
 
 @main.group()
 def new() -> None:
-    """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
+    """新建数据文件：下一期账目、公告、制度（每个键都带中文说明，填空即可）。"""
 
 
-committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名(只有一个委员会时可不写)")
+committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名（只有一个委员会时可不写）")
 
 
 def _created(make: Callable[[Path, str], Any]) -> None:
@@ -327,14 +327,14 @@ def _created(make: Callable[[Path, str], Any]) -> None:
     click.echo(f"已新建 {created.path.relative_to(root).as_posix()}")
     for note in created.notes:
         click.echo(f"  {note}")
-    click.echo("请填写空着的必填项,然后运行 .venv/bin/gongkailan check 检查。")
+    click.echo("请填写空着的必填项，然后运行 .venv/bin/gongkailan check 检查。")
 
 
 @new.command("ledger")
 @click.argument("period", required=False)
 @committee_option
 def new_ledger(period: str | None, committee: str | None) -> None:
-    """新建一期账目,如 2026-11 或 2026-Q4(不写时为最后一期的下一期);期初余额按上期期末余额结转。"""
+    """新建一期账目，如 2026-11 或 2026-Q4（不写时为最后一期的下一期）；期初余额按上期期末余额结转。"""
     from .tools.scaffold import new_ledger as make
 
     _created(lambda root, data_dir: make(root, data_dir, period, committee))
@@ -343,10 +343,10 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @new.command("notice")
 @click.argument("name")
 @committee_option
-@click.option("--date", "on", default=None, help="发布日期,默认今天")
-@click.option("--kind", default=None, help="类别,例如 公示、通知")
+@click.option("--date", "on", default=None, help="发布日期，默认今天")
+@click.option("--kind", default=None, help="类别，例如 公示、通知")
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
-    """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
+    """新建公告：NAME 是拼音文件名，例如 dibao-gongshi（文件名前会自动加上日期）。"""
     from .tools.scaffold import new_notice as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee, on, kind))
@@ -356,7 +356,7 @@ def new_notice(name: str, committee: str | None, on: str | None, kind: str | Non
 @click.argument("name")
 @committee_option
 def new_rule(name: str, committee: str | None) -> None:
-    """新建规章制度:NAME 是拼音文件名,例如 yishi-guize。"""
+    """新建规章制度：NAME 是拼音文件名，例如 yishi-guize。"""
     from .tools.scaffold import new_rule as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee))

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import click
 
-DATA_SUMMARY = "共发现 {count} 处错误,网站没有生成或更新。请按提示修改后再试。"
+DATA_SUMMARY = "共发现 {count} 处错误，网站没有生成或更新。请按提示修改后再试。"
 
 
 class GongkailanError(click.ClickException):

@@ -129,7 +129,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_FOOTER_START = re.compile(r"^主体:", re.M)
+_FOOTER_START = re.compile(r"^主体：", re.M)
 _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
@@ -512,7 +512,7 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     again = writer.pdf(poster, "A4")
     assert again == good
     assert [r.getMessage() for r in caplog.records if "已损坏" in r.getMessage()] == [
-        f"海报缓存里的 {poster.stem} 已损坏({entry}),已删除,这张海报重新生成"
+        f"海报缓存里的 {poster.stem} 已损坏（{entry}），已删除，这张海报重新生成"
     ]
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()
@@ -566,12 +566,12 @@ def test_every_gongshi_shows_its_period_and_objections_under_the_title(out: Path
             continue
         first = squeeze(page_body(out / f"xingfu/notices/{doc.slug}-{size}.pdf", 1))
         title = first.find(squeeze(notice.title))
-        period = first.find("公示期:")
+        period = first.find("公示期：")
         assert 0 <= title < period, (doc.slug, first[:120])
         # Right under the title: nothing of the body comes between.
         assert period - (title + len(squeeze(notice.title))) < 5, (doc.slug, first[:160])
         if notice.objections:
-            assert "异议受理:" in first, doc.slug
+            assert "异议受理：" in first, doc.slug
         shown += 1
     assert shown >= 3
 

@@ -208,5 +208,5 @@ def test_the_command_line_reports_a_read_only_site_folder_without_a_traceback(
     result = CliRunner().invoke(cli.main, ["build", "-f", str(project / "mkdocs.yml")])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    assert "网站生成失败,原有网站保持不变" in result.output and "没有写入权限" in result.output
+    assert "网站生成失败，原有网站保持不变" in result.output and "没有写入权限" in result.output
     assert live(project) == "live site" and leftovers(project) == []

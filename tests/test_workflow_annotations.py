@@ -53,7 +53,7 @@ def test_hostile_text_stays_inside_one_annotation() -> None:
     assert "\n" not in line and "\r" not in line
     name, props, message = parse(line)
     assert name == "error"
-    assert props == {"file": "data/x/notices/a,line=1:b.yml", "line": "3", "col": "7", "title": "数据有误:title"}
+    assert props == {"file": "data/x/notices/a,line=1:b.yml", "line": "3", "col": "7", "title": "数据有误：title"}
     assert message == HOSTILE + "\n提示\n::error::假"  # the committee's text, intact, as text
 
 

@@ -108,7 +108,7 @@ def test_a_gap_in_periods_is_pointed_out(project: Path) -> None:
 def test_existing_file_is_never_overwritten(project: Path) -> None:
     before = (project / COMMITTEE / "finance" / "2026-10.yml").read_text(encoding="utf-8")
     done = run(project, "new", "ledger", "2026-10")
-    assert done.returncode == 1 and "已经存在,没有覆盖" in done.stderr
+    assert done.returncode == 1 and "已经存在，没有覆盖" in done.stderr
     assert (project / COMMITTEE / "finance" / "2026-10.yml").read_text(encoding="utf-8") == before
     assert "Traceback" not in done.stderr
 

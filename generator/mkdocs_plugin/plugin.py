@@ -19,6 +19,7 @@ from ..outputs import opendata
 from ..outputs.hant import converter_for
 from ..site.nav import build_nav
 from ..site.render import Renderer
+from ..site.tablecards import label_cells
 from . import privacy_gate
 from .engine import BasePlugin, Config, File, Files, PluginError
 from .engine import config_options as c
@@ -76,7 +77,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
-            raise PluginError("数据有误,网站没有生成:\n" + errors.report()) from None
+            raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         self.renderer = Renderer(self.site, today())
         if self.config.theme:
             register_theme(config)
@@ -95,7 +96,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         for page in self.renderer.pages():
             existing = files.get_file_from_path(page.src)
             if existing is not None:
-                raise PluginError(f"content/{page.src} 与自动生成的页面重名,请改名或删除这个手写页面")
+                raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             files.append(File.generated(config, page.src, content=page.markdown()))
         for path, content in opendata.site_files(self.renderer.site).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
@@ -108,7 +109,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         try:
             loaded = handover.take(root / self.config.data_dir, "style") or load_style(root, self.config.data_dir)
         except DataErrors as errors:
-            raise PluginError("海报设置有误,网站没有生成:\n" + errors.report()) from None
+            raise PluginError("海报设置有误，网站没有生成：\n" + errors.report()) from None
         if not config.site_url:
             raise PluginError(NO_SITE_URL)
         return SitePosters(
@@ -116,6 +117,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = label_cells(html)  # table rows readable as cards on a phone (generator/site/tablecards.py)
         # 下载海报 links under the title of every page that has a poster.
         if self._posters is None:
             return html
@@ -150,7 +152,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
             written = self._posters.write(Path(config.site_dir))
-            log.info("公开栏海报:%d 个 PDF", len(written))
+            log.info("公开栏海报：%d 个 PDF", len(written))
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             from ..outputs.search import index_site

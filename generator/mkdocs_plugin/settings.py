@@ -23,7 +23,7 @@ def read_project(config_file: Path) -> Project:
     try:
         config = load_config(config_file=str(config_file))
     except EngineError as exc:
-        raise GongkailanError(f"网站设置文件 {config_file.name} 有误:{exc}") from None
+        raise GongkailanError(f"网站设置文件 {config_file.name} 有误：{exc}") from None
     plugin = config.plugins.get("gongkailan")
     return Project(
         root=config_file.parent,

@@ -47,14 +47,14 @@ def _explain(exc: OSError, doing: str, where: Path) -> BuildFailed:
     """A Chinese message for an operating-system failure: what failed, where, and what to do."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return BuildFailed(
-            f"{doing}时磁盘空间不足({where})。请清理磁盘或用 -d 指定另一个有空间的输出目录,然后再生成一次"
+            f"{doing}时磁盘空间不足（{where}）。请清理磁盘或用 -d 指定另一个有空间的输出目录，然后再生成一次"
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return BuildFailed(
-            f"{doing}时没有写入权限({where})。请确认这个文件夹可写(不是只读的,当前用户是所有者),"
+            f"{doing}时没有写入权限（{where}）。请确认这个文件夹可写（不是只读的，当前用户是所有者），"
             "或用 -d 指定一个可写的输出目录"
         )
-    return BuildFailed(f"{doing}时出错(错误号 {exc.errno},{where})。请检查磁盘和这个文件夹后再试")
+    return BuildFailed(f"{doing}时出错（错误号 {exc.errno},{where}）。请检查磁盘和这个文件夹后再试")
 
 
 @contextmanager
@@ -90,7 +90,7 @@ def _remove_stale(parent: Path, target: Path) -> None:
             if not target.exists():
                 # Killed between the two renames of a swap: this is the last published site.
                 os.rename(path, target)
-                log.warning("上次生成在替换网站时中断:已把原有网站 %s 恢复为 %s", path.name, target.name)
+                log.warning("上次生成在替换网站时中断：已把原有网站 %s 恢复为 %s", path.name, target.name)
             else:
                 shutil.rmtree(path)
         except OSError:
@@ -174,11 +174,13 @@ def _swap(staging: Path, target: Path) -> None:
             try:
                 os.rename(old, target)  # put the old site back before reporting
             except OSError:
-                failed = BuildFailed(f"{failed} 原有网站暂时在 {old.name} 里,下次生成时会自动放回 {target.name}")
+                failed = BuildFailed(f"{failed} 原有网站暂时在 {old.name} 里，下次生成时会自动放回 {target.name}")
         raise failed from None
     if old is not None:
         try:
             shutil.rmtree(old)
         except OSError as exc:
             # The new site is live; what is left is cleaned up by the next build.
-            log.warning("新网站已生成,但删不掉旧网站的临时文件夹 %s(错误号 %s);下次生成时会再删除", old.name, exc.errno)
+            log.warning(
+                "新网站已生成，但删不掉旧网站的临时文件夹 %s（错误号 %s）；下次生成时会再删除", old.name, exc.errno
+            )

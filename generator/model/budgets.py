@@ -21,7 +21,7 @@ class BudgetItem(Record):
     amount: Money = text("预算金额", "年初批准的金额")
     adjusted_amount: Money | None = optional("调整后预算", "经会议决议调整预算时填写调整后的金额")
     adjustment_resolution: str | None = optional(
-        "调整决议", "批准调整预算的会议决议公告的文件名(不含 .yml);写了调整后预算就必须写"
+        "调整决议", "批准调整预算的会议决议公告的文件名（不含 .yml）；写了调整后预算就必须写"
     )
     note: str | None = optional("说明")
 
@@ -34,7 +34,7 @@ class Budget(Record):
     year: Year = text("年度", "例如 2026")
     approved_by: str | None = optional("批准机构", "例如 居民代表会议")
     approved_on: Day | None = optional("批准日期")
-    resolution: str | None = optional("批准决议", "批准预算的会议决议公告的文件名(不含 .yml)")
+    resolution: str | None = optional("批准决议", "批准预算的会议决议公告的文件名（不含 .yml）")
     expense: list[BudgetItem] = text("支出预算", "每个支出类别一项", min_length=1)
     note: str | None = optional("说明", "可用 Markdown")
 

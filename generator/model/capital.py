@@ -61,7 +61,7 @@ def capital(amount: Decimal) -> str:
     sign = "负" if value < 0 else ""
     value = abs(value)
     if value > LIMIT:
-        raise ValueError(f"金额 {value} 超出大写范围(最多到千亿)")
+        raise ValueError(f"金额 {value} 超出大写范围（最多到千亿）")
     fen_total = int(value * 100)
     whole, cents = divmod(fen_total, 100)
     jiao, fen = divmod(cents, 10)

@@ -20,10 +20,10 @@ class Gift(Record):
     date: Day = text("日期")
     donor: str = text("捐赠人", "个人不愿公开姓名时写“爱心居民”", min_length=1)
     kind: Literal["现金", "物资"] = text("类型", default="现金")
-    amount: GiftMoney | None = optional("金额", "现金写金额;物资可写折合金额;都是正数")
-    goods: str | None = optional("物资", "物资名称和数量,例如 大米 50 袋")
+    amount: GiftMoney | None = optional("金额", "现金写金额；物资可写折合金额；都是正数")
+    goods: str | None = optional("物资", "物资名称和数量，例如 大米 50 袋")
     purpose: str | None = optional("用途", "捐赠人指定的用途")
-    voucher: str | None = optional("入账凭证号", "现金捐赠记入账目时的凭证号;写了会与账目核对")
+    voucher: str | None = optional("入账凭证号", "现金捐赠记入账目时的凭证号；写了会与账目核对")
     use: str | None = optional("使用情况")
 
 

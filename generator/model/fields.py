@@ -42,8 +42,8 @@ def full_width_problem(text: str, what: str) -> tuple[str, str] | None:
     shown = "全角空格" if char == "\u3000" else f"全角字符“{char}”"
     fixed = text.translate(_TO_HALF_WIDTH).strip()
     return (
-        f"{what}“{text}”里有{shown}(中文输入法的全角状态打出的)",
-        f"请把输入法切换到半角(英文)状态后重新输入,写成 {fixed}",
+        f"{what}“{text}”里有{shown}（中文输入法的全角状态打出的）",
+        f"请把输入法切换到半角（英文）状态后重新输入，写成 {fixed}",
     )
 
 
@@ -60,7 +60,7 @@ def parse_money(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if value is None:
-        raise user_error("金额没有填写", "请在冒号后面写上金额,例如 1200.00")
+        raise user_error("金额没有填写", "请在冒号后面写上金额，例如 1200.00")
     if not isinstance(value, str) or not value.strip():
         raise user_error("金额应该是一个数字", "例如 1200 或 1200.50")
     text = value.strip()
@@ -69,29 +69,29 @@ def parse_money(value: Any) -> Decimal:
         bare = _CURRENCY.sub("", text)
         if bare != text:
             example = bare if _MONEY.fullmatch(bare) else "1200.00"
-            raise user_error(f"金额“{text}”里有货币符号或“元”字", f"只写数字,例如 {example}")
+            raise user_error(f"金额“{text}”里有货币符号或“元”字", f"只写数字，例如 {example}")
         if _THOUSANDS.fullmatch(text):
             plain = re.sub("[,\uff0c]", "", text)
-            raise user_error(f"金额“{text}”里有逗号", f"不要用逗号分隔千位,写成 {plain}")
+            raise user_error(f"金额“{text}”里有逗号", f"不要用逗号分隔千位，写成 {plain}")
         if _DECIMAL_COMMA.fullmatch(text):
             dotted = re.sub("[,\uff0c]", ".", text)
-            raise user_error(f"金额“{text}”里有逗号", f"小数点要用英文句点“.”,写成 {dotted}")
+            raise user_error(f"金额“{text}”里有逗号", f"小数点要用英文句点“.”，写成 {dotted}")
         if "," in text or "\uff0c" in text:
-            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点,不要用逗号,例如 1200.00")
-        raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点,例如 1200 或 1200.50")
+            raise user_error(f"金额“{text}”里有逗号", "金额只写数字和小数点，不要用逗号，例如 1200.00")
+        raise user_error(f"“{text}”不是有效的金额", "金额只写数字和小数点，例如 1200 或 1200.50")
     amount = Decimal(text)
     if amount.adjusted() >= 12:  # a trillion yuan is a typo, and past what quantize() can hold
-        raise user_error(f"金额“{text}”太大了", "请核对位数:金额以元为单位,例如 1200.50")
+        raise user_error(f"金额“{text}”太大了", "请核对位数：金额以元为单位，例如 1200.50")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise user_error(f"金额“{text}”超过两位小数", "金额精确到分,最多两位小数,例如 12.35")
+        raise user_error(f"金额“{text}”超过两位小数", "金额精确到分，最多两位小数，例如 12.35")
     return amount.quantize(Decimal("0.01"))
 
 
 def parse_positive_money(value: Any) -> Decimal:
     amount = parse_money(value)
     if amount <= 0:
-        raise user_error(f"金额“{value}”必须大于零", "收入、支出都写正数;支出放在 expense 列表里即可")
+        raise user_error(f"金额“{value}”必须大于零", "收入、支出都写正数；支出放在 expense 列表里即可")
     return amount
 
 
@@ -99,7 +99,7 @@ def parse_gift_money(value: Any) -> Decimal:
     amount = parse_money(value)
     if amount <= 0:
         raise user_error(
-            f"捐赠金额“{value}”必须大于零", "现金写收到的金额,物资写折合金额,都是正数;不知道折合金额就删去这一行"
+            f"捐赠金额“{value}”必须大于零", "现金写收到的金额，物资写折合金额，都是正数；不知道折合金额就删去这一行"
         )
     return amount
 
@@ -111,7 +111,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 def _check_year(year: int, text: str, what: str, example: str) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise user_error(
-            f"{what}“{text}”的年份 {year} 不对", f"年份写四位数,在 {FIRST_YEAR} 到 {LAST_YEAR} 之间,例如 {example}"
+            f"{what}“{text}”的年份 {year} 不对", f"年份写四位数，在 {FIRST_YEAR} 到 {LAST_YEAR} 之间，例如 {example}"
         )
 
 
@@ -124,14 +124,14 @@ def parse_year(value: Any) -> int:
     elif isinstance(value, str) and value.strip():
         text = value.strip()
     else:
-        raise user_error("年度没有填写", "写四位数的年份,例如 2026")
+        raise user_error("年度没有填写", "写四位数的年份，例如 2026")
     _refuse_full_width(text, "年度")
     if not re.fullmatch(r"[0-9]{4}", text):
         spelled = text.removesuffix("年")
         if spelled and all(char in _CHINESE_DIGITS for char in spelled):
             digits = "".join(str(_CHINESE_DIGITS.index(char) % 10) for char in spelled)
-            raise user_error(f"“{text}”不是有效的年度", f"年份用阿拉伯数字写,写成 {digits}")
-        raise user_error(f"“{text}”不是有效的年度", "写四位数的年份,例如 2026;不要加“年”字")
+            raise user_error(f"“{text}”不是有效的年度", f"年份用阿拉伯数字写，写成 {digits}")
+        raise user_error(f"“{text}”不是有效的年度", "写四位数的年份，例如 2026；不要加“年”字")
     _check_year(int(text), text, "年度", "2026")
     return int(text)
 
@@ -145,7 +145,7 @@ def parse_day(value: Any) -> date:
     if isinstance(value, date):
         return value
     if value is None:
-        raise user_error("日期没有填写", "请在冒号后面写上日期,例如 2026-03-15")
+        raise user_error("日期没有填写", "请在冒号后面写上日期，例如 2026-03-15")
     if not isinstance(value, str):
         raise user_error("日期应该写成 年-月-日", "例如 2026-03-15")
     text = value.strip()
@@ -155,9 +155,9 @@ def parse_day(value: Any) -> date:
         loose = _LOOSE_DATE.fullmatch(text)
         if loose:
             year, month, day = (int(g) for g in loose.groups())
-            hint = f"日期写成 年-月-日,用“-”连接:应写成 {year:04d}-{month:02d}-{day:02d}"
+            hint = f"日期写成 年-月-日，用“-”连接：应写成 {year:04d}-{month:02d}-{day:02d}"
         else:
-            hint = "日期写成 年-月-日,例如 2026-03-15"
+            hint = "日期写成 年-月-日，例如 2026-03-15"
         raise user_error(f"“{text}”不是有效的日期格式", hint)
     year, month, day = (int(g) for g in match.groups())
     _check_year(year, text, "日期", "2026-03-15")
@@ -165,7 +165,7 @@ def parse_day(value: Any) -> date:
         raise user_error(f"日期“{text}”的月份 {month} 不存在", "月份是 1 到 12")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise user_error(f"日期“{text}”不存在:{year}年{month}月只有 {last} 天", "请核对日期")
+        raise user_error(f"日期“{text}”不存在：{year}年{month}月只有 {last} 天", "请核对日期")
     return date(year, month, day)
 
 
@@ -178,7 +178,7 @@ def parse_flag(value: Any) -> bool:
     if isinstance(value, str) and value.strip().lower() in _FLAGS:
         return _FLAGS[value.strip().lower()]
     if value is None:
-        raise user_error("没有填写“是”或“否”", "这里只能写 是 或 否;不写这一行时按“否”处理")
+        raise user_error("没有填写“是”或“否”", "这里只能写 是 或 否；不写这一行时按“否”处理")
     raise user_error(f"“{value}”不是“是”或“否”", "这里只能写 是 或 否")
 
 
@@ -230,12 +230,12 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if value is None:
-        raise user_error("账期没有填写", "按月写 2026-03,按季度写 2026-Q1")
+        raise user_error("账期没有填写", "按月写 2026-03，按季度写 2026-Q1")
     text = value.strip() if isinstance(value, str) else ""
     _refuse_full_width(text, "账期")
     match = _PERIOD.fullmatch(text)
     if not match:
-        hint = "按月写 2026-03,按季度写 2026-Q1"
+        hint = "按月写 2026-03，按季度写 2026-Q1"
         as_month = _LOOSE_MONTH.fullmatch(text)
         as_quarter = _LOOSE_QUARTER.fullmatch(text)
         if as_month and 1 <= int(as_month.group(2)) <= 12:
@@ -250,7 +250,7 @@ def parse_period(value: Any) -> Period:
         return Period(year, (int(match.group(3)) - 1) * 3 + 1, 3)
     month = int(match.group(2))
     if not 1 <= month <= 12:
-        raise user_error(f"账期“{text}”的月份 {month} 不存在", "月份是 1 到 12,例如 2026-03")
+        raise user_error(f"账期“{text}”的月份 {month} 不存在", "月份是 1 到 12，例如 2026-03")
     return Period(year, month, 1)
 
 

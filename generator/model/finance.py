@@ -19,15 +19,15 @@ class Line(Record):
     date: Day = text("日期")
     summary: str = text("摘要", "这笔钱是做什么的", min_length=1)
     category: str = text("类别", "例如 办公费、活动经费、上级拨款", min_length=1)
-    amount: PositiveMoney = text("金额", "单位元,最多两位小数,不写逗号")
+    amount: PositiveMoney = text("金额", "单位元，最多两位小数，不写逗号")
     voucher: str | None = optional("凭证号")
     fund: str | None = optional("资金来源或专项资金", "例如 福彩公益金")
-    resolution: str | None = optional("批准决议", "批准这笔开支的会议决议公告的文件名(不含 .yml)")
+    resolution: str | None = optional("批准决议", "批准这笔开支的会议决议公告的文件名（不含 .yml）")
     note: str | None = optional("备注")
 
 
 class Ledger(Record):
-    period: PeriodField = text("账期", "按月写 2026-03,按季度写 2026-Q1")
+    period: PeriodField = text("账期", "按月写 2026-03，按季度写 2026-Q1")
     opening_balance: Money = text("期初余额")
     income: list[Line] = text("收入", default_factory=list)
     expense: list[Line] = text("支出", default_factory=list)
@@ -65,15 +65,15 @@ def check(doc: Document[Ledger], errors: Collector) -> None:
                     errors,
                     (side, index, "date"),
                     f"日期 {line.date.isoformat()} 不在账期 {ledger.period.label} 内",
-                    f"这一笔应记入 {line.date.year}-{line.date.month:02d} 的账目文件,或改正日期",
+                    f"这一笔应记入 {line.date.year}-{line.date.month:02d} 的账目文件，或改正日期",
                 )
     if ledger.computed_closing != ledger.closing_balance:
         doc.error(
             errors,
             ("closing_balance",),
-            f"账目不平:期末余额写的是 {yuan(ledger.closing_balance)},"
+            f"账目不平：期末余额写的是 {yuan(ledger.closing_balance)}，"
             f"按账目计算应为 {yuan(ledger.computed_closing)}"
-            f"(期初 {yuan(ledger.opening_balance)} + 收入 {yuan(ledger.total_income)}"
-            f" − 支出 {yuan(ledger.total_expense)})",
+            f"（期初 {yuan(ledger.opening_balance)} + 收入 {yuan(ledger.total_income)}"
+            f" − 支出 {yuan(ledger.total_expense)}）",
             "请核对每一笔收支和期末余额",
         )

@@ -59,8 +59,8 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
             doc.error(
                 errors,
                 ("period",),
-                f"文件名是 {doc.slug}.yml,但账期写的是 {doc.model.period.key}",
-                "复制上一期的文件后要改账期;文件名和账期要一致",
+                f"文件名是 {doc.slug}.yml，但账期写的是 {doc.model.period.key}",
+                "复制上一期的文件后要改账期；文件名和账期要一致",
             )
     ordered = sorted(ledgers, key=lambda d: (d.model.period.start, d.model.period.months))
     for prev, doc in itertools.pairwise(ordered):
@@ -71,8 +71,8 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
             doc.error(
                 errors,
                 ("period",),
-                f"账期 {b.label} 与 {a.label}({prev.path})重叠",
-                "同一段时间只能记在一个账目文件里:按月记账就不要再建季度文件,反之亦然",
+                f"账期 {b.label} 与 {a.label}（{prev.path}）重叠",
+                "同一段时间只能记在一个账目文件里：按月记账就不要再建季度文件，反之亦然",
             )
             continue
         missing = _missing_months(a, b)
@@ -81,8 +81,8 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
             doc.error(
                 errors,
                 ("period",),
-                f"账期不连续:上一期是 {a.label}({prev.path}),中间缺少 {shown} 的账目",
-                "每个账期都要有账目文件;没有收支的月份也要建文件,写上期初、期末余额",
+                f"账期不连续：上一期是 {a.label}（{prev.path}），中间缺少 {shown} 的账目",
+                "每个账期都要有账目文件；没有收支的月份也要建文件，写上期初、期末余额",
             )
             continue
         if doc.model.opening_balance != prev.model.closing_balance:
@@ -90,7 +90,7 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
                 errors,
                 ("opening_balance",),
                 f"期初余额 {yuan(doc.model.opening_balance)} 与上一期 {a.label} 的期末余额"
-                f" {yuan(prev.model.closing_balance)} 不一致(相差 {yuan(doc.model.opening_balance - prev.model.closing_balance)})",
+                f" {yuan(prev.model.closing_balance)} 不一致（相差 {yuan(doc.model.opening_balance - prev.model.closing_balance)}）",
                 f"本期期初余额应等于 {prev.path} 里的 closing_balance",
             )
 
@@ -178,7 +178,7 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
             registered.error(
                 errors,
                 ("name",),
-                f"资金“{fund.name}”重复:{by_name[fund.name].path} 也是这笔资金",
+                f"资金“{fund.name}”重复：{by_name[fund.name].path} 也是这笔资金",
                 "每笔资金只建一个文件",
             )
             continue
@@ -187,15 +187,15 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
             registered.error(
                 errors,
                 ("opening_balance",),
-                f"“{fund.name}”的期初结余是负数({yuan(fund.opening_balance)})",
-                "资金余额不能为负;没有结余写 0",
+                f"“{fund.name}”的期初结余是负数（{yuan(fund.opening_balance)}）",
+                "资金余额不能为负；没有结余写 0",
             )
         if fund.earmarked and not fund.categories:
             registered.error(
                 errors,
                 ("earmarked",),
-                f"“{fund.name}”是专款专用资金,但没有写允许的支出类别",
-                "加上 categories:,逐行写可以列支的类别(与账目里 category 一致),例如“- 活动经费”",
+                f"“{fund.name}”是专款专用资金，但没有写允许的支出类别",
+                "加上 categories 一项，逐行写可以列支的类别（与账目里 category 一致），例如“- 活动经费”",
             )
     names = sorted(by_name)
     for doc in committee.ledgers:
@@ -206,7 +206,7 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
                         errors,
                         (side, index, "fund"),
                         f"资金“{line.fund}”没有登记",
-                        _suggest(line.fund, names) + "在 funds/ 里为每笔资金建一个文件,或改成已登记的资金名称",
+                        _suggest(line.fund, names) + "在 funds/ 里为每笔资金建一个文件，或改成已登记的资金名称",
                     )
                 fund_doc = by_name.get(line.fund or "")
                 if fund_doc is None or side != "expense" or not fund_doc.model.earmarked:
@@ -216,8 +216,8 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
                     doc.error(
                         errors,
                         (side, index, "category"),
-                        f"“{line.fund}”专款专用,只能用于:{'、'.join(earmarked)};这笔支出的类别是“{line.category}”",
-                        f"改用其他资金列支,或经会议决议后在 {fund_doc.path} 的 categories 里加上这一类别",
+                        f"“{line.fund}”专款专用，只能用于：{'、'.join(earmarked)}；这笔支出的类别是“{line.category}”",
+                        f"改用其他资金列支，或经会议决议后在 {fund_doc.path} 的 categories 里加上这一类别",
                     )
     balances = {name: fund_doc.model.opening_balance for name, fund_doc in by_name.items()}
     reported: set[str] = set()
@@ -230,9 +230,9 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
             ledger.error(
                 errors,
                 (side, index, "amount"),
-                f"专项资金“{line.fund}”余额不足:{line.date.isoformat()} 支出 {yuan(line.amount)} 后"
+                f"专项资金“{line.fund}”余额不足：{line.date.isoformat()} 支出 {yuan(line.amount)} 后"
                 f"余额为 {yuan(balances[line.fund])}",
-                "专项资金不能超支:先有拨款收入再支出,或改用其他资金列支;如有上年结余,写在 funds/ 文件的 opening_balance",
+                "专项资金不能超支：先有拨款收入再支出，或改用其他资金列支；如有上年结余，写在 funds/ 文件的 opening_balance",
             )
     if committee.ledgers:
         first = committee.ledgers[0]
@@ -242,7 +242,7 @@ def check_funds(committee: Committee, errors: Collector, timeline: list[Row] | N
             holder.error(
                 errors,
                 ("opening_balance",),
-                f"各项资金的期初结余合计 {yuan(opened)} 超过第一期账目({first.path})的期初余额"
+                f"各项资金的期初结余合计 {yuan(opened)} 超过第一期账目（{first.path}）的期初余额"
                 f" {yuan(first.model.opening_balance)}",
                 "核对 funds/ 里每笔资金的 opening_balance",
             )
@@ -269,7 +269,7 @@ def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] |
             doc.error(
                 errors,
                 ("year",),
-                f"{budget.year} 年的预算重复:{years[budget.year].path} 也是这一年",
+                f"{budget.year} 年的预算重复：{years[budget.year].path} 也是这一年",
                 "每年只建一个预算文件",
             )
             continue
@@ -287,7 +287,7 @@ def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] |
                     errors,
                     ("expense", index, "adjusted_amount"),
                     f"“{item.category}”的预算调整没有写批准决议",
-                    "调整预算要经会议决议:加上 adjustment_resolution: 决议公告的文件名",
+                    "调整预算要经会议决议：加上 adjustment_resolution: 决议公告的文件名",
                 )
             doc.check_reference(
                 errors, ("expense", index, "adjustment_resolution"), item.adjustment_resolution, notices
@@ -314,8 +314,8 @@ def _check_spending(doc: Document[Budget], expenses: list[Row], errors: Collecto
             ledger.error(
                 errors,
                 (side, index, "category"),
-                f"支出类别“{line.category}”没有列入 {budget.year} 年预算({doc.path})",
-                _suggest(line.category, sorted(limits)) + "改成预算里的类别,或经会议决议后在预算里加上这一类",
+                f"支出类别“{line.category}”没有列入 {budget.year} 年预算（{doc.path}）",
+                _suggest(line.category, sorted(limits)) + "改成预算里的类别，或经会议决议后在预算里加上这一类",
             )
             continue
         spent[line.category] += line.amount
@@ -327,9 +327,9 @@ def _check_spending(doc: Document[Budget], expenses: list[Row], errors: Collecto
             doc.error(
                 errors,
                 ("expense", position, key),
-                f"“{item.category}”超出 {budget.year} 年预算:预算 {yuan(item.effective)},"
-                f"到 {line.date.isoformat()}({ledger.path})已支出 {yuan(row.actual)},超出 {yuan(-row.remaining)}",
-                "超预算支出要经居民会议或居民代表会议决议调整预算:写上 adjusted_amount 和 adjustment_resolution",
+                f"“{item.category}”超出 {budget.year} 年预算：预算 {yuan(item.effective)}，"
+                f"到 {line.date.isoformat()}（{ledger.path}）已支出 {yuan(row.actual)}，超出 {yuan(-row.remaining)}",
+                "超预算支出要经居民会议或居民代表会议决议调整预算：写上 adjusted_amount 和 adjustment_resolution",
             )
 
 
@@ -352,13 +352,13 @@ def check_donations(committee: Committee, errors: Collector) -> None:
                     errors,
                     ("gifts", index, "voucher"),
                     f"账目里找不到凭证号为“{gift.voucher}”的收入",
-                    "现金捐赠要记入当期账目的收入,凭证号两边写得一样",
+                    "现金捐赠要记入当期账目的收入，凭证号两边写得一样",
                 )
             elif gift.amount is not None and found[1].amount != gift.amount:
                 doc.error(
                     errors,
                     ("gifts", index, "amount"),
-                    f"捐赠金额 {yuan(gift.amount)} 与账目({found[0].path})凭证“{gift.voucher}”的"
+                    f"捐赠金额 {yuan(gift.amount)} 与账目（{found[0].path}）凭证“{gift.voucher}”的"
                     f"收入 {yuan(found[1].amount)} 不一致",
                     "核对捐赠公示和账目",
                 )

@@ -11,9 +11,9 @@ from .record import Record, optional, text
 class Contact(Record):
     label: str = text("名称", "例如 社区服务中心、书记信箱", min_length=1)
     phone: str | None = optional(
-        "电话", "只填对外公开的办公电话;手机号码要同时写进 public_numbers 才完整显示", json_schema_extra=OFFICE
+        "电话", "只填对外公开的办公电话；手机号码要同时写进 public_numbers 才完整显示", json_schema_extra=OFFICE
     )
-    email: str | None = optional("电子邮箱", "对外公开的邮箱;别处写到这个邮箱也照常显示", json_schema_extra=OFFICE)
+    email: str | None = optional("电子邮箱", "对外公开的邮箱；别处写到这个邮箱也照常显示", json_schema_extra=OFFICE)
     address: str | None = optional("地址", json_schema_extra=OFFICE)
     hours: str | None = optional("时间", "例如 工作日 8:30-17:30")
 
@@ -40,13 +40,13 @@ class Profile(Record):
     grids: list[Grid] = text("网格划分", default_factory=list)
     public_numbers: list[str] = text(
         "公开号码",
-        "同意完整公开的手机号码、对公账号、邮箱(例如值班手机);其余手机号、固定电话、身份证号、银行卡号在网站上一律打码",
+        "同意完整公开的手机号码、对公账号、邮箱（例如值班手机）；其余手机号、固定电话、身份证号、银行卡号在网站上一律打码",
         default_factory=list,
         json_schema_extra=PUBLIC,
     )
     public_addresses: list[str] = text(
         "公开地址",
-        "可以写到门牌号、室号的公共场所地址(例如 幸福里一区3幢101室 社区卫生服务站);"
+        "可以写到门牌号、室号的公共场所地址（例如 幸福里一区3幢101室 社区卫生服务站）；"
         "其余写到室号、门牌号的住址在网站上一律隐去楼栋、单元和室号",
         default_factory=list,
         json_schema_extra=PUBLIC,

@@ -41,7 +41,7 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 _TYPE_WORDS = {
     "string": "一段文字",
     "int": "整数",
-    "list": "列表(每项以“- ”开头)",
+    "list": "列表（每项以“- ”开头）",
     "dict": "“键: 值”形式的内容",
     "model": "“键: 值”形式的内容",
 }
@@ -69,7 +69,7 @@ def _label(model: type[BaseModel] | None, local: tuple[Any, ...], prefix: tuple[
         return ""
     key = loc[last_key]
     title = _title_of(model, local[: last_key + 1 - len(prefix)]) if last_key >= len(prefix) else ""
-    label = f"{key}({title})" if title and title != key else key
+    label = f"{key}（{title}）" if title and title != key else key
     items = [part for part in loc[last_key + 1 :] if isinstance(part, int)]
     return label + "".join(f" 第 {index + 1} 项" for index in items)
 
@@ -145,20 +145,20 @@ def _type_hint(kind: str, value: Any, key: str, model: type[BaseModel] | None, f
     """What to change when a value has the wrong shape, in the terms of what was written."""
     wanted = kind.split("_")[0]
     if flow and wanted not in ("list", "dict", "model"):
-        return '以 [ 或 { 开头的文字要用英文引号把整个值括起来,例如 "[公示] …"'
+        return '以 [ 或 { 开头的文字要用英文引号把整个值括起来，例如 "[公示] …"'
     if wanted == "string" and isinstance(value, list):
-        return "这里只写一段文字,不要分成以“- ”开头的多项;几项内容可以用顿号隔开写在同一行"
+        return "这里只写一段文字，不要分成以“- ”开头的多项；几项内容可以用顿号隔开写在同一行"
     if wanted == "string" and isinstance(value, dict):
-        return f"这里只写一段文字,写在“{key}:”的同一行;下面不要再缩进写“键: 值”"
+        return f"这里只写一段文字，写在“{key}:”的同一行；下面不要再缩进写“键: 值”"
     if wanted == "list" and isinstance(value, dict) and value:
         first = next(iter(value))
-        return f"列表的每一项要以“- ”开头:把“{first}:”改成“- {first}:”,同一项的其余键与它对齐"
+        return f"列表的每一项要以“- ”开头：把“{first}:”改成“- {first}:”，同一项的其余键与它对齐"
     if wanted == "list":
-        return f"每项单独一行,以“- ”开头,写在“{key}:”的下一行并缩进两格"
+        return f"每项单独一行，以“- ”开头，写在“{key}:”的下一行并缩进两格"
     if wanted in ("dict", "model") and not isinstance(value, (list, dict)):
         first = next((name for name, info in model.model_fields.items() if info.is_required()), None) if model else None
         if first:
-            return f"这一项要写成“键: 值”,例如“- {first}: {value}”"
+            return f"这一项要写成“键: 值”，例如“- {first}: {value}”"
     return "检查缩进和“- ”是否写对"
 
 
@@ -200,7 +200,7 @@ def translate(
             message = f"缺少必填项 {label}"
             hint = f"请加上一行“{loc[-1]}: …”"
             if info and info.description:
-                hint += f"({info.description})"
+                hint += f"（{info.description}）"
         elif kind == "extra_forbidden":
             mark = located.key_mark(loc)
             owner = _walk(model, local)
@@ -210,11 +210,11 @@ def translate(
             if close:
                 hint = f"是不是想写“{close}”?"
             elif allowed:
-                hint = "这里可以用的键有:" + "、".join(allowed)
+                hint = "这里可以用的键有：" + "、".join(allowed)
         elif kind in ("literal_error", "enum"):
             expected = ctx.get("expected", "")
             options = [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",")]
-            hint = "只能写以下之一:" + "、".join(options)
+            hint = "只能写以下之一：" + "、".join(options)
             if value is None:
                 message = f"{label} 没有填写"
             else:
@@ -225,36 +225,36 @@ def translate(
         elif value is None and kind in (*_TYPE_ERRORS, "int_parsing"):
             message = f"{label} 没有填写"
             if isinstance(loc[-1], int):
-                hint = "这一项是空的:在“- ”后面写上内容,或删去这一行"
+                hint = "这一项是空的：在“- ”后面写上内容，或删去这一行"
             elif kind == "list_type":
-                hint = f"请在“{key}:”的下一行逐项写上,每项以“- ”开头并缩进两格"
+                hint = f"请在“{key}:”的下一行逐项写上，每项以“- ”开头并缩进两格"
             else:
                 hint = f"请在“{key}:”后面写上内容"
             if info is not None and not info.is_required():
-                hint += ",或删去这一行"
+                hint += "，或删去这一行"
         elif kind in _TYPE_ERRORS:
             wanted = _TYPE_WORDS.get(kind.split("_")[0], "")
-            message = f"{label} 应该是{wanted},现在是{_describe(value)}"
+            message = f"{label} 应该是{wanted}，现在是{_describe(value)}"
             hint = _type_hint(kind, value, key, _item_model(model, local), loc in located.flow)
         elif kind == "int_parsing":
-            message = f"{label} 应该是整数,现在是{_describe(value)}"
-            hint = "只写阿拉伯数字,不要加逗号或单位"
+            message = f"{label} 应该是整数，现在是{_describe(value)}"
+            hint = "只写阿拉伯数字，不要加逗号或单位"
             typed_wide = full_width_problem(value, f"{label} ") if isinstance(value, str) else None
             if typed_wide is not None:
                 message, hint = typed_wide
         elif kind == "string_too_short" or kind == "too_short":
             message = f"{label} 不能为空"
-            hint = "至少要写一项,每项以“- ”开头" if isinstance(value, list) else "请填写内容"
+            hint = "至少要写一项，每项以“- ”开头" if isinstance(value, list) else "请填写内容"
         elif kind in ("greater_than", "greater_than_equal"):
             message = f"{label} 必须大于{'等于' if kind.endswith('equal') else ''} {ctx.get('gt', ctx.get('ge'))}"
         elif kind == "value_error" and _CJK.search(str(ctx.get("error", err["msg"]))):
             message = str(ctx.get("error", err["msg"]))
         elif kind == "value_error":  # a library's English message must not reach the editor
             message = f"{label} 的值{_describe(value)}不对"
-            hint = "请核对这个值;写法见 README 的数据格式说明"
+            hint = "请核对这个值；写法见 README 的数据格式说明"
         else:  # pydantic's own wording is English: never shown to the editor
             message = f"{label} 的值{_describe(value)}不对"
-            hint = "请核对这个值;写法见 README 的数据格式说明"
+            hint = "请核对这个值；写法见 README 的数据格式说明"
         out.append(DataError(path, mark.line, mark.column, message, hint, ".".join(map(str, loc))))
     return out
 

@@ -37,10 +37,10 @@ class Member(Record):
     role: str = text("职务", "例如 主任、副主任、委员、组长", default="成员")
     duties: str | None = optional("分工")
     group: str | None = optional("所属小组、楼栋或网格")
-    address: str | None = optional("住址", "例如楼栋长的住址;公开时隐去楼栋、单元和门牌号", json_schema_extra=ADDRESS)
+    address: str | None = optional("住址", "例如楼栋长的住址；公开时隐去楼栋、单元和门牌号", json_schema_extra=ADDRESS)
     certificate: str | None = optional("职业资格", "例如 助理社会工作师")
     phone: str | None = optional(
-        "电话", "默认不公开;要公开请同时写 phone_public: 是", json_schema_extra=private_unless("phone_public")
+        "电话", "默认不公开；要公开请同时写 phone_public: 是", json_schema_extra=private_unless("phone_public")
     )
     phone_public: Flag = text("公开电话", default=False)
     since: Day | None = optional("任职日期")
@@ -50,8 +50,8 @@ class Member(Record):
 
 class Roster(Record):
     body: BodyKind = text("机构类别")
-    name: str | None = optional("机构名称", "例如 中共幸福里社区委员会;不写时用机构类别")
-    elected_on: Day | None = optional("选举(产生)日期")
+    name: str | None = optional("机构名称", "例如 中共幸福里社区委员会；不写时用机构类别")
+    elected_on: Day | None = optional("选举（产生）日期")
     term_ends_on: Day | None = optional("任期届满日期")
     election: ElectionKind | None = optional("产生方式")
     organisation: str | None = optional("单位", "法律顾问所在律所、物业服务企业名称等")
@@ -89,6 +89,6 @@ def check_all(rosters: list[Document[Roster]], errors: Collector) -> None:
                 doc.error(
                     errors,
                     ("members", index, "name"),
-                    f"{member.name} 同时是居(村)委会成员,不能担任监督委员会成员",
-                    "监督委员会成员不得由居(村)委会成员及其近亲属担任,请核对名册",
+                    f"{member.name} 同时是居（村）委会成员，不能担任监督委员会成员",
+                    "监督委员会成员不得由居（村）委会成员及其近亲属担任，请核对名册",
                 )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 class Chapter(Record):
     title: str = text("章标题", "例如 总则", min_length=1)
-    articles: list[str] = text("条文", "每条一项,以“- ”开头", min_length=1)
+    articles: list[str] = text("条文", "每条一项，以“- ”开头", min_length=1)
 
 
 class Rule(Record):
@@ -26,7 +26,7 @@ class Rule(Record):
     effective_on: Day | None = optional("施行日期")
     status: Literal["有效", "已废止"] = text("状态", default="有效")
     repealed_on: Day | None = optional("废止日期")
-    replaces: list[str] = text("替代的旧版本", "旧版本文件名(不含 .yml)", default_factory=list)
+    replaces: list[str] = text("替代的旧版本", "旧版本文件名（不含 .yml）", default_factory=list)
     preamble: str | None = optional("序言", "可用 Markdown")
     chapters: list[Chapter] = text("章", default_factory=list)
     articles: list[str] = text("条文", "不分章时直接列出条文", default_factory=list)
@@ -55,8 +55,8 @@ def check(doc: Document[Rule], errors: Collector) -> None:
         doc.error(
             errors,
             ("articles",) if rule.chapters else (),
-            "条文要么分章写在 chapters 下,要么直接写在 articles 下,只能选一种" if rule.chapters else "缺少条文",
-            "不分章时写 articles: 加条文列表;分章时写 chapters:,每章有 title 和 articles",
+            "条文要么分章写在 chapters 下，要么直接写在 articles 下，只能选一种" if rule.chapters else "缺少条文",
+            "不分章时写 articles: 加条文列表；分章时写 chapters 一项，每章有 title 和 articles",
             key=True,
         )
     if rule.effective_on and rule.effective_on < rule.adopted_on:
@@ -65,5 +65,5 @@ def check(doc: Document[Rule], errors: Collector) -> None:
         doc.error(errors, ("status",), "已废止的制度要写废止日期", "请加上一行“repealed_on: 年-月-日”")
     if rule.status == "有效" and rule.repealed_on is not None:
         doc.error(
-            errors, ("repealed_on",), "写了废止日期,但状态仍是“有效”", "请把 status 改为 已废止,或删去 repealed_on"
+            errors, ("repealed_on",), "写了废止日期，但状态仍是“有效”", "请把 status 改为 已废止，或删去 repealed_on"
         )

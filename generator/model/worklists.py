@@ -27,7 +27,7 @@ class DutyItem(ItemBase):
 class AssistItem(ItemBase):
     department: str = text("主管部门", "提出协助要求的政府部门", min_length=1)
     basis: str = text("依据", "法律法规条款", min_length=1)
-    funding: str | None = optional("经费保障", "权随责走、费随事转:写明经费来源")
+    funding: str | None = optional("经费保障", "权随责走、费随事转：写明经费来源")
 
 
 class NegativeItem(ItemBase):
@@ -72,7 +72,7 @@ ITEM_MODELS: dict[str, type[ItemBase]] = {
 TITLES = {
     "履职事项": "依法履行职责事项清单",
     "协助政府事项": "依法协助政府工作事项清单",
-    "负面清单": "不应由居(村)委会承担的事项(负面清单)",
+    "负面清单": "不应由居（村）委会承担的事项（负面清单）",
     "证明事项": "证明事项清单",
     "公共服务事项": "公共服务事项与办事指南",
     "为民办实事": "为民办实事项目",

@@ -36,7 +36,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("摘要", "string", "这笔钱是做什么的"),
     ("类别", "string", "收入或支出类别"),
     ("资金来源", "string", "资金来源或专项资金"),
-    ("金额", "number", "人民币元,两位小数"),
+    ("金额", "number", "人民币元，两位小数"),
     ("凭证号", "string", ""),
     ("批准决议", "string", "批准这笔开支的会议决议公告编号"),
     ("备注", "string", ""),
@@ -65,7 +65,7 @@ def rows(ledger: Ledger) -> list[list[str]]:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_AMOUNT = COLUMNS.index(("金额", "number", "人民币元,两位小数"))
+_AMOUNT = COLUMNS.index(("金额", "number", "人民币元，两位小数"))
 
 
 def _inert(row: list[str]) -> list[str]:
@@ -161,8 +161,8 @@ def datapackage(committee: Committee, files: dict[str, bytes]) -> bytes:
         "profile": "tabular-data-package",
         "name": f"{committee.slug}-finance",
         "title": f"{committee.name}财务公开",
-        "description": "每期(月或季度)的收入、支出明细;每个 CSV 的金额合计等于网站上该期的收入合计、支出合计。",
-        "licenses": [{"name": "CC0-1.0", "title": "公开数据,可自由使用"}],
+        "description": "每期（月或季度）的收入、支出明细；每个 CSV 的金额合计等于网站上该期的收入合计、支出合计。",
+        "licenses": [{"name": "CC0-1.0", "title": "公开数据，可自由使用"}],
         "currency": "CNY",
         "resources": resources,
         "model": {

@@ -86,35 +86,38 @@ class PosterStyle(Record):
     """The 街道's one poster style (data/posters.yml)."""
 
     title: str = text("标题栏文字", "例如 幸福街道 · 居务公开栏", default="居务公开栏", min_length=1)
-    color: str = text("标题栏底色", "深色的十六进制颜色,例如 #9b1c1c;标题栏文字为白色", default="#9b1c1c")
-    logo: str | None = optional("标志图片", "放在 data/ 文件夹里的 PNG、JPG 或 SVG 文件名,例如 jiedao-logo.svg")
+    color: str = text("标题栏底色", "深色的十六进制颜色，例如 #9b1c1c；标题栏文字为白色", default="#9b1c1c")
+    logo: str | None = optional("标志图片", "放在 data/ 文件夹里的 PNG、JPG 或 SVG 文件名，例如 jiedao-logo.svg")
     footer: str | None = optional("页脚附加文字", "例如 幸福街道办事处监制")
     phone: str | None = optional("联系电话", "不写时用各委员会基本情况里第一个公开电话", json_schema_extra=OFFICE)
     kinds: list[PosterKind] = text(  # type: ignore[valid-type]
         "可以做成海报的内容",
-        "规章制度、财务公开,以及公告的类别(公告、公示、救助名单等);不写表示全部",
+        "规章制度、财务公开，以及公告的类别（公告、公示、救助名单等）；不写表示全部",
         default_factory=lambda: list(ALL_KINDS),
         min_length=1,
     )
-    sizes: list[Size] = text("纸张", "A4、A3,可只写一种", default_factory=lambda: ["A4", "A3"], min_length=1)
+    sizes: list[Size] = text("纸张", "A4、A3，可只写一种", default_factory=lambda: ["A4", "A3"], min_length=1)
     wall_days: int = text(
         "公示期过后还留在墙上的天数",
-        "网站只为还能贴在公开栏上的公告做海报:公示期内的,和公示期(没有公示期的按发布日期)过后这么多天以内的",
+        "网站只为还能贴在公开栏上的公告做海报：公示期内的，和公示期（没有公示期的按发布日期）过后这么多天以内的",
         default=30,
         ge=0,
     )
     wall_periods: int = text(
-        "贴在墙上的财务期数", "网站只为最近这么多期财务做海报;别的可以用 gongkailan posters --all 生成", default=3, ge=1
+        "贴在墙上的财务期数",
+        "网站只为最近这么多期财务做海报；别的可以用 gongkailan posters --all 生成",
+        default=3,
+        ge=1,
     )
 
     @field_validator("color")
     @classmethod
     def _hex(cls, value: str) -> str:
         if not _HEX.match(value):
-            raise ValueError(f"颜色“{value}”的写法不对,请写成 # 加六位十六进制数,例如 #9b1c1c")
+            raise ValueError(f"颜色“{value}”的写法不对，请写成 # 加六位十六进制数，例如 #9b1c1c")
         if contrast(value, "#ffffff") < 4.5:
             raise ValueError(
-                f"颜色“{value}”太浅:标题栏上的白字看不清,黑白打印时也会发灰。请换深一些的颜色,例如 #9b1c1c"
+                f"颜色“{value}”太浅：标题栏上的白字看不清，黑白打印时也会发灰。请换深一些的颜色，例如 #9b1c1c"
             )
         return value
 
@@ -167,7 +170,7 @@ def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
         candidate = (folder / style.logo).resolve()
         if not candidate.is_relative_to(folder.resolve()):
             errors.add(
-                shown, mark.line, mark.column, "标志图片必须放在 data/ 文件夹里", "logo 只写文件名,例如 logo.svg"
+                shown, mark.line, mark.column, "标志图片必须放在 data/ 文件夹里", "logo 只写文件名，例如 logo.svg"
             )
         elif candidate.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
             errors.add(
@@ -309,7 +312,7 @@ def select(posters: list[Poster], wanted: list[str]) -> list[Poster]:
         found = [p for p in posters if p.stem == key or p.stem.endswith("/" + key)]
         if not found:
             raise UnknownPoster(
-                f"找不到“{name}”的海报:请写记录的文件名(不带 .yml),例如 2026-05-11-dibao-gongshi;"
+                f"找不到“{name}”的海报：请写记录的文件名（不带 .yml），例如 2026-05-11-dibao-gongshi；"
                 "废止的规章和未列在 posters.yml 的 kinds 里的类别不做海报"
             ).during("海报没有生成")
         chosen.extend(p for p in found if p not in chosen)
@@ -346,8 +349,8 @@ def links_html(entries: list[tuple[str, str, str]], page_url: str) -> str:
         what = "制度汇编" if booklet else "海报"
         parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} {what}(PDF)</a>')
     if booklet:
-        return f'<p class="gkl-posters">下载制度汇编(全部有效制度,带目录),可打印装订成册:{" · ".join(parts)}</p>'
-    return f'<p class="gkl-posters">下载海报,打印后张贴在公开栏:{" · ".join(parts)}</p>'
+        return f'<p class="gkl-posters">下载制度汇编（全部有效制度，带目录），可打印装订成册：{" · ".join(parts)}</p>'
+    return f'<p class="gkl-posters">下载海报，打印后张贴在公开栏：{" · ".join(parts)}</p>'
 
 
 def _phone(style: PosterStyle, committee: Committee) -> str | None:
@@ -488,7 +491,7 @@ class PdfCache:
             return pdf
         with contextlib.suppress(OSError):
             path.unlink()
-        log.info("海报缓存里的 %s 已损坏(%s),已删除,这张海报重新生成", stem, path)
+        log.info("海报缓存里的 %s 已损坏（%s），已删除，这张海报重新生成", stem, path)
         return None
 
     def put(self, html: str, stem: str, pdf: bytes) -> None:
@@ -700,7 +703,7 @@ def load_site_and_style(root: Path, data_dir: str = "data") -> tuple[Site, Loade
     return site, style
 
 
-NO_SITE_URL = "mkdocs.yml 里没有 site_url:海报上的二维码要指向网站上的页面。请加一行 site_url: https://…/"
+NO_SITE_URL = "mkdocs.yml 里没有 site_url：海报上的二维码要指向网站上的页面。请加一行 site_url: https://…/"
 
 
 class SitePosters:

@@ -78,7 +78,7 @@ def page_facts(renderer: Renderer) -> Facts:
 def print_meta(facts: PrintFacts | None, fallback_name: str, built: date, title: str, url: str) -> dict[str, str]:
     """The values the print header template shows, plain and as CSS strings for @page boxes."""
     facts = facts or PrintFacts(fallback_name, "更新日期", built)
-    when = f"{facts.date_label}:{cn_date(facts.day)}"
+    when = f"{facts.date_label}：{cn_date(facts.day)}"
     return {
         "committee": facts.committee,
         "title": title,

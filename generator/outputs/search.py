@@ -206,7 +206,7 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise SearchFailed(f"搜索索引生成失败(pagefind):\n{result.stderr or result.stdout}")
+        raise SearchFailed(f"搜索索引生成失败（pagefind）：\n{result.stderr or result.stdout}")
 
 
 # The CJK characters a page is written in: Extension A and the unified block.

@@ -83,7 +83,7 @@ def category_chart(ledger: Ledger, ident: str = "gkl-cat") -> str:
         y += ROW
         if not rows:
             body.append(f'<text x="{LABEL}" y="{y + 12}">本期无</text>')
-            words.append(f"{word}:本期无")
+            words.append(f"{word}：本期无")
             y += ROW
             continue
         parts = []
@@ -97,9 +97,9 @@ def category_chart(ledger: Ledger, ident: str = "gkl-cat") -> str:
             body.append(f'<text x="{LABEL + length + 4}" y="{y + 17}">{yuan(amount)}</text>')
             parts.append(f"{category} {yuan(amount)}")
             y += ROW
-        words.append(f"{word}:" + ",".join(parts))
+        words.append(f"{word}：" + "，".join(parts))
     title = f"{ledger.period.label}收入、支出按类别"
-    return _svg(ident, y + 4, title, ";".join(words), body)
+    return _svg(ident, y + 4, title, "；".join(words), body)
 
 
 def balance_chart(ledgers: Sequence[Ledger], ident: str = "gkl-bal") -> str:
@@ -136,7 +136,7 @@ def balance_chart(ledgers: Sequence[Ledger], ident: str = "gkl-bal") -> str:
             previous_year = ledger.period.year
         words.append(f"{ledger.period.label} {yuan(ledger.closing_balance)}")
     title = f"最近 {len(shown)} 期的期末余额"
-    return _svg(ident, base + 44, title, ";".join(words), body)
+    return _svg(ident, base + 44, title, "；".join(words), body)
 
 
 def budget_chart(rows: Sequence[BudgetRow], year: int, ident: str = "gkl-budget") -> str:
@@ -158,10 +158,10 @@ def budget_chart(rows: Sequence[BudgetRow], year: int, ident: str = "gkl-budget"
         body.append(f'<rect x="{LABEL}" y="{y + 4}" width="{budget}" height="{ROW - 8}" fill="#fff" stroke="#000"/>')
         body.append(
             f'<rect x="{LABEL}" y="{y + 8}" width="{spent}" height="{ROW - 16}" {_fill("income", ident)}>'
-            f"<title>{_e(row.item.category)} 预算 {yuan(row.budget)},已支出 {yuan(row.actual)}</title></rect>"
+            f"<title>{_e(row.item.category)} 预算 {yuan(row.budget)}，已支出 {yuan(row.actual)}</title></rect>"
         )
         mark = "超支" if row.over else row.percent
         body.append(f'<text x="{LABEL + max(budget, spent) + 4}" y="{y + 17}">{_e(mark)}</text>')
-        words.append(f"{row.item.category} 预算 {yuan(row.budget)},已支出 {yuan(row.actual)}({row.percent})")
+        words.append(f"{row.item.category} 预算 {yuan(row.budget)}，已支出 {yuan(row.actual)}（{row.percent}）")
         y += ROW
-    return _svg(ident, y + 4, f"{year}年预算执行(按类别)", ";".join(words), body)
+    return _svg(ident, y + 4, f"{year}年预算执行（按类别）", "；".join(words), body)

@@ -36,4 +36,4 @@ class Document(Generic[T]):
         """A field naming another record by its file name: that record must exist."""
         if target and target not in known:
             key = next(part for part in reversed(loc) if isinstance(part, str))
-            self.error(errors, loc, f"找不到{what}“{target}”", f"{key} 写 {where}的文件名(不含 .yml)")
+            self.error(errors, loc, f"找不到{what}“{target}”", f"{key} 写 {where}的文件名（不含 .yml）")

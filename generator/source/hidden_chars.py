@@ -33,6 +33,6 @@ def first_bidi_control(text: str) -> Hidden | None:
     return Hidden(
         before.count("\n") + 1,
         found.start() - (before.rfind("\n") + 1) + 1,
-        f"这里有一个看不见的文字方向控制字符(U+{ord(found.group()):04X}),它会让网页上的文字顺序和文件里不一样",
-        "它常常是从网页或聊天软件复制带进来的:请删掉这个位置的字符(可把这一行删掉后重新输入)",
+        f"这里有一个看不见的文字方向控制字符（U+{ord(found.group()):04X}），它会让网页上的文字顺序和文件里不一样",
+        "它常常是从网页或聊天软件复制带进来的：请删掉这个位置的字符（可把这一行删掉后重新输入）",
     )

@@ -52,7 +52,7 @@ def github_line(error: DataError, prefix: str = "") -> str:
         "file": prefix + error.path,
         "line": str(error.line),
         "col": str(error.column),
-        "title": f"{TITLE}:{error.field_path}" if error.field_path else TITLE,
+        "title": f"{TITLE}：{error.field_path}" if error.field_path else TITLE,
     }
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
     return f"::error {joined}::{escape_data(message)}"

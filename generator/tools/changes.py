@@ -56,10 +56,10 @@ def _git(repo: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("找不到 git 命令,请先安装 git") from None
+        raise GitError("找不到 git 命令，请先安装 git") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {' '.join(args)} 失败:{detail[-1] if detail else done.returncode}")
+        raise GitError(f"git {' '.join(args)} 失败：{detail[-1] if detail else done.returncode}")
     return done.stdout
 
 
@@ -68,7 +68,7 @@ def resolve(repo: Path, revision: str) -> str:
     try:
         return _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"找不到版本“{revision}”:请检查分支名或提交号(CI 里检出时要带完整历史)") from None
+        raise GitError(f"找不到版本“{revision}”：请检查分支名或提交号（CI 里检出时要带完整历史）") from None
 
 
 def extract(repo: Path, revision: str, paths: Iterable[str], dest: Path) -> Path:
@@ -179,9 +179,9 @@ class Summary:
         return not any(s.items for s in self.sections)
 
     def markdown(self) -> str:
-        out = [f"## 数据修改摘要({md(self.base)} → {md(self.head)})", ""]
+        out = [f"## 数据修改摘要（{md(self.base)} → {md(self.head)}）", ""]
         if self.empty:
-            out += ["数据没有变化:居民看到的公开内容与原来相同。", ""]
+            out += ["数据没有变化：居民看到的公开内容与原来相同。", ""]
             return "\n".join(out)
         for section in self.sections:
             if not section.items:
@@ -244,16 +244,16 @@ def _new_ledger(label: str, new: Ledger) -> Item:
     parts = []
     for side, word in _SIDES.items():
         lines = getattr(new, side)
-        parts.append(f"{word} {len(lines)} 笔,合计 {yuan(_total(lines))}" if lines else f"没有{word}")
-    parts.append(f"期初余额 {yuan(new.opening_balance)},结余 {yuan(new.closing_balance)}")
-    details = [f"{_SIDES[s]}:{_line_text(line)}" for s in _SIDES for line in getattr(new, s)]
-    return Item(f"{label}财务(新公开):" + ";".join(parts), _clip(details))
+        parts.append(f"{word} {len(lines)} 笔，合计 {yuan(_total(lines))}" if lines else f"没有{word}")
+    parts.append(f"期初余额 {yuan(new.opening_balance)}，结余 {yuan(new.closing_balance)}")
+    details = [f"{_SIDES[s]}：{_line_text(line)}" for s in _SIDES for line in getattr(new, s)]
+    return Item(f"{label}财务（新公开）：" + "；".join(parts), _clip(details))
 
 
 def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item | None:
     if new is None:
         assert old is not None
-        return Item(f"{label}财务:整期账目被删除(原结余 {yuan(old.closing_balance)})")
+        return Item(f"{label}财务：整期账目被删除（原结余 {yuan(old.closing_balance)}）")
     if old is None:
         return _new_ledger(label, new)
     parts: list[str] = []
@@ -261,18 +261,18 @@ def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item 
     for side, word in _SIDES.items():
         added, removed, changed = _match_lines(getattr(old, side), getattr(new, side))
         if added:
-            parts.append(f"新增{word} {len(added)} 笔,合计 {yuan(_total(added))}")
-            details += [f"新增{word}:{_line_text(line)}" for line in added]
+            parts.append(f"新增{word} {len(added)} 笔，合计 {yuan(_total(added))}")
+            details += [f"新增{word}：{_line_text(line)}" for line in added]
         if removed:
-            parts.append(f"删除{word} {len(removed)} 笔,合计 {yuan(_total(removed))}")
-            details += [f"删除{word}:{_line_text(line)}" for line in removed]
+            parts.append(f"删除{word} {len(removed)} 笔，合计 {yuan(_total(removed))}")
+            details += [f"删除{word}：{_line_text(line)}" for line in removed]
         if changed:
             parts.append(f"修改{word} {len(changed)} 笔")
             for was, now in changed:
                 what = _titles(Line, _changed_fields(was, now))
-                detail = f"修改{word}:{_line_text(now)}({what})"
+                detail = f"修改{word}：{_line_text(now)}（{what}）"
                 if was.amount != now.amount:
-                    detail += f",金额由 {yuan(was.amount)} 改为 {yuan(now.amount)}"
+                    detail += f"，金额由 {yuan(was.amount)} 改为 {yuan(now.amount)}"
                 details.append(detail)
     if old.opening_balance != new.opening_balance:
         parts.append(f"期初余额由 {yuan(old.opening_balance)} 变为 {yuan(new.opening_balance)}")
@@ -283,7 +283,7 @@ def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item 
         parts.append(f"修改了{_titles(Ledger, other)}")
     if not parts:
         return None
-    return Item(f"{label}财务:" + ";".join(parts), _clip(details))
+    return Item(f"{label}财务：" + "；".join(parts), _clip(details))
 
 
 def _clip(details: list[str]) -> list[str]:
@@ -316,16 +316,16 @@ def _member_words(member: Member) -> str:
 def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
     if new is None:
         assert old is not None
-        return Item(f"{md(old.title)}名册:整个名册被删除")
+        return Item(f"{md(old.title)}名册：整个名册被删除")
     label = f"{md(new.title)}名册"
     if old is None:
         names = "、".join(md(m.name) for m in new.members)
-        return Item(f"{label}(新公开):{len(new.members)} 人:{names}")
+        return Item(f"{label}（新公开）：{len(new.members)} 人：{names}")
     parts: list[str] = []
     if (old.elected_on, old.term_ends_on) != (new.elected_on, new.term_ends_on):
         term = f"任期至{day(new.term_ends_on, year=True)}" if new.term_ends_on else "不再写任期届满日期"
         if new.elected_on and new.elected_on != old.elected_on:
-            parts.append(f"换届或改选:选举日期 {day(new.elected_on, year=True)},{term}")
+            parts.append(f"换届或改选：选举日期 {day(new.elected_on, year=True)}，{term}")
         else:
             parts.append(term)
     before = {m.name: m for m in old.members}
@@ -335,7 +335,7 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
         if was is None:
             parts.append(f"新增{_member_words(member)}")
         elif member.until and was.until != member.until:
-            parts.append(f"{_member_words(was)} 任期结束({day(member.until, year=True)}离任)")
+            parts.append(f"{_member_words(was)} 任期结束（{day(member.until, year=True)}离任）")
         elif was.role != member.role:
             parts.append(f"{md(name)} 职务由 {md(was.role)} 改为 {md(member.role)}")
         elif was != member:
@@ -344,7 +344,7 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
     other = _changed_fields(old, new, ("members", "elected_on", "term_ends_on"))
     if other:
         parts.append(f"修改了{_titles(Roster, other)}")
-    return Item(f"{label}:" + ";".join(parts)) if parts else None
+    return Item(f"{label}：" + "；".join(parts)) if parts else None
 
 
 # ---- notices
@@ -353,7 +353,7 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
 def _notice_period(notice: Notice) -> str:
     if notice.ends_on is None:
         return ""
-    return f",公示期 {span(notice.starts_on or notice.published_on, notice.ends_on)}"
+    return f"，公示期 {span(notice.starts_on or notice.published_on, notice.ends_on)}"
 
 
 def _notice_changes(old: Notice | None, new: Notice | None) -> Item | None:
@@ -361,13 +361,13 @@ def _notice_changes(old: Notice | None, new: Notice | None) -> Item | None:
         assert old is not None
         return Item(f"撤下{md(old.kind)}《{md(old.title)}》")
     if old is None:
-        return Item(f"新{md(new.kind)}《{md(new.title)}》,{day(new.published_on)}发布{_notice_period(new)}")
+        return Item(f"新{md(new.kind)}《{md(new.title)}》，{day(new.published_on)}发布{_notice_period(new)}")
     changed = _changed_fields(old, new)
     if not changed:
         return None
-    text = f"{md(new.kind)}《{md(new.title)}》修改:{_titles(Notice, changed)}"
+    text = f"{md(new.kind)}《{md(new.title)}》修改：{_titles(Notice, changed)}"
     if {"starts_on", "ends_on"} & set(changed) and new.ends_on:
-        text += _notice_period(new).replace(",公示期 ", ",公示期改为 ")
+        text += _notice_period(new).replace("，公示期 ", "，公示期改为 ")
     return Item(text)
 
 
@@ -392,7 +392,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
     if old is None:
         count = len(_articles(new))
         return Item(
-            f"新制度{label}({md(new.kind)},{count} 条,{day(new.adopted_on, year=True)}{md(new.adopted_by)}通过)"
+            f"新制度{label}（{md(new.kind)}，{count} 条，{day(new.adopted_on, year=True)}{md(new.adopted_by)}通过）"
         )
     parts: list[str] = []
     before, after = _articles(old), _articles(new)
@@ -411,7 +411,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
     other = _changed_fields(old, new, ("chapters", "articles", "status"))
     if other:
         parts.append(f"修改了{_titles(Rule, other)}")
-    return Item(f"{label}" + ";".join(parts)) if parts else None
+    return Item(f"{label}" + "；".join(parts)) if parts else None
 
 
 # ---- work lists
@@ -423,7 +423,7 @@ def _list_changes(old: WorkList | None, new: WorkList | None) -> Item | None:
         return Item(f"《{md(old.display_title)}》被删除")
     label = f"《{md(new.display_title)}》"
     if old is None:
-        return Item(f"新清单{label},{len(new.items)} 项")
+        return Item(f"新清单{label}，{len(new.items)} 项")
     before: dict[str, ItemBase] = {i.title: i for i in old.items}
     after: dict[str, ItemBase] = {i.title: i for i in new.items}
     parts = [f"新增事项“{md(t)}”" for t in after if t not in before]
@@ -440,7 +440,7 @@ def _list_changes(old: WorkList | None, new: WorkList | None) -> Item | None:
     other = _changed_fields(old, new, ("items",))
     if other:
         parts.append(f"修改了{_titles(WorkList, other)}")
-    return Item(f"{label}:" + ";".join(parts)) if parts else None
+    return Item(f"{label}：" + "；".join(parts)) if parts else None
 
 
 def _generic(label: str) -> Callable[[Any, Any], Item | None]:
@@ -453,18 +453,18 @@ def _generic(label: str) -> Callable[[Any, Any], Item | None]:
         if old is None:
             return Item(f"新{label}《{md(record_title(new))}》")
         changed = _changed_fields(old, new)
-        return Item(f"{label}《{md(record_title(new))}》修改:{_titles(type(new), changed)}") if changed else None
+        return Item(f"{label}《{md(record_title(new))}》修改：{_titles(type(new), changed)}") if changed else None
 
     return describe
 
 
 def _profile_changes(old: Committee | None, new: Committee) -> list[Item]:
     if old is None:
-        return [Item(f"新委员会:{md(new.profile.model.name)}")]
+        return [Item(f"新委员会：{md(new.profile.model.name)}")]
     changed = _changed_fields(old.profile.model, new.profile.model)
     if not changed:
         return []
-    return [Item(f"基本情况:修改了{_titles(type(new.profile.model), changed)}")]
+    return [Item(f"基本情况：修改了{_titles(type(new.profile.model), changed)}")]
 
 
 def _each(
@@ -515,7 +515,7 @@ def compare(base: Site, head: Site, base_name: str = "BASE", head_name: str = "H
 
 
 def errors_markdown(head_name: str, errors: DataErrors) -> str:
-    lines = [f"## 数据有误({md(head_name)})", "", f"共 {len(errors.errors)} 处错误,合并前请按提示修改:", ""]
+    lines = [f"## 数据有误（{md(head_name)}）", "", f"共 {len(errors.errors)} 处错误，合并前请按提示修改：", ""]
     lines += [f"- `{e.path}:{e.line}:{e.column}` {md(e.format().split(': ', 1)[1])}" for e in errors.errors]
     return "\n".join([*lines, ""])
 
@@ -545,7 +545,7 @@ def diff(repo: Path, data_dir: str, base: str, head: str | None, pages_dir: str 
             # The base should always be valid (it is what is published); if not, say so
             # and describe everything as new rather than hiding the change.
             old = Site(work / "base", [], [])
-            note = f"> 注意:基准版本 {md(base)} 的数据本身有 {len(errors.errors)} 处错误,以下按全部新增列出。\n\n"
+            note = f"> 注意：基准版本 {md(base)} 的数据本身有 {len(errors.errors)} 处错误，以下按全部新增列出。\n\n"
         summary = compare(old, new, base, head_name)
         pages = changed_pages(repo, pages_dir, base, head) if pages_dir else []
         if pages:

@@ -29,7 +29,7 @@ def sections() -> list[Section]:
         out.append((kind.title, kind.pattern, kind.model, ""))
         out += [(part.heading, kind.pattern, part.model, part.inner) for part in kind.parts]
         out += [
-            (f"“{value}”清单的事项(items 每一项)", f"{kind.pattern} kind: {value}", model, "items")
+            (f"“{value}”清单的事项（items 每一项）", f"{kind.pattern} kind: {value}", model, "items")
             for value, model in kind.variants.items()
         ]
     return out
@@ -40,15 +40,15 @@ def _kind_words(info: FieldInfo) -> str:
     args = typing.get_args(annotation)
     literal = next((a for a in (annotation, *args) if typing.get_origin(a) is typing.Literal), None)
     if literal is not None:
-        return "可选:" + "、".join(typing.get_args(literal))
+        return "可选：" + "、".join(typing.get_args(literal))
     text = repr(annotation) + repr(info.metadata)  # a required Annotated field keeps its validators here
     for key, words in (
-        ("Period", "账期,如 2026-03 或 2026-Q1"),
-        ("Decimal", "金额(元),最多两位小数"),
-        ("date", "日期,年-月-日"),
-        ("parse_year", "年份,四位数"),
+        ("Period", "账期，如 2026-03 或 2026-Q1"),
+        ("Decimal", "金额（元），最多两位小数"),
+        ("date", "日期，年-月-日"),
+        ("parse_year", "年份，四位数"),
         ("bool", "是 / 否"),
-        ("list[str]", "列表,每项一行“- …”"),
+        ("list[str]", "列表，每项一行“- …”"),
         ("list", "列表"),
         ("int", "整数"),
     ):
@@ -79,9 +79,9 @@ def _examples(data_dir: Path | None, pattern: str, kind: str, inner: str) -> dic
 
 def _show(value: Any) -> str:
     if isinstance(value, list):
-        value = value[0] if value and not isinstance(value[0], dict) else "(见下表)"
+        value = value[0] if value and not isinstance(value[0], dict) else "（见下表）"
     if isinstance(value, dict):
-        return "(见下表)"
+        return "（见下表）"
     text = " ".join(str(value).split())
     if len(text) > 24:
         text = text[:23] + "…"
@@ -96,7 +96,7 @@ def render_guide(data_dir: Path | None) -> str:
         out += [
             f"#### {heading}",
             "",
-            f"文件:`{pattern.split(' ')[0]}`",
+            f"文件：`{pattern.split(' ')[0]}`",
             "",
             "| 键 | 含义 | 必填 | 写法 | 例子 |",
             "| --- | --- | --- | --- | --- |",

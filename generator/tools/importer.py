@@ -31,9 +31,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "side": ("收支", "收/支", "收支类型", "方向", "side"),
     "summary": ("摘要", "summary", "事由", "内容", "说明"),
     "category": ("类别", "category", "科目", "收支类别", "项目"),
-    "amount": ("金额", "amount", "金额(元)", "金额（元）"),
-    "income": ("收入", "收入金额", "收入(元)", "收入（元）", "借方", "income"),
-    "expense": ("支出", "支出金额", "支出(元)", "支出（元）", "贷方", "expense"),
+    "amount": ("金额", "amount", "金额（元）", "金额（元）"),
+    "income": ("收入", "收入金额", "收入（元）", "收入（元）", "借方", "income"),
+    "expense": ("支出", "支出金额", "支出（元）", "支出（元）", "贷方", "expense"),
     "balance": ("余额", "结余", "balance"),
     "voucher": ("凭证号", "凭证", "凭证编号", "voucher"),
     "fund": ("资金来源", "资金", "专项资金", "fund"),
@@ -126,7 +126,7 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise user_error(f"“{value}”不是金额", "金额只写数字,例如 1200.50")
+        raise user_error(f"“{value}”不是金额", "金额只写数字，例如 1200.50")
     if isinstance(value, int):
         return Decimal(value).quantize(Decimal("0.01"))
     if isinstance(value, float):
@@ -134,9 +134,9 @@ def _money(value: Any) -> Decimal:
         try:
             exact = Decimal(repr(value))
         except InvalidOperation:
-            raise user_error(f"“{value}”不是金额", "金额只写数字,例如 1200.50") from None
+            raise user_error(f"“{value}”不是金额", "金额只写数字，例如 1200.50") from None
         if exact != exact.quantize(Decimal("0.01")):
-            raise user_error(f"金额“{value}”超过两位小数", "金额精确到分:在 Excel 里用 ROUND(…, 2) 或改成两位小数")
+            raise user_error(f"金额“{value}”超过两位小数", "金额精确到分：在 Excel 里用 ROUND(…, 2) 或改成两位小数")
         return exact.quantize(Decimal("0.01"))
     return parse_money(str(value).strip())
 
@@ -147,7 +147,7 @@ def _day(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)):
-        raise user_error(f"“{value}”不是日期", "日期写成 2026-03-15,或把这一列设成 Excel 的日期格式")
+        raise user_error(f"“{value}”不是日期", "日期写成 2026-03-15，或把这一列设成 Excel 的日期格式")
     return parse_day(str(value).strip())
 
 
@@ -174,20 +174,20 @@ def convert(
             shown,
             1,
             1,
-            "找不到表头:前 15 行里没有同时写着“日期”和“摘要”的一行",
-            "表头写:日期、摘要、类别、金额、收支(或 收入、支出 两列)、凭证号、资金来源、批准决议、备注",
+            "找不到表头：前 15 行里没有同时写着“日期”和“摘要”的一行",
+            "表头写：日期、摘要、类别、金额、收支（或 收入、支出 两列）、凭证号、资金来源、批准决议、备注",
         )
         return None
     header_row, columns = found
     two_columns = "income" in columns or "expense" in columns
     missing = [word for key, word in (("category", "类别"),) if key not in columns]
     if not two_columns and "amount" not in columns:
-        missing.append("金额(或 收入、支出 两列)")
+        missing.append("金额（或 收入、支出 两列）")
     if not two_columns and "side" not in columns:
         missing.append("收支")
     if missing:
         errors.add(
-            shown, header_row + 1, 1, f"第 {header_row + 1} 行的表头缺少:{'、'.join(missing)}", "在表头加上这些列"
+            shown, header_row + 1, 1, f"第 {header_row + 1} 行的表头缺少：{'、'.join(missing)}", "在表头加上这些列"
         )
         return None
     headers = {index: _text(rows[header_row][index]) for index in columns.values()}
@@ -205,8 +205,8 @@ def convert(
 
     def fail(number: int, key: str, message: str, hint: str = "") -> None:
         index = columns.get(key, 0)
-        where = f"第 {number} 行 {_column_letter(index)} 列({headers.get(index, key)})"
-        errors.add(shown, number, index + 1, f"{where}:{message}", hint)
+        where = f"第 {number} 行 {_column_letter(index)} 列（{headers.get(index, key)}）"
+        errors.add(shown, number, index + 1, f"{where}：{message}", hint)
 
     for offset, row in enumerate(rows[header_row + 1 :]):
         number = header_row + 2 + offset  # the row number Excel shows
@@ -262,7 +262,7 @@ def convert(
             try:
                 amount = _money(raw)
                 if amount <= 0:
-                    raise user_error(f"金额“{_text(raw)}”必须大于零", "收入、支出都写正数,用收支一列区分")
+                    raise user_error(f"金额“{_text(raw)}”必须大于零", "收入、支出都写正数，用收支一列区分")
                 line["amount"] = amount
             except PydanticCustomError as exc:
                 fail(number, side if two_columns else "amount", *_said(exc))
@@ -283,7 +283,7 @@ def convert(
         if len(months) != 1:
             shown_months = "、".join(f"{y}年{m}月" for y, m in months[:4])
             errors.add(
-                shown, header_row + 2, 1, f"表里的日期跨了几个月({shown_months})", "用 --period 2026-Q1 指定季度账期"
+                shown, header_row + 2, 1, f"表里的日期跨了几个月（{shown_months}）", "用 --period 2026-Q1 指定季度账期"
             )
             return None
         period = Period(months[0][0], months[0][1], 1)
@@ -298,7 +298,7 @@ def convert(
             header_row + 2,
             1,
             "不知道期初余额",
-            "在表里加一行摘要为“期初余额”并写上余额,或用 --opening 指定,或把上一期的 YAML 放在输出文件夹里",
+            "在表里加一行摘要为“期初余额”并写上余额，或用 --opening 指定，或把上一期的 YAML 放在输出文件夹里",
         )
     if len(errors.errors) > before:
         return None
@@ -316,7 +316,7 @@ def convert(
             len(rows),
             1,
             f"表里的期末余额 {sheet_closing:,.2f} 与计算结果 {result.closing:,.2f} 不一致",
-            "期末余额 = 期初余额 + 收入合计 − 支出合计;请核对表里每一笔",
+            "期末余额 = 期初余额 + 收入合计 − 支出合计；请核对表里每一笔",
         )
         return None
     return result
@@ -334,7 +334,7 @@ def _scalar(value: str) -> str:
 
 def to_yaml(result: Imported, source: str) -> str:
     out = [
-        f"# 由 gongkailan import 从 {Path(source).name} 生成;请核对后再提交",
+        f"# 由 gongkailan import 从 {Path(source).name} 生成；请核对后再提交",
         f"period: {result.period.key}",
         f"opening_balance: {result.opening:.2f}",
     ]
@@ -392,7 +392,7 @@ def import_file(
         wanted = parse_period(period) if period else None
         start = parse_money(opening) if opening is not None else None
     except PydanticCustomError as exc:
-        errors.add(shown, 1, 1, f"命令行参数有误:{_said(exc)[0]}", _said(exc)[1])
+        errors.add(shown, 1, 1, f"命令行参数有误：{_said(exc)[0]}", _said(exc)[1])
         errors.raise_if_any()
     if source.suffix.lower() not in (*SPREADSHEETS, ".csv", ".txt"):
         errors.add(
@@ -411,7 +411,7 @@ def import_file(
         raise AssertionError from None  # unreachable: raise_if_any raised
     except Exception as exc:  # a file openpyxl cannot read is the editor's problem, said in words
         errors.add(
-            shown, 1, 1, f"无法读取表格:{exc}", "确认文件是 .xlsx、.xls、.ods 或 .csv，并且没有在 Excel 里打开着"
+            shown, 1, 1, f"无法读取表格：{exc}", "确认文件是 .xlsx、.xls、.ods 或 .csv，并且没有在 Excel 里打开着"
         )
         errors.raise_if_any()
         raise AssertionError from None  # unreachable: raise_if_any raised

@@ -114,7 +114,7 @@ theme:
 plugins:
   - gongkailan:
       data_dir: data
-      posters: true      # 同时生成公开栏海报(PDF)
+      posters: true      # 同时生成公开栏海报（PDF）
 
 validation:
   omitted_files: warn
@@ -171,7 +171,7 @@ def _readme(c: Committee) -> str:
 | --- | --- |
 | `bash scripts/setup` | 安装（Debian/Ubuntu；安装字体等系统软件包和 `requirements.txt` 里的公开栏程序） |
 | `.venv/bin/gongkailan check` | 只检查数据，列出所有错误（文件名：行号 和改法） |
-| `.venv/bin/gongkailan build` | 检查并生成网站到 `site/`;有错时原有网站不变 |
+| `.venv/bin/gongkailan build` | 检查并生成网站到 `site/`；有错时原有网站不变 |
 | `.venv/bin/gongkailan new ledger 2026-11` | 新建一期账目（`new notice`、`new rule` 同理），每个键都带中文说明 |
 | `.venv/bin/gongkailan schema --modelines` | 让编辑器（VS Code 装 YAML 扩展）自动补全、标出写错的键 |
 
@@ -181,7 +181,7 @@ def _readme(c: Committee) -> str:
 
 | 目录 | 内容 |
 | --- | --- |
-| `data/{c.slug}/` | 本委员会的数据(YAML) |
+| `data/{c.slug}/` | 本委员会的数据（YAML） |
 | `content/` | 手写页面（关于本站等） |
 | `theme_overrides/` | 本委员会自己的主题定制（平时为空） |
 | `schemas/` | 编辑器用的数据格式说明（自动生成，不要手改） |

@@ -66,20 +66,20 @@ def _default(info: FieldInfo) -> Any:
 def _comment(info: FieldInfo, extra: str = "") -> str:
     text = info.title or ""
     if info.description:
-        text += f":{info.description}"
+        text += f"：{info.description}"
     options = _options(info)
     if options:
-        text += ";可选:" + "、".join(options)
+        text += "；可选：" + "、".join(options)
     if extra:
         text += f";{extra}"
     if info.is_required():
-        text += "(必填)"
+        text += "（必填）"
     elif _is_list(info):
         pass  # what to write when there is nothing is said beside the list itself
     elif _default(info) is not None:
-        text += "(已填常用值,可改)"
+        text += "（已填常用值，可改）"
     else:
-        text += "(可不填,不填就空着)"
+        text += "（可不填，不填就空着）"
     return text
 
 
@@ -117,19 +117,19 @@ def form(
                 out.append((f"{lead}{name}:", comment))
                 out += [(f"{indent}  - {_scalar(v)}", "") for v in values[name]]
             elif inner is not None and (name in examples or info.is_required()):
-                out.append((f"{lead}{name}:", comment + ";每项以“- ”开头;没有时整项写成 []"))
+                out.append((f"{lead}{name}:", comment + "；每项以“- ”开头；没有时整项写成 []"))
                 out += form(inner, {}, indent=indent + "    ", first=indent + "  - ")
             elif inner is None and (name in examples or info.is_required()):
-                out.append((f"{lead}{name}:", comment + ";每项一行,以“- ”开头"))
+                out.append((f"{lead}{name}:", comment + "；每项一行，以“- ”开头"))
                 out.append((f"{indent}  - ", "第一项"))
             else:
-                out.append((f"{lead}{name}: []", comment + "(可不填);要写时改成每项一行“- …”"))
+                out.append((f"{lead}{name}: []", comment + "（可不填）；要写时改成每项一行“- …”"))
             continue
         value = values.get(name, _default(info))
         if value is not None:
             out.append((f"{lead}{name}: {_scalar(value)}", comment))
         elif "Markdown" in (info.description or "") and info.is_required():
-            out.append((f"{lead}{name}: |", comment + ";在下面缩进两格逐行写"))
+            out.append((f"{lead}{name}: |", comment + "；在下面缩进两格逐行写"))
         else:
             out.append((f"{lead}{name}:", comment))
     return out
@@ -159,19 +159,19 @@ def committee_folder(root: Path, data_dir: str, committee: str | None) -> Path:
     if committee is not None:
         chosen = data / committee
         if chosen not in folders:
-            known = "、".join(p.name for p in folders) or "(没有)"
-            raise ScaffoldError(f"找不到委员会文件夹“{committee}”;现有:{known}")
+            known = "、".join(p.name for p in folders) or "（没有）"
+            raise ScaffoldError(f"找不到委员会文件夹“{committee}”；现有：{known}")
         return chosen
     if len(folders) == 1:
         return folders[0]
     if not folders:
-        raise ScaffoldError(f"{data_dir}/ 里还没有委员会(需要 {data_dir}/<委员会>/profile.yml)")
-    raise ScaffoldError("有多个委员会,请用 --committee 指定:" + "、".join(p.name for p in folders))
+        raise ScaffoldError(f"{data_dir}/ 里还没有委员会（需要 {data_dir}/<委员会>/profile.yml）")
+    raise ScaffoldError("有多个委员会，请用 --committee 指定：" + "、".join(p.name for p in folders))
 
 
 def _write(path: Path, text: str, root: Path) -> None:
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在,没有覆盖。要重新开始请先删除它")
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有覆盖。要重新开始请先删除它")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
@@ -198,16 +198,16 @@ def new_ledger(root: Path, data_dir: str, period_text: str | None, committee: st
     if period_text is not None:
         key = _user_value(parse_period, period_text).key
         if (folder / "finance" / f"{key}.yml").exists():
-            raise ScaffoldError(f"{data_dir}/{folder.name}/finance/{key}.yml 已经存在,没有覆盖")
+            raise ScaffoldError(f"{data_dir}/{folder.name}/finance/{key}.yml 已经存在，没有覆盖")
     try:
         site = load_site(root, data_dir)
     except DataErrors as errors:
-        raise ScaffoldError("数据里有错误,期初余额无法结转。请先改正:\n" + errors.report()) from None
+        raise ScaffoldError("数据里有错误，期初余额无法结转。请先改正：\n" + errors.report()) from None
     found = next(c for c in site.committees if c.slug == folder.name)
     ledgers = [d.model for d in found.ledgers]
     if period_text is None:
         if not ledgers:
-            raise ScaffoldError("还没有任何账目,请写明账期,例如 gongkailan new ledger 2026-11")
+            raise ScaffoldError("还没有任何账目，请写明账期，例如 gongkailan new ledger 2026-11")
         period = _next_period(ledgers[-1].period)
     else:
         period = _user_value(parse_period, period_text)
@@ -221,15 +221,15 @@ def new_ledger(root: Path, data_dir: str, period_text: str | None, committee: st
         field_notes["opening_balance"] = f"已按{last.period.label}期末余额结转"
         notes.append(f"期初余额 {yuan(last.closing_balance)} 已按{last.period.label}的期末余额填好")
         if _next_period(last.period) != period:
-            notes.append(f"注意:上一期账目是{last.period.label},中间缺了账期,请核对期初余额")
+            notes.append(f"注意：上一期账目是{last.period.label}，中间缺了账期，请核对期初余额")
     else:
-        notes.append("这是第一期账目,请填写期初余额")
-    field_notes["closing_balance"] = "= 期初余额 + 收入合计 − 支出合计,必须对得上"
+        notes.append("这是第一期账目，请填写期初余额")
+    field_notes["closing_balance"] = "= 期初余额 + 收入合计 − 支出合计，必须对得上"
     path = folder / "finance" / f"{period.key}.yml"
     header = [
         modeline(path, root),
-        f"# 财务公开:{found.name} {period.label}收支明细(金额单位:元)",
-        "# 填好空着的必填项后运行 .venv/bin/gongkailan check 检查;某一方没有收支时写成 income: [] 或 expense: []",
+        f"# 财务公开：{found.name} {period.label}收支明细（金额单位：元）",
+        "# 填好空着的必填项后运行 .venv/bin/gongkailan check 检查；某一方没有收支时写成 income: [] 或 expense: []",
     ]
     lines = form(Ledger, values, examples={"income", "expense"}, notes=field_notes)
     _write(path, render(lines, header), root)
@@ -241,17 +241,17 @@ def new_notice(
 ) -> Created:
     folder = committee_folder(root, data_dir, committee)
     if not SLUG.fullmatch(slug):
-        raise ScaffoldError(f"文件名“{slug}”只能用小写拼音、数字和“-”,例如 dibao-gongshi")
+        raise ScaffoldError(f"文件名“{slug}”只能用小写拼音、数字和“-”，例如 dibao-gongshi")
     published = _user_value(parse_day, on) if on else _today()
     options = _options(Notice.model_fields["kind"])
     if kind is not None and kind not in options:
-        raise ScaffoldError(f"公告类别“{kind}”不对,可选:{'、'.join(options)}")
+        raise ScaffoldError(f"公告类别“{kind}”不对，可选：{'、'.join(options)}")
     values: dict[str, Any] = {"kind": kind or "公告", "published_on": published.isoformat()}
     path = folder / "notices" / f"{published.isoformat()}-{slug}.yml"
     header = [
         modeline(path, root),
         "# 公告公示。填好空着的必填项后运行 .venv/bin/gongkailan check 检查",
-        "# 公示、救助名单要写公示期(starts_on 和 ends_on);正文写在 body: | 下面,每行缩进两格",
+        "# 公示、救助名单要写公示期（starts_on 和 ends_on）；正文写在 body: | 下面，每行缩进两格",
     ]
     _write(path, render(form(Notice, values), header), root)
     return Created(path, [])
@@ -260,16 +260,16 @@ def new_notice(
 def new_rule(root: Path, data_dir: str, slug: str, committee: str | None) -> Created:
     folder = committee_folder(root, data_dir, committee)
     if not SLUG.fullmatch(slug):
-        raise ScaffoldError(f"文件名“{slug}”只能用小写拼音、数字和“-”,例如 jumin-gongyue")
+        raise ScaffoldError(f"文件名“{slug}”只能用小写拼音、数字和“-”，例如 jumin-gongyue")
     path = folder / "rules" / f"{slug}.yml"
     header = [
         modeline(path, root),
         "# 规章制度。填好空着的必填项后运行 .venv/bin/gongkailan check 检查",
-        "# 条文不分章时写在 articles 下,每条一项(第一条、第二条……自动编号);分章时删去 articles,改写 chapters",
+        "# 条文不分章时写在 articles 下，每条一项（第一条、第二条……自动编号）；分章时删去 articles，改写 chapters",
     ]
     notes = {
-        "chapters": "分章时每章写 title 和 articles,并删去下面的 articles",
-        "articles": "不分章时必填;分章时删去",
+        "chapters": "分章时每章写 title 和 articles，并删去下面的 articles",
+        "articles": "不分章时必填；分章时删去",
     }
     _write(path, render(form(Rule, {}, examples={"articles"}, notes=notes), header), root)
     return Created(path, [])

@@ -101,7 +101,7 @@ def schema_for(name: str) -> dict[str, Any]:
     head = {
         "$schema": DIALECT,
         "title": kind.title,
-        "description": f"公开栏数据文件:{kind.title}({kind.pattern})。由 gongkailan schema 根据校验模型生成,请勿手改。",
+        "description": f"公开栏数据文件：{kind.title}（{kind.pattern}）。由 gongkailan schema 根据校验模型生成，请勿手改。",
     }
     schema.pop("title", None)
     return {**head, **schema}
