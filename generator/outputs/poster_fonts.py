@@ -25,7 +25,7 @@ from dataclasses import dataclass
 FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: "regular", 700: "bold"}
 # Page counters (第 1 页 / 共 2 页) are drawn by CSS, not written in the HTML.
-_ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "第页共/:：，。、（）"
+_ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "第页共：，。、（）"  # ASCII (":" too) is in the range above
 
 
 @dataclass(frozen=True)
