@@ -91,7 +91,7 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
         out.append(renderer._render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p))
         for disclosure in c.properties:
             page = Page(p.record("property", disclosure.slug), disclosure.model.title)
-            out.append(renderer._render("property.md.j2", page, c=c, p=p, w=disclosure.model))
+            out.append(renderer._render("property.md.j2", page, c=c, p=p, pd=disclosure.model))
     return out
 
 

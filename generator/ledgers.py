@@ -39,6 +39,14 @@ def _month_after(day: date) -> date:
 
 
 def _missing_months(after: Period, before: Period) -> list[str]:
+    """The periods between two ledgers, said in quarters when both are quarterly (村账 often are)."""
+    if after.months == 3 and before.months == 3:
+        quarters = []
+        current = after.following()
+        while current.start < before.start:
+            quarters.append(current.label)
+            current = current.following()
+        return quarters
     months = []
     current = _month_after(after.end)
     while current < before.start:
@@ -77,12 +85,13 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
             continue
         missing = _missing_months(a, b)
         if missing:
-            shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 个月" if len(missing) > 3 else "")
+            unit = "个季度" if a.months == 3 and b.months == 3 else "个月"
+            shown = "、".join(missing[:3]) + (f" 等 {len(missing)} {unit}" if len(missing) > 3 else "")
             doc.error(
                 errors,
                 ("period",),
                 f"账期不连续:上一期是 {a.label}({prev.path}),中间缺少 {shown} 的账目",
-                "每个账期都要有账目文件;没有收支的月份也要建文件,写上期初、期末余额",
+                f"每个账期都要有账目文件;没有收支的{'季度' if a.months == 3 and b.months == 3 else '月份'}也要建文件,写上期初、期末余额",
             )
             continue
         if doc.model.opening_balance != prev.model.closing_balance:

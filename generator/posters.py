@@ -41,6 +41,7 @@ from .pages import url_of
 from .privacy import OFFICE, protect_model, publishing
 from .record import Record, optional, text, translate
 from .render import Renderer
+from .wording import words
 from .repository import Committee, Site, read_located
 
 # INFO, not WARNING: the site is built with strict: true, where a warning fails the build.
@@ -313,6 +314,7 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
         qr=_qr_svg(poster.url),
         issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
         committee=committee.profile.model,
+        w=words(committee.profile.model.level),
         phone=_phone(style, committee),
         day=when,
         date_label=label,

@@ -23,6 +23,7 @@ from .notices import Notice
 from .pages import Page, link
 from .repository import Committee, Site
 from .rosters import ELECTED_BODIES
+from .wording import words
 from .worklists import ItemBase
 
 _env = jinja2.Environment(
@@ -76,6 +77,10 @@ class Renderer:
         self.public = privacy.public_numbers(site)
 
     def _render(self, template: str, page: Page, **context: Any) -> Page:
+        committee = context.get("c")
+        # Every committee page speaks its committee's level (村务/居务); the overview page of a
+        # repository with several committees names none, so it says 居(村)务.
+        context.setdefault("w", words(committee.profile.model.level) if committee else None)
         with privacy.publishing(self.public):
             page.content = _env.get_template(template).render(
                 page=page,

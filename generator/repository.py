@@ -343,7 +343,9 @@ def _check_names(committees: list[Committee], errors: Collector) -> None:
 
 
 def _check_references(committee: Committee, errors: Collector) -> None:
-    rosters.check_all(committee.rosters, errors)
+    level = committee.profile.model.level
+    rosters.check_all(committee.rosters, errors, level)
+    notices.check_level(committee.notices, level, errors)
     ledgers.check_committee(committee, errors)
     notice_slugs = {n.slug for n in committee.notices}
     rule_slugs = {r.slug for r in committee.rules}
