@@ -146,7 +146,9 @@ def page_kinds(site: Path) -> dict[str, str]:
         return f"/xingfu/{folder}/{chosen}/"
 
     return {
-        "home": "/",
+        "home": "/xingfu/",
+        "village home": "/liuhe/",
+        "overview": "/",
         "roster": first("rosters", "juweihui"),
         "finance": first("finance"),
         "list": first("lists", "zhengming"),

@@ -18,6 +18,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
+from example import community
 from generator import privacy
 from generator.cli import main
 from generator.errors import DataErrors
@@ -196,14 +197,14 @@ def in_cell_order(cell: str, text: str) -> bool:
 
 
 def rule_model(site: Site, slug: str) -> Rule:
-    return next(d.model for d in site.committees[0].rules if d.slug == slug)
+    return next(d.model for d in community(site).rules if d.slug == slug)
 
 
 # --- what gets built ------------------------------------------------------------------------
 
 
 def test_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
-    c = site.committees[0]
+    c = community(site)
     expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
     expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
     expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
@@ -244,7 +245,7 @@ def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
 def test_rule_text_round_trips(out: Path, site: Site, slug: str, size: str) -> None:
     rule = rule_model(site, slug)
     text = squeeze(body_text(out / f"xingfu/rules/{slug}-{size}.pdf"))
-    expected = [squeeze(site.committees[0].profile.model.name), squeeze(rule.title)]
+    expected = [squeeze(community(site).profile.model.name), squeeze(rule.title)]
     if rule.preamble:
         expected += blocks(str(markdown_block(rule.preamble)))
     for heading, articles in rule.numbered():
@@ -267,14 +268,14 @@ def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 
 
 def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
-    for doc in site.committees[0].notices:
+    for doc in community(site).notices:
         notice = doc.model
         text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))
         parsed = parse_blocks(str(markdown_block(notice.body)))
         expected = [squeeze(notice.title), *parsed.blocks]
         if notice.objections:
             expected.append("".join(blocks(f"<p>{markdown_inline(notice.objections)}</p>")))
-        expected.append(squeeze(notice.issuer or site.committees[0].profile.model.name))
+        expected.append(squeeze(notice.issuer or community(site).profile.model.name))
         for piece in expected:
             found = in_cell_order(piece, text) if piece in parsed.cells else piece in text
             assert found, f"{doc.slug}-{size}: 找不到:{piece}"
@@ -283,7 +284,7 @@ def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 def test_finance_summary_is_one_sheet_with_the_totals(out: Path, site: Site) -> None:
     from generator.money import yuan
 
-    for doc in site.committees[0].ledgers:
+    for doc in community(site).ledgers:
         ledger = doc.model
         for size in ("A4", "A3"):
             pdf = out / f"xingfu/finance/{doc.slug}-{size}.pdf"
