@@ -42,10 +42,10 @@ def _missing_months(after: Period, before: Period) -> list[str]:
     """The periods between two ledgers, said in quarters when both are quarterly (村账 often are)."""
     if after.months == 3 and before.months == 3:
         quarters = []
-        current = after.following()
-        while current.start < before.start:
-            quarters.append(current.label)
-            current = current.following()
+        quarter = after.following()
+        while quarter.start < before.start:
+            quarters.append(quarter.label)
+            quarter = quarter.following()
         return quarters
     months = []
     current = _month_after(after.end)

@@ -41,8 +41,8 @@ from .pages import url_of
 from .privacy import OFFICE, protect_model, publishing
 from .record import Record, optional, text, translate
 from .render import Renderer
-from .wording import words
 from .repository import Committee, Site, read_located
+from .wording import words
 
 # INFO, not WARNING: the site is built with strict: true, where a warning fails the build.
 log = logging.getLogger("mkdocs.plugins.gongkailan.posters")

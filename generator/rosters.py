@@ -128,9 +128,7 @@ def check_level(doc: Document[Roster], level: str, errors: Collector) -> None:
     where = "村委会" if level == "村委会" else "社区居委会"
     instead = foreign_word(level, roster.body, VILLAGE_ONLY_BODIES, COMMUNITY_ONLY_BODIES)
     if instead is not None:
-        doc.error(
-            errors, ("body",), f"{where}的名册不能是“{roster.body}”", _level_hint(level, instead)
-        )
+        doc.error(errors, ("body",), f"{where}的名册不能是“{roster.body}”", _level_hint(level, instead))
     if roster.election:
         instead = foreign_word(level, roster.election, VILLAGE_ONLY_ELECTIONS, COMMUNITY_ONLY_ELECTIONS)
         if instead is not None:

@@ -55,12 +55,25 @@ def words(level: str) -> dict[str, str]:
 
 # Words that only one level uses, and what the other level says instead: the level checks of
 # rosters and notices name the right word in their fix.
-VILLAGE_ONLY_BODIES = {"村委会": "居委会", "村民小组": "居民小组", "村民代表": "居民代表", "民主理财小组": "", "村集体经济组织": ""}
+VILLAGE_ONLY_BODIES = {
+    "村委会": "居委会",
+    "村民小组": "居民小组",
+    "村民代表": "居民代表",
+    "民主理财小组": "",
+    "村集体经济组织": "",
+}
 COMMUNITY_ONLY_BODIES = {"居委会": "村委会", "居民小组": "村民小组", "居民代表": "村民代表"}
-VILLAGE_ONLY_ELECTIONS = {"村民代表会议选举": "居民代表会议选举", "村民会议选举": "居民会议选举", "村民小组会议推选": "居民小组会议推选"}
+VILLAGE_ONLY_ELECTIONS = {
+    "村民代表会议选举": "居民代表会议选举",
+    "村民会议选举": "居民会议选举",
+    "村民小组会议推选": "居民小组会议推选",
+}
 COMMUNITY_ONLY_ELECTIONS = {
     "居民代表选举": "村民代表会议选举",
-    "居民代表会议选举": "村民代表会议选举", "居民会议选举": "村民会议选举", "居民小组会议推选": "村民小组会议推选"}
+    "居民代表会议选举": "村民代表会议选举",
+    "居民会议选举": "村民会议选举",
+    "居民小组会议推选": "村民小组会议推选",
+}
 VILLAGE_ONLY_MEETINGS = {"村民会议": "居民会议", "村民代表会议": "居民代表会议"}
 COMMUNITY_ONLY_MEETINGS = {"居民会议": "村民会议", "居民代表会议": "村民代表会议"}
 

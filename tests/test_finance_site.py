@@ -12,8 +12,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from example import community
+
 from generator.capital import capital
 from generator.repository import Site
 

@@ -17,8 +17,8 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-
 from example import community
+
 from generator import privacy
 from generator.cli import main
 from generator.errors import DataErrors

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from example import community
+
 from generator.clock import today
 from generator.money import yuan
 from generator.repository import Site
