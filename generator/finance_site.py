@@ -63,6 +63,7 @@ def pages(renderer: Renderer, p: Paths) -> list[Page]:
                 p=p,
                 budget=doc.model,
                 rows=ledgers.budget_rows(doc.model, c.ledgers),
+                income=ledgers.income_rows(doc.model, c.ledgers),
             )
         )
     if c.funds:

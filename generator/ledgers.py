@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .budgets import Budget, BudgetRow
+from .budgets import Budget, BudgetRow, IncomeRow
 from .fields import Period
 from .finance import Ledger, Line
 from .funds import Fund
@@ -267,6 +267,15 @@ def budget_rows(budget: Budget, ledgers: list[Document[Ledger]]) -> list[BudgetR
             if line.date.year == budget.year:
                 actual[line.category] += line.amount
     return [BudgetRow(item, actual[item.category]) for item in budget.expense]
+
+
+def income_rows(budget: Budget, ledgers: list[Document[Ledger]]) -> list[IncomeRow]:
+    actual: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for doc in ledgers:
+        for line in doc.model.income:
+            if line.date.year == budget.year:
+                actual[line.category] += line.amount
+    return [IncomeRow(item, actual[item.category]) for item in budget.income]
 
 
 def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] | None = None) -> None:

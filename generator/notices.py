@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from .fields import Day, Flag
+from .fields import Day, Flag, Money, PositiveMoney
+from .money import yuan
 from .record import Record, optional, text
 from .wording import COMMUNITY_ONLY_MEETINGS, VILLAGE_ONLY_MEETINGS, foreign_word
 
@@ -44,6 +46,20 @@ class Vote(Record):
         return self.in_favour * 2 > self.present
 
 
+class Levy(Record):
+    """一事一议筹资筹劳: what villagers give in money and in workdays, and who pays the rest."""
+
+    project: str = text("项目", "例如 五里岗至塘口村道硬化", min_length=1)
+    total: PositiveMoney = text("项目总投资", "不含投劳折算")
+    raised: Money = text("村民筹资", "筹资总额")
+    per_person: Money | None = optional("每人筹资")
+    persons: int | None = optional("筹资人数", ge=0)
+    workdays: int = text("筹劳工日", "投劳总工日数", default=0, ge=0)
+    subsidy: Money = text("财政奖补", default=Decimal("0.00"))
+    collective: Money = text("村集体投入", default=Decimal("0.00"))
+    other: Money = text("其他来源", default=Decimal("0.00"))
+
+
 class StepDone(Record):
     step: Step = text("步骤", "四议两公开的一步,例如 党组织提议、两委会议商议")
     done_on: Day = text("日期")
@@ -66,6 +82,7 @@ class Notice(Record):
         default=False,
     )
     vote: Vote | None = optional("表决情况", "会议决议写明会议、日期、应到和到会人数、赞成、反对、弃权票数")
+    levy: Levy | None = optional("一事一议", "筹资筹劳方案或决议:项目、总投资、村民筹资、筹劳工日、财政奖补、集体投入")
     steps: list[StepDone] = text("四议两公开", "决议经过的步骤和日期,按先后写", default_factory=list)
     related: list[str] = text("相关公告", "例如决议对应的执行情况公告的文件名(不含 .yml)", default_factory=list)
 
@@ -93,6 +110,7 @@ def check(doc: Document[Notice], errors: Collector) -> None:
             errors, ("kind",), f"“{notice.kind}”要写明公示期", "请加上 starts_on 和 ends_on(救助名单一般公示 7 天)"
         )
     _check_vote(doc, errors)
+    _check_levy(doc, errors)
     for index in range(1, len(notice.steps)):
         if notice.steps[index].done_on < notice.steps[index - 1].done_on:
             doc.error(
@@ -144,3 +162,26 @@ def check_level(notices: list[Document[Notice]], level: str, errors: Collector) 
                     f"{'村' if level == '村委会' else '社区'}里写“{instead}”;"
                     f"如果这个委员会其实是{'社区居委会' if level == '村委会' else '村委会'},请改 profile.yml 的 level",
                 )
+
+
+def _check_levy(doc: Document[Notice], errors: Collector) -> None:
+    levy = doc.model.levy
+    if levy is None:
+        return
+    if levy.per_person is not None and levy.persons is not None and levy.per_person * levy.persons != levy.raised:
+        doc.error(
+            errors,
+            ("levy", "raised"),
+            f"村民筹资写的是 {yuan(levy.raised)},按每人 {yuan(levy.per_person)} × {levy.persons} 人"
+            f"应为 {yuan(levy.per_person * levy.persons)}",
+            "请核对 raised、per_person 和 persons",
+        )
+    sources = levy.raised + levy.subsidy + levy.collective + levy.other
+    if sources != levy.total:
+        doc.error(
+            errors,
+            ("levy", "total"),
+            f"资金来源合计 {yuan(sources)}(筹资 {yuan(levy.raised)} + 奖补 {yuan(levy.subsidy)}"
+            f" + 集体 {yuan(levy.collective)} + 其他 {yuan(levy.other)})与项目总投资 {yuan(levy.total)} 不一致",
+            "请核对各项资金来源和 total",
+        )

@@ -204,10 +204,12 @@ def rule_model(site: Site, slug: str) -> Rule:
 
 
 def test_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
-    c = community(site)
-    expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
-    expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
-    expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
+    expected: set[str] = set()
+    for c in site.committees:  # both example committees: 幸福里社区 and 六合村
+        expected |= {f"{c.slug}/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
+        expected |= {f"{c.slug}/notices/{d.slug}" for d in c.notices}
+        expected |= {f"{c.slug}/finance/{d.slug}" for d in c.ledgers}
+    assert any(stem.startswith("liuhe/finance/2026-Q") for stem in expected)
     found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
     assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
     # A repealed rule is not posted on the wall.

@@ -89,3 +89,19 @@ def test_village_posters_say_村(example: Site, kind: str) -> None:
     if kind == "财务公开":
         assert "到村委会办公室查阅" in visible(written)
         assert "民主理财小组于" in visible(written)
+
+
+def test_levy_shows_money_and_workdays(example: Site) -> None:
+    page = next(p for p in pages_of(example, "liuhe") if p.src.endswith("2025-11-20-cundao-yinghua-fangan.md"))
+    text = visible(page.content)
+    assert "村民筹资¥10,820.00541人,每人¥20.00" in text
+    assert "财政奖补¥61,500.00" in text and "项目总投资¥123,000.00" in text and "共380个工日" in text
+
+
+def test_budget_has_an_income_side_met_from_the_ledgers(example: Site) -> None:
+    page = next(p for p in pages_of(example, "liuhe") if p.src == "liuhe/finance/budget-2026.md")
+    text = visible(page.content)
+    income = text.split("收入预算", 1)[1]
+    # 租赁收入: three quarters of ¥27,000 received out of ¥108,000 expected.
+    assert "租赁收入¥108,000.00¥81,000.00¥27,000.00" in income
+    assert "合计¥382,320.00¥252,546.05" in income
