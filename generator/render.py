@@ -175,7 +175,9 @@ class Renderer:
             for other in doc.model.related:
                 related_from[other].append(doc)
         for doc in c.notices:
-            related = [r for r in (c.notice(s) for s in doc.model.related) if r] + related_from[doc.slug]
+            linked = [r for r in (c.notice(s) for s in doc.model.related) if r] + related_from[doc.slug]
+            # Two notices that name each other (a 方案 and its 决议) are listed once.
+            related = list({r.slug: r for r in linked}.values())
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]

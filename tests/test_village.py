@@ -105,3 +105,9 @@ def test_budget_has_an_income_side_met_from_the_ledgers(example: Site) -> None:
     # 租赁收入: three quarters of ¥27,000 received out of ¥108,000 expected.
     assert "租赁收入¥108,000.00¥81,000.00¥27,000.00" in income
     assert "合计¥382,320.00¥252,546.05" in income
+
+
+def test_notices_that_name_each_other_are_listed_once(example: Site) -> None:
+    page = next(p for p in pages_of(example, "liuhe") if p.src.endswith("2025-12-08-cundao-yinghua-jueyi.md"))
+    related = page.content.split("## 相关公告", 1)[1].split("##", 1)[0]
+    assert related.count("2025-11-20-cundao-yinghua-fangan") == 1
