@@ -148,6 +148,7 @@ def page_kinds(site: Path) -> dict[str, str]:
     return {
         "home": "/xingfu/",
         "village home": "/liuhe/",
+        "village notice": "/liuhe/notices/2025-12-08-cundao-yinghua-jueyi/",
         "overview": "/",
         "roster": first("rosters", "juweihui"),
         "finance": first("finance"),
