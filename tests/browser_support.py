@@ -152,7 +152,10 @@ def page_kinds(site: Path) -> dict[str, str]:
         return f"/xingfu/{folder}/{chosen}/"
 
     return {
-        "home": "/",
+        "home": "/xingfu/",
+        "village home": "/liuhe/",
+        "village notice": "/liuhe/notices/2025-12-08-cundao-yinghua-jueyi/",
+        "overview": "/",
         "roster": first("rosters", "juweihui"),
         "finance": first("finance"),
         "list": first("lists", "zhengming"),

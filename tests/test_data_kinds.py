@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from example import community
 
 from generator.errors import DataErrors
 from generator.load.repository import load_site
@@ -79,7 +80,7 @@ def _site(root: Path) -> Site:
 
 def test_the_loader_reads_and_checks_the_new_folder(repairs: Kind, tmp_path: Path) -> None:
     site = _site(_project(tmp_path, ("2026-10-bench", BENCH), ("2026-10-lamp", LAMP)))
-    docs = site.committees[0].of("repairs")
+    docs = community(site).of("repairs")
     assert [d.model.title for d in docs] == ["3号楼路灯不亮", "花园长椅损坏"]  # the declared order: by date
     (tmp_path / "data" / "xingfu" / "repairs" / "bad.yml").write_text("title: 坏\nreported_on: 2026-13-01\n", "utf-8")
     with pytest.raises(DataErrors) as failure:

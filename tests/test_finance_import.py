@@ -152,6 +152,7 @@ def test_quarter_and_files_that_cannot_be_read(tmp_path: Path) -> None:
     ]
     code, out, err = run(str(xlsx(tmp_path / "q.xlsx", rows)))
     assert code == 1 and "表里的日期跨了几个月（2026年10月、2026年12月）" in err
+    assert "用 --period 2026-Q4 指定季度账期" in err  # the quarter the dates fall in, not an example
     code, out, err = run(str(tmp_path / "q.xlsx"), "--period", "2026-Q4")
     assert code == 0, err
     assert "period: 2026-Q4\nopening_balance: 100.00\n" in out and "closing_balance: 101.00" in out

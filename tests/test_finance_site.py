@@ -12,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from example import community
 
 from generator.model.capital import capital
 from generator.model.committee import Site
@@ -39,7 +40,7 @@ def page_totals(html: str) -> dict[str, Decimal]:
 
 
 def test_csv_opens_in_a_spreadsheet_with_the_page_totals(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     for doc in c.ledgers:
         raw = (built / c.slug / "finance/data" / f"{doc.slug}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
@@ -54,7 +55,7 @@ def test_csv_opens_in_a_spreadsheet_with_the_page_totals(example: Site, built: P
 
 
 def test_json_and_datapackage_describe_every_period(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     folder = built / c.slug / "finance/data"
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in package["resources"]] == [f"{d.slug}.csv" for d in c.ledgers]
@@ -72,7 +73,7 @@ def test_json_and_datapackage_describe_every_period(example: Site, built: Path) 
 
 
 def test_each_finance_page_links_its_open_data(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     for doc in c.ledgers:
         html = article(built, f"{c.slug}/finance/{doc.slug}")
         for target in (f"../data/{doc.slug}.csv", f"../data/{doc.slug}.json", "../data/datapackage.json"):
@@ -83,7 +84,7 @@ def test_each_finance_page_links_its_open_data(example: Site, built: Path) -> No
 
 
 def test_totals_in_capital_numerals_and_plain_words(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     doc = c.ledgers[-1]
     body = text(article(built, f"{c.slug}/finance/{doc.slug}"))
     ledger = doc.model
@@ -98,7 +99,7 @@ def svgs(html: str) -> list[str]:
 
 
 def test_charts_are_svg_without_script_with_figures_as_text(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     doc = c.ledgers[-1]
     (chart,) = svgs(article(built, f"{c.slug}/finance/{doc.slug}"))
     (balance,) = svgs(article(built, f"{c.slug}/finance"))
@@ -119,7 +120,7 @@ def test_charts_are_svg_without_script_with_figures_as_text(example: Site, built
 
 
 def test_budget_page_shows_execution_and_flags(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     body = text(article(built, f"{c.slug}/finance/budget-2026"))
     assert "工程款¥86,500.00年初¥80,000.00¥86,500.00¥0.00100.0%超出年初预算" in body
     assert "维修费¥30,000.00¥23,620.00¥6,380.0078.7%正常" in body
@@ -127,7 +128,7 @@ def test_budget_page_shows_execution_and_flags(example: Site, built: Path) -> No
 
 
 def test_funds_page_shows_received_spent_balance(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     body = text(article(built, f"{c.slug}/finance/funds"))
     assert "福彩公益金专款专用¥0.00¥100,000.00¥98,500.00¥1,500.00" in body
     assert "居民自治经费专款专用¥0.00¥31,260.00¥18,412.00¥12,848.00" in body
@@ -135,7 +136,7 @@ def test_funds_page_shows_received_spent_balance(example: Site, built: Path) -> 
 
 
 def test_donation_and_property_pages(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     assert "捐赠公示" in text(article(built, f"{c.slug}/donations"))
     body = text(article(built, f"{c.slug}/donations/{c.donations[0].slug}"))
     assert "现金12,000.00元（大写：壹万贰仟元整）" in body and "清河润达建材有限公司" in body
@@ -152,16 +153,16 @@ def test_datapackage_passes_the_frictionless_validator(example: Site, tmp_path: 
     for path, content in site_files(example).items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(content)
-    package = tmp_path / example.committees[0].slug / "finance/data/datapackage.json"
+    package = tmp_path / community(example).slug / "finance/data/datapackage.json"
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["title", "message"])
-    assert report.stats["tasks"] == len(example.committees[0].ledgers)
+    assert report.stats["tasks"] == len(community(example).ledgers)
 
 
 def test_csv_text_never_becomes_an_excel_formula(example: Site) -> None:
     from generator.outputs.opendata import ledger_csv
 
-    ledger = example.committees[0].ledgers[-1].model
+    ledger = community(example).ledgers[-1].model
     line = ledger.expense[0].model_copy(update={"summary": '=HYPERLINK("http://x","点我")', "note": "@SUM(A1)"})
     tricked = ledger.model_copy(update={"expense": [line, *ledger.expense[1:]]})
     rows = list(csv.reader(io.StringIO(ledger_csv(tricked).decode("utf-8-sig"))))
@@ -171,7 +172,7 @@ def test_csv_text_never_becomes_an_excel_formula(example: Site) -> None:
 
 
 def test_year_totals_add_up_the_periods(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     body = text(article(built, f"{c.slug}/finance"))
     ledgers_2026 = [d.model for d in c.ledgers if d.model.period.year == 2026]
     income = sum((m.total_income for m in ledgers_2026), Decimal(0))

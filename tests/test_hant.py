@@ -38,7 +38,7 @@ def _text(html: str) -> str:
 
 
 def test_generated_and_handwritten_pages_are_traditional(hant_site: Path) -> None:
-    home = (hant_site / "index.html").read_text(encoding="utf-8")
+    home = (hant_site / "xingfu" / "index.html").read_text(encoding="utf-8")
     assert "財務公開" in _text(home)
     assert "财务公开" not in _text(home)
     assert 'lang="zh-Hant"' in home  # Material's own words (搜尋) follow the theme language

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
+from example import community
 
 from generator.cli import main
 from generator.errors import DataErrors
@@ -217,37 +218,40 @@ def in_cell_order(cell: str, text: str) -> bool:
 
 
 def rule_model(site: Site, slug: str) -> Rule:
-    return next(d.model for d in site.committees[0].rules if d.slug == slug)
+    return next(d.model for d in community(site).rules if d.slug == slug)
 
 
 # --- what gets built ------------------------------------------------------------------------
 
 
 def test_all_makes_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
-    c = site.committees[0]
-    expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
-    expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
-    expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
+    expected: set[str] = set()
+    for c in site.committees:  # both example committees: 幸福里社区 and 六合村
+        expected |= {f"{c.slug}/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
+        expected |= {f"{c.slug}/notices/{d.slug}" for d in c.notices}
+        expected |= {f"{c.slug}/finance/{d.slug}" for d in c.ledgers}
+    assert any(stem.startswith("liuhe/finance/2026-Q") for stem in expected)
     found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
-    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    booklet = {f"{c.slug}/rules/zhidu-huibian-{size}.pdf" for c in site.committees if c.rules for size in ("A4", "A5")}
     assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
     # A repealed rule is not posted on the wall.
     assert not (out / "xingfu/rules/jumin-gongyue-2016-A4.pdf").exists()
 
 
 def test_by_default_only_what_can_be_on_the_wall_now(wall: Path, site: Site) -> None:
-    c = site.committees[0]
     # data/posters.yml leaves wall_days (30) and wall_periods (3) at their defaults.
-    expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
-    expected |= {
-        f"xingfu/notices/{d.slug}"
-        for d in c.notices
-        if (d.model.ends_on or d.model.published_on) >= TODAY - timedelta(days=30)
-    }
-    latest = sorted(c.ledgers, key=lambda d: d.model.period.start)[-3:]
-    expected |= {f"xingfu/finance/{d.slug}" for d in latest}
+    expected: set[str] = set()
+    for c in site.committees:
+        expected |= {f"{c.slug}/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
+        expected |= {
+            f"{c.slug}/notices/{d.slug}"
+            for d in c.notices
+            if (d.model.ends_on or d.model.published_on) >= TODAY - timedelta(days=30)
+        }
+        latest = sorted(c.ledgers, key=lambda d: d.model.period.start)[-3:]
+        expected |= {f"{c.slug}/finance/{d.slug}" for d in latest}
     found = {p.relative_to(wall).as_posix() for p in wall.rglob("*.pdf")}
-    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    booklet = {f"{c.slug}/rules/zhidu-huibian-{size}.pdf" for c in site.committees if c.rules for size in ("A4", "A5")}
     assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
     # The November 低保 公示 is on the wall; May's ended half a year ago.
     assert (wall / "xingfu/notices/2026-11-18-dibao-gongshi-A4.pdf").is_file()
@@ -306,7 +310,7 @@ def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
 def test_rule_text_round_trips(out: Path, site: Site, slug: str, size: str) -> None:
     rule = rule_model(site, slug)
     text = squeeze(body_text(out / f"xingfu/rules/{slug}-{size}.pdf"))
-    expected = [squeeze(site.committees[0].profile.model.name), squeeze(rule.title)]
+    expected = [squeeze(community(site).profile.model.name), squeeze(rule.title)]
     if rule.preamble:
         expected += blocks(str(markdown_block(rule.preamble)))
     for heading, articles in rule.numbered():
@@ -329,14 +333,14 @@ def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 
 
 def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
-    for doc in site.committees[0].notices:
+    for doc in community(site).notices:
         notice = doc.model
         text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))
         parsed = parse_blocks(str(markdown_block(notice.body)))
         expected = [squeeze(notice.title), *parsed.blocks]
         if notice.objections:
             expected.append("".join(blocks(f"<p>{markdown_inline(notice.objections)}</p>")))
-        expected.append(squeeze(notice.issuer or site.committees[0].profile.model.name))
+        expected.append(squeeze(notice.issuer or community(site).profile.model.name))
         for piece in expected:
             found = in_cell_order(piece, text) if piece in parsed.cells else piece in text
             assert found, f"{doc.slug}-{size}: 找不到:{piece}"
@@ -345,7 +349,7 @@ def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 def test_finance_summary_is_one_sheet_with_the_totals(out: Path, site: Site) -> None:
     from generator.model.money import yuan
 
-    for doc in site.committees[0].ledgers:
+    for doc in community(site).ledgers:
         ledger = doc.model
         for size in ("A4", "A3"):
             pdf = out / f"xingfu/finance/{doc.slug}-{size}.pdf"
@@ -560,7 +564,7 @@ def test_a3_is_its_own_layout_with_rules_in_two_columns(out: Path) -> None:
 @pytest.mark.parametrize("size", ["A4", "A3"])
 def test_every_gongshi_shows_its_period_and_objections_under_the_title(out: Path, site: Site, size: str) -> None:
     shown = 0
-    for doc in site.committees[0].notices:
+    for doc in community(site).notices:
         notice = doc.model
         if not notice.ends_on:
             continue
@@ -593,7 +597,7 @@ def test_rules_booklet_has_contents_then_every_rule_in_force(
     pdf = wall / f"xingfu/rules/zhidu-huibian-{size}.pdf"
     w, h = page_size_mm(pdf)
     assert abs(w - width) < 0.5 and abs(h - height) < 0.5
-    in_force = [d.model for d in site.committees[0].rules if d.model.status == "有效"]
+    in_force = [d.model for d in community(site).rules if d.model.status == "有效"]
     contents = run("pdftotext", "-f", "1", "-l", "1", pdf, "-")
     assert "规章制度汇编" in contents
     pages = page_count(pdf)

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from browser_support import *  # noqa: F403
+from example import community
 
 SITE_URL = "https://example.org/xingfu/"
 COMMITTEE = "幸福里社区居民委员会"
@@ -134,7 +135,7 @@ def test_pages_link_posters_only_where_one_was_made(printed: dict[str, Any], sit
     # The notice page shown is an old 公示: its poster is made only while it can be on the wall.
     slug = printed["notice"]["path"].rstrip("/").rsplit("/", 1)[-1]
     site = load_site(Path(__file__).resolve().parent.parent)
-    notice = next(d.model for d in site.committees[0].notices if d.slug == slug)
+    notice = next(d.model for d in community(site).notices if d.slug == slug)
     expected = {"rule": 2, "ledger": 2, "notice": 2 if on_wall(notice, today(), 30) else 0}
     for kind, count in expected.items():
         result = printed[kind]

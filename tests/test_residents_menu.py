@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from example import community
+
 from generator.model.committee import Site
 
 
@@ -25,7 +27,7 @@ def test_editors_guide_is_on_the_site_but_not_in_the_menu(built: Path) -> None:
 
 
 def test_links_to_other_records_show_titles_not_file_names(example: Site, built: Path) -> None:
-    committee = example.committees[0]
+    committee = community(example)
     for rule in committee.rules:
         html = (built / committee.slug / "rules" / rule.slug / "index.html").read_text(encoding="utf-8")
         for old in rule.model.replaces:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from example import community
+
 from generator.clock import today
 from generator.model.committee import Site
 from generator.model.money import yuan
@@ -27,7 +29,7 @@ def squash(text: str) -> str:
 
 
 def test_every_record_has_a_page(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     expected = ["", f"{c.slug}/rosters", f"{c.slug}/finance", f"{c.slug}/lists", f"{c.slug}/rules", f"{c.slug}/notices"]
     for folder, docs in (
         ("rosters", c.rosters),
@@ -43,7 +45,7 @@ def test_every_record_has_a_page(example: Site, built: Path) -> None:
 
 
 def test_example_data_is_complete(example: Site) -> None:
-    c = example.committees[0]
+    c = community(example)
     assert len(c.ledgers) >= 12
     assert len(c.rules) >= 5
     assert len(c.notices) >= 10
@@ -59,7 +61,7 @@ def test_example_data_is_complete(example: Site) -> None:
 
 
 def test_ledger_pages_show_reconciled_figures(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     for doc in c.ledgers:
         body = text_of(page(built, f"{c.slug}/finance/{doc.slug}"))
         ledger = doc.model
@@ -72,8 +74,8 @@ def test_ledger_pages_show_reconciled_figures(example: Site, built: Path) -> Non
 
 
 def test_home_page_shows_newest_notices_first_and_this_period(example: Site, built: Path) -> None:
-    c = example.committees[0]
-    body = text_of(page(built, ""))
+    c = community(example)
+    body = text_of(page(built, c.slug))
     titles = [squash(n.model.title) for n in c.notices[:6]]
     positions = [body.find(t) for t in titles]
     assert -1 not in positions and positions == sorted(positions)
@@ -83,7 +85,7 @@ def test_home_page_shows_newest_notices_first_and_this_period(example: Site, bui
 
 
 def test_rule_page_numbers_every_article(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     doc = max(c.rules, key=lambda d: len(d.model.articles) + sum(len(ch.articles) for ch in d.model.chapters))
     body = text_of(page(built, f"{c.slug}/rules/{doc.slug}"))
     count = len(doc.model.articles) + sum(len(ch.articles) for ch in doc.model.chapters)
@@ -92,7 +94,7 @@ def test_rule_page_numbers_every_article(example: Site, built: Path) -> None:
 
 
 def test_notice_page_says_its_status_in_words(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     shown = 0
     for doc in c.notices:
         status = doc.model.status(today())
@@ -130,7 +132,7 @@ def _search_hits(built: Path, word: str) -> set[str]:
 
 
 def test_chinese_search_finds_two_character_words(example: Site, built: Path) -> None:
-    c = example.committees[0]
+    c = community(example)
     assert _search_hits(built, "低保"), "低保 is not a search token on any page"
     assert _search_hits(built, "换届"), "换届 is not a search token on any page"
     juweihui = next(r for r in c.rosters if r.model.body in ("居委会", "村委会"))

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Collector
-from ..model import kinds, ledgers
+from ..model import kinds, ledgers, notices, rosters
 from ..model.committee import Committee, Site
 from ..model.finance import Ledger
 from ..model.kinds import Kind
@@ -277,6 +277,11 @@ def _check_references(committee: Committee, errors: Collector) -> None:
     for kind in kinds.KINDS:
         if kind.check_all is not None:
             kind.check_all(committee.of(kind.folder), errors)
+    # The level (社区 or 村) is the profile's, so these checks need the committee, not one kind.
+    level = committee.profile.model.level
+    for roster in committee.rosters:
+        rosters.check_level(roster, level, errors)
+    notices.check_level(committee.notices, level, errors)
     ledgers.check_committee(committee, errors)
     notice_slugs = {n.slug for n in committee.notices}
     rule_slugs = {r.slug for r in committee.rules}

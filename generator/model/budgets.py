@@ -30,11 +30,30 @@ class BudgetItem(Record):
         return self.adjusted_amount if self.adjusted_amount is not None else self.amount
 
 
+class IncomeItem(Record):
+    category: str = text("类别", "与账目里收入的 category 一致，例如 发包收入、租赁收入、补助收入", min_length=1)
+    amount: Money = text("预计金额")
+    note: str | None = optional("说明")
+
+
+@dataclass
+class IncomeRow:
+    """One income category: what was expected and what came in (a shortfall is shown, not an error)."""
+
+    item: IncomeItem
+    actual: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.item.amount - self.actual
+
+
 class Budget(Record):
     year: Year = text("年度", "例如 2026")
     approved_by: str | None = optional("批准机构", "例如 居民代表会议")
     approved_on: Day | None = optional("批准日期")
     resolution: str | None = optional("批准决议", "批准预算的会议决议公告的文件名（不含 .yml）")
+    income: list[IncomeItem] = text("收入预算", "村集体经济收入等，每个收入类别一项；可以不写", default_factory=list)
     expense: list[BudgetItem] = text("支出预算", "每个支出类别一项", min_length=1)
     note: str | None = optional("说明", "可用 Markdown")
 

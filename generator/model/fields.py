@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -216,6 +216,16 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def of_day(self, day: date) -> Period:
+        """The period of this length (month or quarter) that ``day`` falls in."""
+        if self.months == 3:
+            return Period(day.year, (day.month - 1) // 3 * 3 + 1, 3)
+        return Period(day.year, day.month, 1)
+
+    def following(self) -> Period:
+        after = self.end + timedelta(days=1)
+        return Period(after.year, after.month, self.months)
 
     def __str__(self) -> str:
         return self.key

@@ -26,6 +26,13 @@ class Line(Record):
     note: str | None = optional("备注")
 
 
+class Review(Record):
+    by: str = text("审核机构", "例如 民主理财小组、居务监督委员会", default="民主理财小组", min_length=1)
+    reviewed_on: Day = text("审核日期")
+    signers: list[str] = text("签字人", "参加审核并签字的成员姓名", min_length=1)
+    opinion: str | None = optional("审核意见", "例如 账实相符，同意公开")
+
+
 class Ledger(Record):
     period: PeriodField = text("账期", "按月写 2026-03，按季度写 2026-Q1")
     opening_balance: Money = text("期初余额")
@@ -34,6 +41,7 @@ class Ledger(Record):
     closing_balance: Money = text("期末余额")
     prepared_by: str | None = optional("制表人")
     reviewed_by: str | None = optional("审核", "例如 居务监督委员会")
+    review: Review | None = optional("审核签字", "民主理财小组（或监督委员会）审核本期账目的日期、签字人和意见")
     published_on: Day | None = optional("公开日期")
     note: str | None = optional("说明", "可用 Markdown")
 
@@ -65,8 +73,23 @@ def check(doc: Document[Ledger], errors: Collector) -> None:
                     errors,
                     (side, index, "date"),
                     f"日期 {line.date.isoformat()} 不在账期 {ledger.period.label} 内",
-                    f"这一笔应记入 {line.date.year}-{line.date.month:02d} 的账目文件，或改正日期",
+                    f"这一笔应记入 {ledger.period.of_day(line.date).key} 的账目文件，或改正日期",
                 )
+    review = ledger.review
+    if review and review.reviewed_on < ledger.period.start:
+        doc.error(
+            errors,
+            ("review", "reviewed_on"),
+            f"审核日期 {review.reviewed_on.isoformat()} 早于账期 {ledger.period.label} 开始",
+            "请写审核本期账目那天的日期",
+        )
+    if review and ledger.published_on and ledger.published_on < review.reviewed_on:
+        doc.error(
+            errors,
+            ("published_on",),
+            f"公开日期 {ledger.published_on.isoformat()} 早于审核日期 {review.reviewed_on.isoformat()}",
+            "账目要先经审核签字再公开：请核对 published_on 和 review.reviewed_on",
+        )
     if ledger.computed_closing != ledger.closing_balance:
         doc.error(
             errors,

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .budgets import Budget, BudgetRow
+from .budgets import Budget, BudgetRow, IncomeRow
 from .fields import Period
 from .finance import Ledger, Line
 from .funds import Fund
@@ -39,6 +39,14 @@ def _month_after(day: date) -> date:
 
 
 def _missing_months(after: Period, before: Period) -> list[str]:
+    """The periods between two ledgers, said in quarters when both are quarterly (村账 often are)."""
+    if after.months == 3 and before.months == 3:
+        quarters = []
+        quarter = after.following()
+        while quarter.start < before.start:
+            quarters.append(quarter.label)
+            quarter = quarter.following()
+        return quarters
     months = []
     current = _month_after(after.end)
     while current < before.start:
@@ -77,12 +85,13 @@ def check_series(ledgers: list[Document[Ledger]], errors: Collector) -> None:
             continue
         missing = _missing_months(a, b)
         if missing:
-            shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 个月" if len(missing) > 3 else "")
+            unit = "个季度" if a.months == 3 and b.months == 3 else "个月"
+            shown = "、".join(missing[:3]) + (f" 等 {len(missing)} {unit}" if len(missing) > 3 else "")
             doc.error(
                 errors,
                 ("period",),
                 f"账期不连续：上一期是 {a.label}（{prev.path}），中间缺少 {shown} 的账目",
-                "每个账期都要有账目文件；没有收支的月份也要建文件，写上期初、期末余额",
+                f"每个账期都要有账目文件；没有收支的{'季度' if a.months == 3 and b.months == 3 else '月份'}也要建文件，写上期初、期末余额",
             )
             continue
         if doc.model.opening_balance != prev.model.closing_balance:
@@ -258,6 +267,15 @@ def budget_rows(budget: Budget, ledgers: list[Document[Ledger]]) -> list[BudgetR
             if line.date.year == budget.year:
                 actual[line.category] += line.amount
     return [BudgetRow(item, actual[item.category]) for item in budget.expense]
+
+
+def income_rows(budget: Budget, ledgers: list[Document[Ledger]]) -> list[IncomeRow]:
+    actual: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for doc in ledgers:
+        for line in doc.model.income:
+            if line.date.year == budget.year:
+                actual[line.category] += line.amount
+    return [IncomeRow(item, actual[item.category]) for item in budget.income]
 
 
 def check_budgets(committee: Committee, errors: Collector, timeline: list[Row] | None = None) -> None:

@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING, Literal
 from .fields import Day, Flag
 from .markers import ADDRESS, OFFICE, private_unless
 from .record import Record, optional, text
+from .wording import (
+    COMMUNITY_ONLY_BODIES,
+    COMMUNITY_ONLY_ELECTIONS,
+    VILLAGE_ONLY_BODIES,
+    VILLAGE_ONLY_ELECTIONS,
+    foreign_word,
+)
 
 if TYPE_CHECKING:
     from ..errors import Collector
@@ -19,6 +26,11 @@ BodyKind = Literal[
     "村委会",
     "监督委员会",
     "居民小组",
+    "居民代表",
+    "村民小组",
+    "村民代表",
+    "民主理财小组",
+    "村集体经济组织",
     "楼栋长",
     "网格员",
     "社区工作者",
@@ -26,10 +38,36 @@ BodyKind = Literal[
     "业主委员会",
     "物业服务企业",
 ]
-ElectionKind = Literal["直接选举", "户代表选举", "居民代表选举", "党员大会选举", "业主大会选举", "聘任", "选聘", "委派"]
+ElectionKind = Literal[
+    "直接选举",
+    "户代表选举",
+    "居民代表选举",
+    "居民会议选举",
+    "居民代表会议选举",
+    "居民小组会议推选",
+    "村民会议选举",
+    "村民代表会议选举",
+    "村民小组会议推选",
+    "党员大会选举",
+    "业主大会选举",
+    "聘任",
+    "选聘",
+    "委派",
+]
 
 # Bodies whose members are elected for a term: a term that has run out means 换届 is due.
-ELECTED_BODIES = {"党组织", "居委会", "村委会", "监督委员会", "居民小组", "业主委员会"}
+ELECTED_BODIES = {
+    "党组织",
+    "居委会",
+    "村委会",
+    "监督委员会",
+    "居民小组",
+    "居民代表",
+    "村民小组",
+    "村民代表",
+    "民主理财小组",
+    "业主委员会",
+}
 
 
 class Member(Record):
@@ -75,6 +113,30 @@ def check(doc: Document[Roster], errors: Collector) -> None:
         if member.since and member.until and member.until < member.since:
             doc.error(
                 errors, ("members", index, "until"), f"{member.name} 的离任日期早于任职日期", "请核对 since 和 until"
+            )
+
+
+def _level_hint(level: str, instead: str) -> str:
+    other = "社区居委会" if level == "村委会" else "村委会"
+    said = f"{'村' if level == '村委会' else '社区'}里写“{instead}”;" if instead else ""
+    return f"{said}如果这个委员会其实是{other}，请把 profile.yml 的 level 改成 {other}"
+
+
+def check_level(doc: Document[Roster], level: str, errors: Collector) -> None:
+    """A 村民小组 in a 社区 or a 居民小组 in a 村 is a copied file or a wrong level in profile.yml."""
+    roster = doc.model
+    where = "村委会" if level == "村委会" else "社区居委会"
+    instead = foreign_word(level, roster.body, VILLAGE_ONLY_BODIES, COMMUNITY_ONLY_BODIES)
+    if instead is not None:
+        doc.error(errors, ("body",), f"{where}的名册不能是“{roster.body}”", _level_hint(level, instead))
+    if roster.election:
+        instead = foreign_word(level, roster.election, VILLAGE_ONLY_ELECTIONS, COMMUNITY_ONLY_ELECTIONS)
+        if instead is not None:
+            doc.error(
+                errors,
+                ("election",),
+                f"{where}的产生方式不能是“{roster.election}”",
+                _level_hint(level, instead),
             )
 
 

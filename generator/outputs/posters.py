@@ -38,6 +38,7 @@ from ..model.committee import Committee, Site
 from ..model.markers import OFFICE
 from ..model.notices import NoticeKind
 from ..model.record import Record, optional, text, translate
+from ..model.wording import words
 from ..privacy import masking as privacy
 from ..privacy.masking import protect_model, publishing
 from ..site.pages import url_of
@@ -393,6 +394,7 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
             qr=_qr_svg(poster.url),
             issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
             committee=committee.profile.model,
+            w=words(committee.profile.model.level),
             phone=_phone(style, committee),
             day=when,
             date_label=label,

@@ -71,6 +71,9 @@ def code(chars: str) -> str:
     return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
 
 
+_MASK = re.compile(r"\*+")
+
+
 def pairs(text: str) -> str:
     """Index form of ``text``: Chinese runs as overlapping pairs, amounts without separators."""
 
@@ -85,7 +88,10 @@ def pairs(text: str) -> str:
             return f" {code(s)} "
         return " " + " ".join(code(s[i : i + 2]) for i in range(len(s) - 1)) + " "
 
-    return re.sub(r"\s+", " ", _HAN_RUN.sub(run, _AMOUNT.sub(amount, text))).strip()
+    # A masked number (139****2026) is two words: Pagefind drops the stars and would store
+    # "1392026", a digit run that, beside the binary bytes of its index, reads like a phone number.
+    unmasked = _MASK.sub(" ", text)
+    return re.sub(r"\s+", " ", _HAN_RUN.sub(run, _AMOUNT.sub(amount, unmasked))).strip()
 
 
 class _Text(HTMLParser):
@@ -168,6 +174,9 @@ def _write_shadow(records: list[tuple[str, str, str]], shadow: Path) -> None:
     the pairs are not fit to read.
     """
     for url, title, text in records:
+        # Pagefind indexes the metadata too, dropping the stars of a masked number: spaced out,
+        # 139****2026 stays three words instead of the digit run 1392026.
+        title, text = (_MASK.sub(lambda m: f" {m.group()} ", value) for value in (title, text))
         page = shadow / url.strip("/") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         # The title goes in an <h1>, which Pagefind ranks above body text: the page about a

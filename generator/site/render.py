@@ -16,6 +16,7 @@ from ..model import kinds
 from ..model.committee import Committee, Site
 from ..model.money import yuan
 from ..model.rosters import ELECTED_BODIES
+from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from .pages import Page, link
@@ -46,6 +47,10 @@ class Renderer:
 
     def render(self, template: str, page: Page, **context: Any) -> Page:
         """Fill ``page`` from ``template``, numbers declared public left unmasked."""
+        committee = context.get("c")
+        # Every committee page speaks its committee's level (村务/居务); the overview page of a
+        # repository with several committees names none, so it says 居（村）务.
+        context.setdefault("w", words(committee.profile.model.level) if committee else None)
         with privacy.publishing(self.public):
             page.content = ENV.get_template(template).render(
                 page=page,

@@ -282,9 +282,13 @@ def convert(
         months = sorted({(line["date"].year, line["date"].month) for _, _, line in lines})
         if len(months) != 1:
             shown_months = "、".join(f"{y}年{m}月" for y, m in months[:4])
-            errors.add(
-                shown, header_row + 2, 1, f"表里的日期跨了几个月（{shown_months}）", "用 --period 2026-Q1 指定季度账期"
+            quarters = sorted({Period(y, 1, 3).of_day(date(y, m, 1)).key for y, m in months})
+            hint = (
+                f"这些月份同在一个季度：用 --period {quarters[0]} 指定季度账期"
+                if len(quarters) == 1
+                else f"表里的日期跨了 {len(quarters)} 个季度（{'、'.join(quarters)}）：请按月或按季度分成几张表"
             )
+            errors.add(shown, header_row + 2, 1, f"表里的日期跨了几个月（{shown_months}）", hint)
             return None
         period = Period(months[0][0], months[0][1], 1)
     for number, _, line in lines:

@@ -25,7 +25,8 @@ class Budgets(Section):
         for doc in c.budgets:
             page = Page(p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况")
             rows = ledgers.budget_rows(doc.model, c.ledgers)
-            out.append(r.render("budget.md.j2", page, c=c, p=p, budget=doc.model, rows=rows))
+            income = ledgers.income_rows(doc.model, c.ledgers)
+            out.append(r.render("budget.md.j2", page, c=c, p=p, budget=doc.model, rows=rows, income=income))
         return out
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:

@@ -23,7 +23,9 @@ class Notices(Section):
             for other in doc.model.related:
                 related_from[other].append(doc)
         for doc in c.notices:
-            related = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
+            linked = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
+            # Two notices that name each other (a 方案 and its 决议) are listed once.
+            related = list({n.slug: n for n in linked}.values())
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]

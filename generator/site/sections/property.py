@@ -19,7 +19,7 @@ class Property(Section):
         out = [r.render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p)]
         for disclosure in c.properties:
             page = Page(p.record("property", disclosure.slug), disclosure.model.title)
-            out.append(r.render("property.md.j2", page, c=c, p=p, w=disclosure.model))
+            out.append(r.render("property.md.j2", page, c=c, p=p, pd=disclosure.model))
         return out
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
