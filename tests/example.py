@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.repository import Committee, Site
+from generator.model.committee import Committee, Site
 
 
 def community(site: Site) -> Committee:

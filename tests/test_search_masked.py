@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from generator import search
+from generator.outputs import search
 
 
 def test_a_masked_mobile_stays_two_words_in_the_pagefind_index(tmp_path: Path) -> None:

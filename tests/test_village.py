@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from example import community, village
-from generator.pages import Page
-from generator.posters import load_style, plan, render_html
-from generator.render import Renderer, render_site
-from generator.repository import Site
+
+from generator.model.committee import Site
+from generator.outputs.posters import load_style, plan, render_html
+from generator.site.pages import Page
+from generator.site.render import Renderer, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 12, 2)
@@ -44,8 +45,8 @@ def test_village_pages_say_村务_and_村民(example: Site) -> None:
     home = visible(next(p for p in pages if p.src == "liuhe/index.md").content)
     assert "村务公开目录" in home and "本村简介" in home
     ledger = visible(next(p for p in pages if p.src == "liuhe/finance/2026-Q3.md").content)
-    assert "2026年第三季度,本村收入" in ledger
-    assert "民主理财小组于2026年10月8日审核(签字:杨德明、陈桂芳、方玉林、唐美华)" in ledger
+    assert "2026年第三季度，本村收入" in ledger
+    assert "民主理财小组于2026年10月8日审核（签字：杨德明、陈桂芳、方玉林、唐美华）" in ledger
     finance = visible(next(p for p in pages if p.src == "liuhe/finance/index.md").content)
     assert "物业" not in finance and "福彩" not in finance  # the village has neither
 
@@ -53,13 +54,13 @@ def test_village_pages_say_村务_and_村民(example: Site) -> None:
 def test_the_community_keeps_its_own_words(example: Site) -> None:
     pages = {p.src: visible(p.content) for p in pages_of(example, community(example).slug)}
     assert "居务公开目录" in pages["xingfu/index.md"] and "社区简介" in pages["xingfu/index.md"]
-    assert "2026年10月,本社区收入" in pages["xingfu/finance/2026-10.md"]
+    assert "2026年10月，本社区收入" in pages["xingfu/finance/2026-10.md"]
 
 
 def test_resolution_shows_votes_and_four_steps(example: Site) -> None:
     page = next(p for p in pages_of(example, "liuhe") if p.src.endswith("2025-12-08-cundao-yinghua-jueyi.md"))
     text = visible(page.content)
-    assert "2025年12月5日召开村民代表会议,应到45人,到会42人;赞成39票,反对1票,弃权2票。" in text
+    assert "2025年12月5日召开村民代表会议，应到45人，到会42人；赞成39票，反对1票，弃权2票。" in text
     assert "决议通过" in text
     steps = ["党组织提议", "两委会议商议", "党员大会审议", "村民代表会议决议", "决议公开"]
     listed = text.split("四议两公开", 1)[1]
@@ -79,7 +80,11 @@ def test_quarterly_ledgers_chain_with_collective_income(example: Site) -> None:
 def test_village_posters_say_村(example: Site, kind: str) -> None:
     loaded = load_style(ROOT)
     style = loaded.style
-    posters = [p for p in plan(Renderer(example, TODAY), style, "https://example.org/") if p.committee.slug == "liuhe"]
+    posters = [
+        p
+        for p in plan(Renderer(example, TODAY), style, "https://example.org/", everything=True)
+        if p.committee.slug == "liuhe"
+    ]
     poster = next(p for p in posters if p.kind == kind)
     html = render_html(poster, "A4", loaded, TODAY)
     # The header and footer come from the 街道's one poster style (issue 14 §4), not from the generator.
@@ -93,7 +98,7 @@ def test_village_posters_say_村(example: Site, kind: str) -> None:
 def test_levy_shows_money_and_workdays(example: Site) -> None:
     page = next(p for p in pages_of(example, "liuhe") if p.src.endswith("2025-11-20-cundao-yinghua-fangan.md"))
     text = visible(page.content)
-    assert "村民筹资¥10,820.00541人,每人¥20.00" in text
+    assert "村民筹资¥10,820.00541人，每人¥20.00" in text
     assert "财政奖补¥61,500.00" in text and "项目总投资¥123,000.00" in text and "共380个工日" in text
 
 

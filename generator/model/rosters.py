@@ -118,7 +118,7 @@ def check(doc: Document[Roster], errors: Collector) -> None:
 
 def _level_hint(level: str, instead: str) -> str:
     other = "社区居委会" if level == "村委会" else "村委会"
-    said = f"{'村' if level == '村委会' else '社区'}里写“{instead}”;" if instead else ""
+    said = f"{'村' if level == '村委会' else '社区'}里写“{instead}”；" if instead else ""
     return f"{said}如果这个委员会其实是{other}，请把 profile.yml 的 level 改成 {other}"
 
 
