@@ -22,7 +22,8 @@ TODAY = date(2026, 11, 20)  # inside a 公示 period and after the latest ledger
 
 # Golden name -> the page's source path in the example site.
 PAGES = {
-    "home": "index.md",
+    "overview": "index.md",  # two example committees: the site's front page lists them
+    "home": "xingfu/index.md",
     "rosters-index": "xingfu/rosters/index.md",
     "roster": "xingfu/rosters/juweihui.md",
     "finance-index": "xingfu/finance/index.md",
