@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -26,6 +27,8 @@ COMMITTEE = "data/xingfu"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     copy_project(tmp_path)
+    # One committee, so that `gongkailan new` needs no --committee (tests/test_multi_committee.py covers it).
+    shutil.rmtree(tmp_path / "data" / "liuhe")
     return tmp_path
 
 
