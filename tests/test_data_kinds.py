@@ -86,7 +86,7 @@ def test_the_loader_reads_and_checks_the_new_folder(repairs: Kind, tmp_path: Pat
         _site(tmp_path)
     report = failure.value.report()
     assert "data/xingfu/repairs/bad.yml:2:14: 日期“2026-13-01”的月份 13 不存在" in report
-    assert "data/xingfu/repairs/bad.yml:1:1: 缺少必填项 place(地点)" in report
+    assert "data/xingfu/repairs/bad.yml:1:1: 缺少必填项 place（地点）" in report
 
 
 def test_schema_and_guide(repairs: Kind) -> None:
@@ -96,16 +96,16 @@ def test_schema_and_guide(repairs: Kind) -> None:
     assert set(schema["properties"]) == {"title", "reported_on", "place", "note", "benches"}
     assert schema["$defs"]["Bench"]["title"] == "长椅(benches 每一项)"
     guide = render_guide(None)
-    assert "#### 公共设施报修\n\n文件:`repairs/*.yml`" in guide
+    assert "#### 公共设施报修\n\n文件：`repairs/*.yml`" in guide
     assert "#### 长椅(benches 每一项)" in guide
-    assert "| `reported_on` | 报修日期 | 是 | 日期,年-月-日 |" in guide
+    assert "| `reported_on` | 报修日期 | 是 | 日期，年-月-日 |" in guide
 
 
 def test_diff_names_the_new_record(repairs: Kind, tmp_path: Path) -> None:
     base = _site(_project(tmp_path / "base", ("2026-10-lamp", LAMP)))
     head = _site(_project(tmp_path / "head", ("2026-10-lamp", LAMP.replace("3号楼北侧", "3号楼南侧")), ("b", BENCH)))
     text = compare(base, head).markdown()
-    assert "- 公共设施报修《3号楼路灯不亮》修改:地点" in text
+    assert "- 公共设施报修《3号楼路灯不亮》修改：地点" in text
     assert "- 新公共设施报修《花园长椅损坏》" in text
 
 
