@@ -1,0 +1,78 @@
+"""The site without plugin hooks: `gongkailan pages`, plain `mkdocs build`, `gongkailan postbuild`.
+
+mkdocs-material's successor runs no plugins, so the written project must build into the same
+site as the plugin build (the session fixture ``built``): same pages, same figures, with the
+search index, posters and the privacy gate applied over the finished folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from site_chrome import missing_chrome
+from test_site_build import text_of
+
+from generator.cli import main
+from generator.model.committee import Site
+from generator.model.money import yuan
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("plain") / "project"
+    runner = CliRunner()
+    written = runner.invoke(main, ["pages", "-f", str(ROOT / "mkdocs.yml"), "--out", str(out)])
+    assert written.exit_code == 0, written.output + written.stderr
+    site = out / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(site)],
+        check=True,
+        env=env,
+    )
+    finished = runner.invoke(main, ["postbuild", "-f", str(ROOT / "mkdocs.yml"), str(site)])
+    assert finished.exit_code == 0, finished.output + finished.stderr
+    return site
+
+
+def _files(site: Path, pattern: str) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob(pattern)}
+
+
+def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built: Path, example: Site) -> None:
+    config = yaml.safe_load((plain.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert not any("gongkailan" in str(p) for p in config["plugins"])
+    assert config["theme"]["custom_dir"] == "theme" and (plain.parent / "theme" / "main.html").is_file()
+    assert config["nav"][0] == {"首页": "index.md"}
+
+    assert _files(plain, "*.html") == _files(built, "*.html")
+    assert _files(plain, "*.pdf") == _files(built, "*.pdf") != set()
+    assert _files(plain, "*.csv") == _files(built, "*.csv") != set()
+    assert (plain / "pagefind" / "pagefind-entry.json").is_file()
+    assert missing_chrome(plain) == []  # search box, 大字, print header on every page
+
+    # Every page reads the same, word for word and figure for figure (table cards, 下载海报 links).
+    different = [
+        path
+        for path in sorted(_files(built, "*.html"))
+        if text_of((plain / path).read_text(encoding="utf-8")) != text_of((built / path).read_text(encoding="utf-8"))
+    ]
+    assert different == []
+
+    c = example.committees[0]
+    for doc in c.ledgers:
+        html = (plain / c.slug / "finance" / doc.slug / "index.html").read_text(encoding="utf-8")
+        assert yuan(doc.model.closing_balance) in text_of(html)
+        assert 'data-label="' in html and "下载海报" in html
+    finance = text_of((plain / c.slug / "finance" / "index.html").read_text(encoding="utf-8"))
+    assert yuan(c.ledgers[-1].model.closing_balance) in finance
+    for doc in c.notices:
+        assert doc.model.title in text_of((plain / c.slug / "notices" / doc.slug / "index.html").read_text("utf-8"))
