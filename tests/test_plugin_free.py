@@ -16,11 +16,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from site_chrome import missing_chrome
-from test_site_build import text_of
+from test_site_build import squash, text_of
 
 from generator.cli import main
+from generator.clock import today
 from generator.model.committee import Site
 from generator.model.money import yuan
+from generator.outputs.postbuild import Steps, run
+from generator.privacy.gate import PrivacyLeak
+from generator.site.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,4 +79,17 @@ def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built:
     finance = text_of((plain / c.slug / "finance" / "index.html").read_text(encoding="utf-8"))
     assert yuan(c.ledgers[-1].model.closing_balance) in finance
     for doc in c.notices:
-        assert doc.model.title in text_of((plain / c.slug / "notices" / doc.slug / "index.html").read_text("utf-8"))
+        assert squash(doc.model.title) in text_of(
+            (plain / c.slug / "notices" / doc.slug / "index.html").read_text("utf-8")
+        )
+
+
+def test_post_build_steps_stop_a_leak(plain: Path, example: Site, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page = site / "leak" / "index.html"
+    page.parent.mkdir(parents=True)
+    built_page = (plain / "index.html").read_text(encoding="utf-8")
+    page.write_text(built_page.replace("</h1>", "</h1><p>联系电话 13912345678</p>", 1), encoding="utf-8")
+    with pytest.raises(PrivacyLeak, match="隐私检查未通过"):
+        run(site, Steps(Renderer(example, today()), search=False))
+    assert not page.exists()  # never left behind for a web server to publish
