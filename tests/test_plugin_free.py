@@ -86,10 +86,19 @@ def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built:
 
 def test_post_build_steps_stop_a_leak(plain: Path, example: Site, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    page = site / "leak" / "index.html"
-    page.parent.mkdir(parents=True)
+    page = site / "index.html"
+    site.mkdir()
     built_page = (plain / "index.html").read_text(encoding="utf-8")
     page.write_text(built_page.replace("</h1>", "</h1><p>联系电话 13912345678</p>", 1), encoding="utf-8")
     with pytest.raises(PrivacyLeak, match="隐私检查未通过"):
         run(site, Steps(Renderer(example, today()), search=False))
     assert not page.exists()  # never left behind for a web server to publish
+
+
+def test_pages_never_empties_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    keep = tmp_path / "照片.jpg"
+    keep.write_bytes(b"\xff\xd8")
+    result = CliRunner().invoke(main, ["pages", "-f", str(ROOT / "mkdocs.yml"), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "已有别的文件" in result.stderr and "Traceback" not in result.output + result.stderr
+    assert keep.read_bytes() == b"\xff\xd8" and sorted(p.name for p in tmp_path.iterdir()) == ["照片.jpg"]

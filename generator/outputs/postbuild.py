@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import GongkailanError
 from ..privacy.gate import enforce
 from ..site.pages import url_of
 from ..site.render import Renderer
@@ -52,6 +53,10 @@ def _content_split(html: str) -> tuple[str, str]:
 
 
 def run(site_dir: Path, steps: Steps) -> None:
+    if not (site_dir / "index.html").is_file():
+        raise GongkailanError(
+            f"{site_dir} 里没有 index.html，不是生成好的网站。请先运行 mkdocs build，再对它的输出目录运行这一步"
+        )
     posters = (
         SitePosters(
             steps.renderer, steps.style, steps.site_url, steps.use_directory_urls, converter_for(steps.language)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -157,8 +158,42 @@ def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) 
     out = out.resolve()
     if out == root or root.is_relative_to(out):
         raise GongkailanError(f"输出目录 {out} 不能是项目本身所在的目录，请另选一个空目录")
-    if out.exists():
-        shutil.rmtree(out)
+    if out.exists() and any(out.iterdir()) and not _written_before(out):
+        raise GongkailanError(
+            f"输出目录 {out} 已有别的文件。为免误删，请指定一个空目录或新目录（上次 gongkailan pages 写出的目录可以重复使用）"
+        )
+    # Written beside the target and swapped in at the end: an error leaves no half-written project.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    final, out = out, Path(tempfile.mkdtemp(prefix=".pages-new-", dir=out.parent))
+    try:
+        _write(config, settings, root, config_file.name, site, renderer, out)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    if final.exists():
+        shutil.rmtree(final)
+    out.chmod(0o755)
+    out.rename(final)
+    return final / "mkdocs.yml"
+
+
+HEADER = "# Written by `gongkailan pages` from "
+
+
+def _written_before(folder: Path) -> bool:
+    config = folder / "mkdocs.yml"
+    return config.is_file() and config.read_text(encoding="utf-8").startswith(HEADER)
+
+
+def _write(
+    config: dict[str, Any],
+    settings: PluginSettings,
+    root: Path,
+    config_name: str,
+    site: Site,
+    renderer: Renderer,
+    out: Path,
+) -> None:
     docs = out / DOCS
     docs.mkdir(parents=True)
 
@@ -206,9 +241,8 @@ def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) 
     written["plugins"] = _without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
     target = out / "mkdocs.yml"
-    header = "# Written by `gongkailan pages` from " + config_file.name + ": build with plain `mkdocs build`,\n"
+    header = HEADER + config_name + ": build with plain `mkdocs build`,\n"
     header += "# then run `gongkailan postbuild` on the built folder.\n"
     target.write_text(
         header + yaml.dump(written, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    return target
