@@ -135,8 +135,14 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     default=None,
     help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
-def posters(config_file: Path, out_dir: Path | None) -> None:
-    """生成公开栏海报（PDF）：每项规章制度、每则公告一份，每期财务一页摘要，A4 和 A3。"""
+@click.option("--all", "everything", is_flag=True, help="每项有效规章、每则公告、每期财务都生成，不只是现在上墙的")
+@click.argument("records", nargs=-1)
+def posters(config_file: Path, out_dir: Path | None, everything: bool, records: tuple[str, ...]) -> None:
+    """生成公开栏海报（PDF），A4 和 A3。
+
+    默认只生成现在能贴在公开栏上的：有效的规章制度、公示期内或刚过（posters.yml 的 wall_days 天内）的公告、
+    最近几期（wall_periods）财务。--all 生成全部；也可以写记录的文件名（如 2026-05-11-dibao-gongshi），只生成这几份。
+    """
     from .clock import today
     from .mkdocs_plugin.settings import read_project
     from .outputs.posters import NO_SITE_URL, build_posters, load_site_and_style
@@ -151,7 +157,17 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
         raise GongkailanError(NO_SITE_URL)
     target = out_dir or config_file.parent / "posters"
     transform = converter_for(project.language)
-    written = build_posters(site, style, today(), project.site_url, target, project.use_directory_urls, transform)
+    written = build_posters(
+        site,
+        style,
+        today(),
+        project.site_url,
+        target,
+        project.use_directory_urls,
+        transform,
+        everything=everything,
+        only=list(records),
+    )
     click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
 
 

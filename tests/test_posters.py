@@ -10,7 +10,7 @@ import html
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -79,12 +79,29 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def out(project: Path) -> Path:
-    result = CliRunner().invoke(main, ["posters", "-f", str(project / "mkdocs.yml"), "-o", str(project / "posters")])
+# The day the posters are made: which notices are on the wall depends on it.
+TODAY = date(2026, 12, 1)
+EPOCH = {"SOURCE_DATE_EPOCH": str(int(datetime(2026, 12, 1, 12, tzinfo=UTC).timestamp()))}
+
+
+def make_posters(project: Path, folder: str, *args: str) -> Path:
+    config = str(project / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["posters", "-f", config, "-o", str(project / folder), *args], env=EPOCH)
     assert result.exit_code == 0, result.output
     assert "海报已生成" in result.output
-    return project / "posters"
+    return project / folder
+
+
+@pytest.fixture(scope="module")
+def out(project: Path) -> Path:
+    """Every poster there can be (--all), for the tests of what a poster shows."""
+    return make_posters(project, "posters", "--all")
+
+
+@pytest.fixture(scope="module")
+def wall(project: Path) -> Path:
+    """What the build makes by default: what can be on a wall board on TODAY."""
+    return make_posters(project, "wall")
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +134,11 @@ _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
 def page_body(pdf: Path, number: int) -> str:
-    """The text of one sheet without its page counter and its footer (who, phone, date, QR)."""
-    text = run("pdftotext", "-f", str(number), "-l", str(number), pdf, "-")
+    """The text of one sheet without its page counter and its footer (who, phone, date, QR).
+
+    Read in the order it was set (-raw), so that an A3 rule's two columns come one after the other.
+    """
+    text = run("pdftotext", "-raw", "-f", str(number), "-l", str(number), pdf, "-")
     text = _PAGE_LINE.sub("", text)
     footer = _FOOTER_START.search(text)
     return text[: footer.start()] if footer else text
@@ -203,15 +223,56 @@ def rule_model(site: Site, slug: str) -> Rule:
 # --- what gets built ------------------------------------------------------------------------
 
 
-def test_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
+def test_all_makes_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
     c = site.committees[0]
     expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
     expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
     expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
     found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
-    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
+    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
     # A repealed rule is not posted on the wall.
     assert not (out / "xingfu/rules/jumin-gongyue-2016-A4.pdf").exists()
+
+
+def test_by_default_only_what_can_be_on_the_wall_now(wall: Path, site: Site) -> None:
+    c = site.committees[0]
+    # data/posters.yml leaves wall_days (30) and wall_periods (3) at their defaults.
+    expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
+    expected |= {
+        f"xingfu/notices/{d.slug}"
+        for d in c.notices
+        if (d.model.ends_on or d.model.published_on) >= TODAY - timedelta(days=30)
+    }
+    latest = sorted(c.ledgers, key=lambda d: d.model.period.start)[-3:]
+    expected |= {f"xingfu/finance/{d.slug}" for d in latest}
+    found = {p.relative_to(wall).as_posix() for p in wall.rglob("*.pdf")}
+    booklet = {"xingfu/rules/zhidu-huibian-A4.pdf", "xingfu/rules/zhidu-huibian-A5.pdf"}
+    assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")} | booklet
+    # The November 低保 公示 is on the wall; May's ended half a year ago.
+    assert (wall / "xingfu/notices/2026-11-18-dibao-gongshi-A4.pdf").is_file()
+    assert not (wall / "xingfu/notices/2026-05-11-dibao-gongshi-A4.pdf").exists()
+    assert len(found) < len(list((wall.parent / "posters").rglob("*.pdf"))) / 2
+
+
+def test_one_poster_on_demand_by_record_id(project: Path) -> None:
+    folder = make_posters(project, "one", "2026-05-11-dibao-gongshi")
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
+    assert found == ["xingfu/notices/2026-05-11-dibao-gongshi-A3.pdf", "xingfu/notices/2026-05-11-dibao-gongshi-A4.pdf"]
+    config = str(project / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["posters", "-f", config, "-o", str(project / "none"), "dibao"], env=EPOCH)
+    assert result.exit_code == 1
+    assert "找不到“dibao”的海报" in result.output and "Traceback" not in result.output
+    assert not (project / "none").exists()
+
+
+def test_a4_posters_are_at_most_100_kb(out: Path) -> None:
+    # Fonts cut to the poster's own characters (generator/poster_fonts.py); they were ~270 KB.
+    sizes = {pdf.name: pdf.stat().st_size for pdf in out.rglob("*.pdf")}
+    assert len(sizes) > 40
+    # A booklet holds every rule (ten or so pages): it has its own, looser bound.
+    too_big = {name: size for name, size in sizes.items() if size > (200_000 if "huibian" in name else 100_000)}
+    assert not too_big, too_big
 
 
 @pytest.mark.parametrize(
@@ -233,7 +294,7 @@ def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
         for row in rows:
             name, *_, emb, sub, uni, _obj, _gen = row.split()
             # Type 3 (a font drawn as pictures) would not count: real CID fonts, named, subset.
-            assert "CJK" in name and "Type 3" not in row, (pdf.name, row)
+            assert "Noto-Sans-CJK-SC" in name and "Type 3" not in row, (pdf.name, row)
             assert (emb, sub, uni) == ("yes", "yes", "yes"), (pdf.name, row)
 
 
@@ -456,3 +517,94 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()
     assert writer.pdf(poster, "A4") == good and not caplog.records  # and read back quietly next time
+
+
+# --- laid out for the sheet -------------------------------------------------------------------
+
+_ARTICLE_NO = re.compile(r"^第[零一二三四五六七八九十百]+条", re.M)
+
+
+def articles_on(pdf: Path, number: int) -> int:
+    return len(_ARTICLE_NO.findall(page_body(pdf, number)))
+
+
+def test_a_rule_never_ends_on_a_sheet_of_one_or_two_articles_when_a_tighter_step_fits(out: Path) -> None:
+    # At the plain step the 居民公约's last A4 sheet held only its last two articles (3 sheets).
+    pdf = out / "xingfu/rules/jumin-gongyue-A4.pdf"
+    assert page_count(pdf) == 2
+    assert articles_on(pdf, 2) >= 3
+    assert "第十六条" in page_body(pdf, 2)
+
+
+def test_a3_is_its_own_layout_with_rules_in_two_columns(out: Path) -> None:
+    pdf = out / "xingfu/rules/jumin-gongyue-A3.pdf"
+    width = page_size_mm(pdf)[0] / MM_PER_PT
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(第[一二三四五六七八九十]+条)</word>',
+        run("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"),
+    )
+    left = [(float(y), no) for x, y, _, no in words if float(x) < width / 2]
+    right = [(float(y), no) for x, y, _, no in words if float(x) > width / 2]
+    # Articles on both halves of the first sheet, the right column starting above the left one's end.
+    assert left and right and min(right)[0] < max(left)[0], words
+    # Type grows by a fifth, not by √2: the title is at most 1.25 × its A4 height (√2 = 1.41).
+    heights = {}
+    for size in ("A4", "A3"):
+        bbox = run("pdftotext", "-bbox", "-f", "1", "-l", "1", out / f"xingfu/rules/jumin-gongyue-{size}.pdf", "-")
+        title = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">幸福里社区居民公约<', bbox)
+        assert title, size
+        heights[size] = float(title.group(2)) - float(title.group(1))
+    assert 1.1 < heights["A3"] / heights["A4"] < 1.25, heights
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_every_gongshi_shows_its_period_and_objections_under_the_title(out: Path, site: Site, size: str) -> None:
+    shown = 0
+    for doc in site.committees[0].notices:
+        notice = doc.model
+        if not notice.ends_on:
+            continue
+        first = squeeze(page_body(out / f"xingfu/notices/{doc.slug}-{size}.pdf", 1))
+        title = first.find(squeeze(notice.title))
+        period = first.find("公示期：")
+        assert 0 <= title < period, (doc.slug, first[:120])
+        # Right under the title: nothing of the body comes between.
+        assert period - (title + len(squeeze(notice.title))) < 5, (doc.slug, first[:160])
+        if notice.objections:
+            assert "异议受理：" in first, doc.slug
+        shown += 1
+    assert shown >= 3
+
+
+def test_table_headers_are_never_broken_inside_a_word(out: Path) -> None:
+    for size in ("A4", "A3"):
+        text = run("pdftotext", "-f", "1", "-l", "1", out / f"xingfu/notices/2026-05-11-dibao-gongshi-{size}.pdf", "-")
+        for header in ("序号", "申请人", "家庭人口", "居民小组"):
+            assert header in text, (size, header)
+
+
+# --- 制度汇编 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "width", "height"), [("A4", 210, 297), ("A5", 148, 210)])
+def test_rules_booklet_has_contents_then_every_rule_in_force(
+    wall: Path, site: Site, size: str, width: int, height: int
+) -> None:
+    pdf = wall / f"xingfu/rules/zhidu-huibian-{size}.pdf"
+    w, h = page_size_mm(pdf)
+    assert abs(w - width) < 0.5 and abs(h - height) < 0.5
+    in_force = [d.model for d in site.committees[0].rules if d.model.status == "有效"]
+    contents = run("pdftotext", "-f", "1", "-l", "1", pdf, "-")
+    assert "规章制度汇编" in contents
+    pages = page_count(pdf)
+    assert pages > len(in_force)
+    for rule in in_force:
+        # The contents line names the rule and the page it starts on; that page begins with its title.
+        line = re.search(re.escape(rule.title) + r"[\s.]*?(\d+)\s*$", contents, re.M)
+        assert line, (size, rule.title, contents)
+        start = int(line.group(1))
+        assert 1 < start <= pages
+        assert squeeze(rule.title) in squeeze(run("pdftotext", "-f", str(start), "-l", str(start), pdf, "-"))
+    assert "jumin-gongyue-2016" not in contents and "已废止" not in contents
+    rows = run("pdffonts", pdf).splitlines()[2:]
+    assert rows and all("Noto-Sans-CJK-SC" in row and " yes yes yes " in row for row in rows), rows

@@ -126,11 +126,20 @@ def test_printed_sheets_are_a4(printed: dict[str, Any]) -> None:
         assert abs(width - 210) < 1 and abs(height - 297) < 1, (kind, width, height)
 
 
-def test_rule_and_notice_pages_link_their_posters(printed: dict[str, Any], site_dir: Path) -> None:
-    for kind in ("rule", "notice", "ledger"):
+def test_pages_link_posters_only_where_one_was_made(printed: dict[str, Any], site_dir: Path) -> None:
+    from generator.clock import today
+    from generator.load.repository import load_site
+    from generator.outputs.posters import on_wall
+
+    # The notice page shown is an old 公示: its poster is made only while it can be on the wall.
+    slug = printed["notice"]["path"].rstrip("/").rsplit("/", 1)[-1]
+    site = load_site(Path(__file__).resolve().parent.parent)
+    notice = next(d.model for d in site.committees[0].notices if d.slug == slug)
+    expected = {"rule": 2, "ledger": 2, "notice": 2 if on_wall(notice, today(), 30) else 0}
+    for kind, count in expected.items():
         result = printed[kind]
         links = result["poster_links"]
-        assert len(links) == 2, (kind, links)
+        assert len(links) == count, (kind, links)
         for href in links:
             target = urlparse(urljoin("http://x" + result["path"], href)).path
             pdf = site_dir / target.lstrip("/")
@@ -140,3 +149,12 @@ def test_rule_and_notice_pages_link_their_posters(printed: dict[str, Any], site_
 
 def _run(*args: Any) -> str:
     return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def test_rules_index_links_the_booklet(site_dir: Path) -> None:
+    page = (site_dir / "xingfu/rules/index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*zhidu-huibian-(?:A4|A5)\.pdf)"', page)
+    assert len(hrefs) == 2 and "制度汇编" in page, hrefs
+    for href in hrefs:
+        pdf = (site_dir / "xingfu/rules" / href).resolve()
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-"), href

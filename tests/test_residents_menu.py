@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.repository import Site
+from generator.model.committee import Site
 
 
 def _menu(page: Path) -> str:

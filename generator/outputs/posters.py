@@ -32,7 +32,7 @@ from typing import Any, Literal, cast
 from markupsafe import Markup, escape
 from pydantic import ValidationError, field_validator
 
-from ..errors import Collector, DataErrors
+from ..errors import Collector, DataErrors, GongkailanError
 from ..load.repository import read_located
 from ..model.committee import Committee, Site
 from ..model.markers import OFFICE
@@ -52,8 +52,29 @@ RULES = "规章制度"
 FINANCE = "财务公开"
 PosterKind = Literal["规章制度", "财务公开", NoticeKind]  # type: ignore[valid-type]
 Size = Literal["A4", "A3"]
-# A3 is A4 scaled by √2: the same poster, every length (type, margins, QR) grows alike.
-SCALE: dict[str, float] = {"A4": 1.0, "A3": 2**0.5}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a poster is laid out on one paper size.
+
+    A3 is not A4 blown up by √2 (which only makes the same text bigger): its type grows by
+    a fifth, to be read from further away, and a rule runs in two columns, so that a sheet
+    holds half as much again as an A4 one.
+    """
+
+    type: float  # type sizes, as a multiple of A4's (body 20 pt)
+    length: float  # margins, rules, QR code
+    columns: int  # columns of a rule's articles
+
+
+SHEETS: dict[str, Sheet] = {"A4": Sheet(1.0, 1.0, 1), "A3": Sheet(1.2, 1.25, 2), "A5": Sheet(1.0, 1.0, 1)}
+BOOKLET = "poster_booklet.html.j2"
+BOOKLET_SIZES = ("A4", "A5")  # a booklet is read in the hand, not on the wall
+BOOKLET_SLUG = "zhidu-huibian"
+# Tighter steps (type and spacing) tried when a rule's last sheet would hold one or two articles.
+FITS = (1.0, 0.93, 0.87)
+LONELY = 2  # at most this many articles on a last sheet counts as lonely
 ALL_KINDS: list[str] = [RULES, FINANCE, *NoticeKind.__args__]  # type: ignore[attr-defined]
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # A finance summary must stay on one sheet: beyond this many categories per side the
@@ -76,6 +97,18 @@ class PosterStyle(Record):
         min_length=1,
     )
     sizes: list[Size] = text("纸张", "A4、A3，可只写一种", default_factory=lambda: ["A4", "A3"], min_length=1)
+    wall_days: int = text(
+        "公示期过后还留在墙上的天数",
+        "网站只为还能贴在公开栏上的公告做海报：公示期内的，和公示期（没有公示期的按发布日期）过后这么多天以内的",
+        default=30,
+        ge=0,
+    )
+    wall_periods: int = text(
+        "贴在墙上的财务期数",
+        "网站只为最近这么多期财务做海报；别的可以用 gongkailan posters --all 生成",
+        default=3,
+        ge=1,
+    )
 
     @field_validator("color")
     @classmethod
@@ -175,6 +208,10 @@ class Poster:
     committee: Committee
     context: dict[str, Any] = field(default_factory=dict)
     public: frozenset[str] = frozenset()  # numbers the committees declared public, left unmasked
+    sizes: tuple[str, ...] | None = None  # None: the style's sizes
+
+    def sizes_in(self, style_sizes: Iterable[str]) -> list[str]:
+        return list(self.sizes) if self.sizes else list(style_sizes)
 
     def filename(self, size: str) -> str:
         return f"{self.stem}-{size}.pdf"
@@ -185,10 +222,31 @@ class Poster:
         return f"{safe}-{size}.pdf"
 
 
-def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_urls: bool = True) -> list[Poster]:
-    """Every poster the style allows, in site order. Repealed rules never go on the wall."""
+def on_wall(notice: Any, today: date, days: int) -> bool:
+    """A notice can be on a wall board now: in its 公示期 or at most ``days`` past it.
+
+    A notice without a 公示期 counts from its publication date; one dated later is about to go up.
+    """
+    last = notice.ends_on or notice.published_on
+    return (today - last).days <= days
+
+
+def plan(
+    renderer: Renderer,
+    style: PosterStyle,
+    site_url: str,
+    use_directory_urls: bool = True,
+    everything: bool = False,
+) -> list[Poster]:
+    """The posters the style allows, in site order. Repealed rules never go on the wall.
+
+    By default only what can be on a wall board on ``renderer.today``: rules in force, notices
+    in or recently past their 公示期 and the latest accounts periods (``wall_days``,
+    ``wall_periods``); ``everything`` adds every other notice and period (on demand).
+    """
     allowed = set(style.kinds)
     posters: list[Poster] = []
+    today = renderer.today
 
     def add(committee: Committee, template: str, kind: str, section: str, slug: str, title: str, **ctx: Any) -> None:
         src = renderer.paths(committee).record(section, slug)
@@ -198,15 +256,34 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
 
     for c in renderer.site.committees:
         if RULES in allowed:
-            for doc in c.rules:
-                if doc.model.status == "有效":
-                    add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
+            in_force = [doc for doc in c.rules if doc.model.status == "有效"]
+            for doc in in_force:
+                add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
+            if in_force:
+                # 制度汇编: every rule in force in one booklet, linked from the rules index page.
+                src = renderer.paths(c).section("rules")
+                name = c.profile.model.name
+                posters.append(
+                    Poster(
+                        BOOKLET,
+                        RULES,
+                        src,
+                        f"{c.slug}/rules/{BOOKLET_SLUG}",
+                        f"{name}规章制度汇编",
+                        page_address(site_url, src, use_directory_urls),
+                        c,
+                        {"rules": in_force},
+                        renderer.public,
+                        BOOKLET_SIZES,
+                    )
+                )
         for notice_doc in c.notices:
             notice = notice_doc.model
-            if notice.kind in allowed:
+            if notice.kind in allowed and (everything or on_wall(notice, today, style.wall_days)):
                 add(c, "poster_notice.html.j2", notice.kind, "notices", notice_doc.slug, notice.title, notice=notice)
         if FINANCE in allowed:
-            for ledger_doc in c.ledgers:
+            ledgers = sorted(c.ledgers, key=lambda d: d.model.period.start)
+            for ledger_doc in ledgers if everything else ledgers[-style.wall_periods :]:
                 ledger = ledger_doc.model
                 add(
                     c,
@@ -220,6 +297,26 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
                     expense=_capped(ledger.by_category(ledger.expense)),
                 )
     return posters
+
+
+class UnknownPoster(GongkailanError):
+    """A record asked for by id that has no poster; the message is for the editor."""
+
+
+def select(posters: list[Poster], wanted: list[str]) -> list[Poster]:
+    """The posters named by record id: the file name (dibao-gongshi), or with its folders
+    (notices/dibao-gongshi, xingfu/notices/dibao-gongshi)."""
+    chosen: list[Poster] = []
+    for name in wanted:
+        key = name.strip("/").removesuffix(".yml").removesuffix(".yaml")
+        found = [p for p in posters if p.stem == key or p.stem.endswith("/" + key)]
+        if not found:
+            raise UnknownPoster(
+                f"找不到“{name}”的海报：请写记录的文件名（不带 .yml），例如 2026-05-11-dibao-gongshi；"
+                "废止的规章和未列在 posters.yml 的 kinds 里的类别不做海报"
+            ).during("海报没有生成")
+        chosen.extend(p for p in found if p not in chosen)
+    return chosen
 
 
 def _capped(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
@@ -236,7 +333,8 @@ def links(
     out: dict[str, list[tuple[str, str, str]]] = {}
     for poster in posters:
         out[poster.src] = [
-            (size, posixpath.join(posters_root, poster.filename(size)), poster.download_name(size)) for size in sizes
+            (size, posixpath.join(posters_root, poster.filename(size)), poster.download_name(size))
+            for size in poster.sizes_in(sizes)
         ]
     return out
 
@@ -244,10 +342,14 @@ def links(
 def links_html(entries: list[tuple[str, str, str]], page_url: str) -> str:
     """The 下载海报 line shown under a page's title (hidden in print)."""
     here = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    booklet = any(posixpath.basename(target).startswith(BOOKLET_SLUG + "-") for _, target, _ in entries)
     parts = []
     for size, target, name in entries:
         href = posixpath.relpath(target, here or ".")
-        parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} 海报（PDF）</a>')
+        what = "制度汇编" if booklet else "海报"
+        parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} {what}(PDF)</a>')
+    if booklet:
+        return f'<p class="gkl-posters">下载制度汇编（全部有效制度，带目录），可打印装订成册：{" · ".join(parts)}</p>'
     return f'<p class="gkl-posters">下载海报，打印后张贴在公开栏：{" · ".join(parts)}</p>'
 
 
@@ -265,7 +367,7 @@ def _qr_svg(url: str) -> Markup:
     return Markup(qr.svg_data_uri(dark="#000", light="#fff", border=4, scale=4))
 
 
-def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None) -> str:
+def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None, fit: float = 1.0) -> str:
     style = loaded.style
     committee = poster.committee
     context = poster.context
@@ -282,7 +384,10 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
         return ENV.get_template(poster.template).render(
             poster=poster,
             size=size,
-            s=SCALE[size],
+            s=SHEETS[size].length,
+            t=SHEETS[size].type,
+            columns=SHEETS[size].columns,
+            fit=fit,
             style=style,
             logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
             qr=_qr_svg(poster.url),
@@ -291,8 +396,23 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
             phone=_phone(style, committee),
             day=when,
             date_label=label,
+            # Filled in by with_fonts() once the text is final (after any conversion to 繁体).
+            font_faces=Markup(FONT_FACES),
+            font_family=Markup(FONT_FAMILY),
             **context,
         )
+
+
+FONT_FACES = "/*gkl-font-faces*/"
+FONT_FAMILY = "gkl-font-family"
+
+
+def with_fonts(html: str) -> str:
+    """Embed fonts holding only the characters this poster prints (see poster_fonts)."""
+    from .poster_fonts import font_faces
+
+    faces, family = font_faces("".join(sorted(set(html))))
+    return html.replace(FONT_FACES, faces, 1).replace(FONT_FAMILY, family)
 
 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -324,7 +444,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "3"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "5"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -417,35 +537,43 @@ class PosterWriter:
         self.fonts = FontConfiguration()
         self.fetch = _fetcher()
 
-    def html(self, poster: Poster, size: str) -> str:
-        html = render_html(poster, size, self.loaded, self.day)
-        return self.transform(html) if self.transform is not None else html
+    def html(self, poster: Poster, size: str, fit: float = 1.0) -> str:
+        html = render_html(poster, size, self.loaded, self.day, fit)
+        return with_fonts(self.transform(html) if self.transform is not None else html)
+
+    def candidates(self, poster: Poster, size: str) -> list[str]:
+        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet.
+
+        The first is the cache key: the fitted PDF is stored under it.
+        """
+        fits = FITS if poster.template == "poster_rule.html.j2" else FITS[:1]
+        return [self.html(poster, size, fit) for fit in fits]
 
     def pdf(self, poster: Poster, size: str) -> bytes:
-        html = self.html(poster, size)
-        cached = self.cache.get(html, poster.stem) if self.cache else None
+        htmls = self.candidates(poster, size)
+        cached = self.cache.get(htmls[0], poster.stem) if self.cache else None
         if cached is not None:
             return cached
-        pdf = _print(html, poster.stem, self.fonts, self.fetch)
+        pdf = _print(htmls, poster.stem, self.fonts, self.fetch)
         if self.cache:
-            self.cache.put(html, poster.stem, pdf)
+            self.cache.put(htmls[0], poster.stem, pdf)
         return pdf
 
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
         """Write every poster in every size; new ones are printed on all cores."""
         jobs = [
-            (out_dir / p.filename(size), self.html(p, size), p.stem)
+            (out_dir / p.filename(size), self.candidates(p, size), p.stem)
             for p in posters
-            for size in self.loaded.style.sizes
+            for size in p.sizes_in(self.loaded.style.sizes)
         ]
         done: dict[Path, bytes] = {}
         todo = []
-        for target, html, stem in jobs:
-            cached = self.cache.get(html, stem) if self.cache else None
+        for target, htmls, stem in jobs:
+            cached = self.cache.get(htmls[0], stem) if self.cache else None
             if cached is not None:
                 done[target] = cached
             else:
-                todo.append((target, html, stem))
+                todo.append((target, htmls, stem))
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
         if workers > 1:
             import multiprocessing
@@ -453,13 +581,13 @@ class PosterWriter:
 
             # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                printed = pool.map(_print_job, [(html, stem) for _, html, stem in todo], chunksize=4)
+                printed = pool.map(_print_job, [(htmls, stem) for _, htmls, stem in todo], chunksize=4)
                 results = list(zip(todo, printed, strict=True))
         else:
             results = [(job, _print(job[1], job[2], self.fonts, self.fetch)) for job in todo]
-        for (target, html, stem), pdf in results:
+        for (target, htmls, stem), pdf in results:
             if self.cache:
-                self.cache.put(html, stem, pdf)
+                self.cache.put(htmls[0], stem, pdf)
             done[target] = pdf
         for target, _, _ in jobs:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -467,12 +595,40 @@ class PosterWriter:
         return [target for target, _, _ in jobs]
 
 
-def _print(html: str, stem: str, fonts: Any, fetch: Any) -> bytes:
+def _articles_per_page(document: Any) -> list[int]:
+    """How many rule articles (whole or in part) each laid-out sheet holds."""
+    counts = []
+    for page in document.pages:
+        seen = set()
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and "article" in (element.get("class") or "").split():
+                seen.add(id(element))
+        counts.append(len(seen))
+    return counts
+
+
+def lonely_last_sheet(counts: list[int]) -> bool:
+    """A last sheet that carries only one or two articles (after others): wasteful on a wall."""
+    return len(counts) > 1 and 0 < counts[-1] <= LONELY
+
+
+def _print(htmls: list[str], stem: str, fonts: Any, fetch: Any) -> bytes:
+    """Print the first HTML; if its last sheet is lonely, the first tighter step that saves a sheet."""
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=fetch)
     # Tagged PDF: screen readers and reflowing viewers get the headings, paragraphs and tables.
-    pdf = document.write_pdf(font_config=fonts, pdf_identifier=stem.encode(), pdf_tags=True)
+    options: dict[str, Any] = {"pdf_identifier": stem.encode(), "pdf_tags": True}
+    chosen = HTML(string=htmls[0], url_fetcher=fetch).render(font_config=fonts, **options)
+    if len(htmls) > 1:
+        first = _articles_per_page(chosen)
+        if lonely_last_sheet(first):
+            for html in htmls[1:]:
+                tighter = HTML(string=html, url_fetcher=fetch).render(font_config=fonts, **options)
+                if len(tighter.pages) < len(first):
+                    chosen = tighter
+                    break
+    pdf = chosen.write_pdf(**options)
     assert pdf is not None
     return pdf
 
@@ -480,7 +636,7 @@ def _print(html: str, stem: str, fonts: Any, fetch: Any) -> bytes:
 _worker: dict[str, Any] = {}
 
 
-def _print_job(job: tuple[str, str]) -> bytes:
+def _print_job(job: tuple[list[str], str]) -> bytes:
     """One poster in a worker process; fonts are looked up once per process."""
     if not _worker:
         from weasyprint.text.fonts import FontConfiguration
@@ -497,10 +653,17 @@ def build_posters(
     out_dir: Path,
     use_directory_urls: bool = True,
     transform: Callable[[str], str] | None = None,
+    everything: bool = False,
+    only: list[str] | None = None,
 ) -> list[Path]:
-    """Write every poster under ``out_dir`` (replaced only when all were written)."""
+    """Write the wall's posters (or ``everything``, or ``only`` these) under ``out_dir``.
+
+    ``out_dir`` is replaced only when all were written.
+    """
     renderer = Renderer(site, day)
-    posters = plan(renderer, loaded.style, site_url, use_directory_urls)
+    posters = plan(renderer, loaded.style, site_url, use_directory_urls, everything or bool(only))
+    if only:
+        posters = select(posters, only)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))

@@ -33,6 +33,8 @@ ENV = jinja2.Environment(
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+# A header of a few characters (序号, 申请人, 家庭人口) never wraps: its column is made wide enough.
+_SHORT_HEADER = re.compile(r"<th((?:\s+(?!class)[\w-]+=\"[^\"]*\")*)>([^<]{1,4})</th>")
 
 
 def size_tables(html: Markup) -> Markup:
@@ -47,7 +49,7 @@ def size_tables(html: Markup) -> Markup:
         size = "wider" if columns > 9 else "wide" if columns > 6 else ""
         return f'<table class="{size}">{match.group(1)}</table>' if size else match.group(0)
 
-    return Markup(_TABLE.sub(tag, str(html)))
+    return Markup(_SHORT_HEADER.sub(r'<th\1 class="short">\2</th>', _TABLE.sub(tag, str(html))))
 
 
 ENV.filters.update(
