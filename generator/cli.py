@@ -171,6 +171,64 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
     click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
 
 
+def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
+    """The project's settings, its checked data and poster style, for the plugin-free route."""
+    from .clock import today
+    from .outputs.project import plugin_settings, read_config
+    from .site.render import Renderer
+
+    config = read_config(config_file)
+    settings = plugin_settings(config)
+    site, style = _check(config_file)
+    return config, settings, Renderer(site, today()), style if settings.posters else None
+
+
+@main.command()
+@config_option
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录"
+)
+def pages(config_file: Path, out_dir: Path) -> None:
+    """把整个网站写成普通的 MkDocs 项目（页面、开放数据、主题、mkdocs.yml），不需要公开栏插件也能生成。"""
+    from .outputs.project import write_project
+
+    config_file = config_file.resolve()
+    _config, _settings, renderer, _style = _plugin_free(config_file)
+    written = write_project(config_file, renderer.site, renderer, out_dir)
+    click.echo(f"项目已写出：{written}。用 mkdocs build -f {written} 生成网站，再运行 gongkailan postbuild")
+
+
+@main.command()
+@config_option
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def postbuild(config_file: Path, site_dir: Path) -> None:
+    """对已生成的网站文件夹补做插件的工作：海报、搜索索引、繁体、隐私检查（-f 指原项目的 mkdocs.yml）。"""
+    from .mkdocs_plugin.privacy_gate import material_files
+    from .outputs.postbuild import Steps, run
+    from .outputs.posters import NO_SITE_URL
+    from .privacy.gate import hand_written_sources
+
+    config_file = config_file.resolve()
+    config, settings, renderer, style = _plugin_free(config_file)
+    site_url = str(config.get("site_url") or "")
+    if style is not None and not site_url:
+        raise GongkailanError(NO_SITE_URL)
+    plugins = config.get("plugins") or []
+    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    steps = Steps(
+        renderer,
+        settings.language,
+        style,
+        site_url,
+        bool(config.get("use_directory_urls", True)),
+        search=not names & {"search", "material/search"},
+        gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
+        material_files=material_files(),
+    )
+    run(site_dir.resolve(), steps)
+    click.echo(f"网站已补全：{site_dir}")
+
+
 @main.command("diff")
 @config_option
 @click.argument("base")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GongkailanError
-from ..privacy.gate import enforce
+from ..privacy.gate import enforce, hand_written_sources
 from .engine import BasePlugin, PluginError, event_priority
 
 if TYPE_CHECKING:
@@ -33,18 +33,14 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         site = self._site()
         if site is None:
             return
-        docs = Path(config.docs_dir)
-        handwritten = sorted(p for p in docs.rglob("*") if p.suffix in (".md", ".html", ".yml") and p.is_file())
-        # Street-level settings beside the committee folders (data/posters.yml) are sources too.
-        data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
-        settings = sorted(p for d in data_dirs for p in d.glob("*.yml"))
+        sources = hand_written_sources(site, Path(config.docs_dir))
         try:
-            enforce(Path(config.site_dir), site, [*handwritten, *settings], _theme_dir())
+            enforce(Path(config.site_dir), site, sources, material_files())
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 
 
-def _theme_dir() -> Path:
+def material_files() -> Path:
     """Material's own files: copied unchanged into every site, so the gate need not read them."""
     import material
 

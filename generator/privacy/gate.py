@@ -312,6 +312,14 @@ class PrivacyLeak(GongkailanError):
     """The built site shows a personal number; the leaking files are deleted."""
 
 
+def hand_written_sources(site: Site, docs_dir: Path) -> list[Path]:
+    """Files editors typed that reach the site: hand-written pages, and the street-level
+    settings beside the committee folders (data/posters.yml)."""
+    handwritten = sorted(p for p in docs_dir.rglob("*") if p.suffix in (".md", ".html", ".yml") and p.is_file())
+    data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
+    return [*handwritten, *sorted(p for d in data_dirs for p in d.glob("*.yml"))]
+
+
 def enforce(site_dir: Path, site: Site, extra_sources: Iterable[Path] = (), theme: Path | None = None) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number."""
     try:
