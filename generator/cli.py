@@ -22,13 +22,20 @@ def _data_dir(config_file: Path) -> str:
     return plugin.config.data_dir if plugin is not None else "data"
 
 
-def _check(config_file: Path, github: bool = False, gitlab_report: Path | None = None) -> bool:
+def _check(config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False) -> bool:
     found: list[DataError] = []
     try:
         # The committees' data and data/posters.yml (the 街道's poster style), in one report.
+        from .notices import estimate_warnings
         from .posters import load_site_and_style
 
-        load_site_and_style(config_file.parent, _data_dir(config_file))
+        site, _ = load_site_and_style(config_file.parent, _data_dir(config_file))
+        warnings = estimate_warnings(doc for c in site.committees for doc in c.notices)
+        if warnings and strict:
+            # --strict: a 约 date is a mistake to fix now, like any other.
+            raise DataErrors(warnings)
+        for warning in warnings:
+            click.echo("警告:" + warning.format(), err=True)
     except DataErrors as errors:
         found = errors.errors
         click.echo(errors.report(), err=True)
@@ -41,6 +48,33 @@ def _check(config_file: Path, github: bool = False, gitlab_report: Path | None =
         if gitlab_report:
             gitlab_report.write_text(annotate.gitlab_code_quality(found, prefix), encoding="utf-8")
     return not found
+
+
+def _set_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--as-of: check that it is a date, then hand it to the clock (generator/clock.py) for this run."""
+    import os
+
+    from .clock import AS_OF, BadDate, parse_as_of
+
+    if value is None:
+        return
+    try:
+        day = parse_as_of(value)
+    except BadDate as exc:
+        click.echo(f"--as-of 写错了:{exc}", err=True)
+        ctx.exit(2)
+    os.environ[AS_OF] = day.isoformat()
+
+
+as_of_option = click.option(
+    "--as-of",
+    metavar="年-月-日",
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_as_of,
+    help="按这一天生成或检查(公示状态、名单撤下),优先于 SOURCE_DATE_EPOCH,例如 2026-11-20",
+)
 
 
 config_option = click.option(
@@ -67,9 +101,11 @@ def main() -> None:
     default=None,
     help="另写一份 GitLab 代码质量报告(JSON),在合并请求里显示",
 )
-def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="警告也算错误(例如按工作日计算、下一年节假日还没公布的“约”日期)")
+@as_of_option
+def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: bool) -> None:
     """只检查数据,列出所有错误。"""
-    if not _check(config_file.resolve(), github, gitlab_report):
+    if not _check(config_file.resolve(), github, gitlab_report, strict):
         sys.exit(1)
     click.echo("数据检查通过。")
 
@@ -78,6 +114,7 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站;只有全部成功才替换 site/。"""
     from .sitebuild import BuildFailed, build_site
@@ -131,6 +168,7 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     default=None,
     help="输出目录(默认为 mkdocs.yml 旁的 posters/)",
 )
+@as_of_option
 def posters(config_file: Path, out_dir: Path | None) -> None:
     """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
     from .clock import today
@@ -151,7 +189,10 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
         sys.exit(1)
     target = out_dir or config_file.parent / "posters"
     transform = converter_for(plugin.config.language) if plugin is not None else None
-    written = build_posters(site, style, today(), config.site_url, target, config.use_directory_urls, transform)
+    days = plugin.config.takedown_days if plugin is not None else 0
+    written = build_posters(
+        site, style, today(), config.site_url, target, config.use_directory_urls, transform, takedown_days=days
+    )
     click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
 
 
@@ -335,6 +376,7 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @committee_option
 @click.option("--date", "on", default=None, help="发布日期,默认今天")
 @click.option("--kind", default=None, help="类别,例如 公示、通知")
+@as_of_option
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
     """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
     from .scaffold import new_notice as make

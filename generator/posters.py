@@ -200,7 +200,8 @@ def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_ur
                     add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
         for notice_doc in c.notices:
             notice = notice_doc.model
-            if notice.kind in allowed:
+            # A person list past its take-down date leaves the wall with its page (generator/takedown.py).
+            if notice.kind in allowed and not renderer.takedown.is_down(notice):
                 add(c, "poster_notice.html.j2", notice.kind, "notices", notice_doc.slug, notice.title, notice=notice)
         if FINANCE in allowed:
             for ledger_doc in c.ledgers:
@@ -522,9 +523,10 @@ def build_posters(
     out_dir: Path,
     use_directory_urls: bool = True,
     transform: Callable[[str], str] | None = None,
+    takedown_days: int = 0,
 ) -> list[Path]:
     """Write every poster under ``out_dir`` (replaced only when all were written)."""
-    renderer = Renderer(site, day)
+    renderer = Renderer(site, day, takedown_days)
     posters = plan(renderer, loaded.style, site_url, use_directory_urls)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)

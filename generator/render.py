@@ -23,6 +23,7 @@ from .notices import Notice
 from .pages import Page, link
 from .repository import Committee, Site
 from .rosters import ELECTED_BODIES
+from .takedown import Takedown, person_count
 from .worklists import ItemBase
 
 _env = jinja2.Environment(
@@ -69,9 +70,10 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, today: date) -> None:
+    def __init__(self, site: Site, today: date, takedown_days: int = 0) -> None:
         self.site = site
         self.today = today
+        self.takedown = Takedown(today, takedown_days)
         self.single = len(site.committees) == 1
         self.public = privacy.public_numbers(site)
 
@@ -80,6 +82,7 @@ class Renderer:
             page.content = _env.get_template(template).render(
                 page=page,
                 today=self.today,
+                takedown=self.takedown,
                 href=lambda target, anchor="": link(page.src, target, anchor),
                 item_fields=_item_fields,
                 **context,
@@ -112,7 +115,7 @@ class Renderer:
                 profile=c.profile.model,
                 latest=latest,
                 expired=expired,
-                newest=c.notices[:6],
+                newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
             )
         ]
         out += self._roster_pages(p)
@@ -175,11 +178,16 @@ class Renderer:
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
             page = Page(p.record("notices", doc.slug), doc.model.title)
+            if self.takedown.is_down(doc.model):
+                # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
+                persons = person_count(doc.model.body)
+                out.append(self._render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
+                continue
             out.append(
                 self._render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves)
             )
         return out
 
 
-def render_site(site: Site, today: date) -> list[Page]:
-    return Renderer(site, today).pages()
+def render_site(site: Site, today: date, takedown_days: int = 0) -> list[Page]:
+    return Renderer(site, today, takedown_days).pages()

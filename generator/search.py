@@ -132,12 +132,19 @@ def page_record(page_html: str) -> tuple[str, str] | None:
     return title, parser.text()
 
 
+# Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
+WITHDRAWN = "data-gkl-withdrawn"
+
+
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     """Write the Pagefind index into ``site_dir/pagefind`` and the character variant table."""
     records: list[tuple[str, str, str]] = []
     chars: set[str] = set()
     for page in sorted(site_dir.rglob("index.html")):
-        record = page_record(page.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        if WITHDRAWN in text:
+            continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        record = page_record(text)
         if record is None:
             continue
         rel = page.parent.relative_to(site_dir).as_posix()
