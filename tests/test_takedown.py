@@ -169,3 +169,12 @@ def test_change_summary_never_prints_names(tmp_path: Path) -> None:
     assert "临时救助对象公示" in text and "第四季度最低生活保障申请民主评议结果公示" in text
     for name in ("李*红", "李*英", "吴*生"):
         assert name not in text
+
+
+def test_posters_command_leaves_out_a_list_past_its_takedown_date(tmp_path: Path) -> None:
+    inside = run(ROOT, "posters", "--as-of", "2026-11-20", "-o", str(tmp_path / "inside"))
+    after = run(ROOT, "posters", "--as-of", "2026-11-25", "-o", str(tmp_path / "after"))
+    assert inside.returncode == 0 and after.returncode == 0, inside.stderr + after.stderr
+    assert (tmp_path / "inside" / "xingfu" / "notices" / f"{Q4}-A4.pdf").is_file()
+    assert not list((tmp_path / "after").rglob(f"{Q4}*"))
+    assert (tmp_path / "after" / "xingfu" / "rules").is_dir()  # the rest of the wall is still there
