@@ -181,6 +181,7 @@ class Renderer:
             if self.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 persons = person_count(doc.model.body)
+                page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
                 out.append(self._render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
                 continue
             out.append(
