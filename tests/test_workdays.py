@@ -112,6 +112,13 @@ def test_unknown_year_warns_and_fails_only_under_strict(project: Path) -> None:
     assert strict.returncode == 1
     assert f"{where}: 公示结束日期约为 {end.isoformat()}" in strict.stderr
     assert "共发现 1 处错误" in strict.stderr
+    # The December build itself goes ahead, with the estimate said on the page.
+    site = project / "out"
+    built = run(project, "build", "-q", "--as-of", f"{LAST_KNOWN}-12-29", "-d", str(site))
+    assert built.returncode == 0, built.stderr
+    html = (site / "xingfu" / "notices" / f"{start.isoformat()}-yanqi" / "index.html").read_text(encoding="utf-8")
+    assert f"至 约 {end.year}年{end.month}月{end.day}日(7 个工作日)" in html
+    assert "公示中" in html and "(约)" in html
 
 
 def test_page_shows_working_day_period_and_days_left_as_of_a_date(project: Path) -> None:
