@@ -26,6 +26,7 @@ from generator.posters import PdfCache, PosterWriter, load_style, plan
 from generator.render import Renderer
 from generator.repository import Site, load_site
 from generator.rules import Rule
+from generator.takedown import Takedown
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/xingfu/"
@@ -80,7 +81,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def out(project: Path) -> Path:
-    result = CliRunner().invoke(main, ["posters", "-f", str(project / "mkdocs.yml"), "-o", str(project / "posters")])
+    # As of the day the other tests render: the Q4 低保 list is up, the Q2 one has come down.
+    args = ["posters", "-f", str(project / "mkdocs.yml"), "-o", str(project / "posters"), "--as-of", "2026-11-20"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "海报已生成" in result.output
     return project / "posters"
@@ -205,7 +208,10 @@ def rule_model(site: Site, slug: str) -> Rule:
 def test_one_poster_per_rule_notice_and_period_in_a4_and_a3(out: Path, site: Site) -> None:
     c = site.committees[0]
     expected = {f"xingfu/rules/{d.slug}" for d in c.rules if d.model.status == "有效"}
-    expected |= {f"xingfu/notices/{d.slug}" for d in c.notices}
+    takedown = Takedown(date(2026, 11, 20))
+    expected |= {f"xingfu/notices/{d.slug}" for d in c.notices if not takedown.is_down(d.model)}
+    assert "xingfu/notices/2026-11-18-dibao-gongshi" in expected
+    assert "xingfu/notices/2026-05-11-dibao-gongshi" not in expected  # its 公示期 ended on 05-17
     expected |= {f"xingfu/finance/{d.slug}" for d in c.ledgers}
     found = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
     assert found == {f"{stem}-{size}.pdf" for stem in expected for size in ("A4", "A3")}
@@ -269,6 +275,8 @@ def test_notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
     for doc in site.committees[0].notices:
         notice = doc.model
+        if Takedown(date(2026, 11, 20)).is_down(notice):
+            continue  # a person list past its 公示期 has no poster (the fixture builds as of 11-20)
         text = squeeze(body_text(out / f"xingfu/notices/{doc.slug}-{size}.pdf"))
         parsed = parse_blocks(str(markdown_block(notice.body)))
         expected = [squeeze(notice.title), *parsed.blocks]
