@@ -47,6 +47,6 @@ def write_config(out_dir: Path, *, data_root: Path = ROOT, plain: bool = False, 
 
 
 def build(config_file: Path, site_dir: Path) -> Path:
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     return build_site(config_file, site_dir)

@@ -24,7 +24,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.repository import load_site
+from generator.load.repository import load_site
 
 CATEGORIES = ["办公费", "水电费", "通讯费", "维修费", "慰问金", "活动经费", "宣传费"]
 FUNDS = {

@@ -57,7 +57,7 @@ def worker(pages_dir: Path, runs: int, out: Path) -> dict[str, Any]:
     """Run inside one interpreter: whichever ``opencc`` it imports is the one measured."""
     import opencc
 
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     pages = [p.read_text(encoding="utf-8") for p in sorted(pages_dir.rglob("*.html"))]
     convert_cpu = []
@@ -108,7 +108,7 @@ def main() -> None:
         return
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     sys.path.insert(0, str(ROOT))
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     with tempfile.TemporaryDirectory(prefix="hant-bench-") as tmp_name:
         tmp = Path(tmp_name)

@@ -19,9 +19,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from privacy_seed import make_card, make_id, make_mobile, project, seed_tree  # noqa: E402
 
-from generator import gate, privacy  # noqa: E402
-from generator.repository import load_site  # noqa: E402
-from generator.sitebuild import build_site  # noqa: E402
+from generator.load.repository import load_site  # noqa: E402
+from generator.mkdocs_plugin.sitebuild import build_site  # noqa: E402
+from generator.privacy import gate  # noqa: E402
+from generator.privacy import masking as privacy  # noqa: E402
 
 
 def main() -> None:

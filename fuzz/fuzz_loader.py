@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.errors import DataErrors  # noqa: E402
-from generator.repository import load_site  # noqa: E402
+from generator.load.repository import load_site  # noqa: E402
 
 LOCATED = re.compile(r"^data/[^:]+:\d+:\d+: \S")
 FOLDERS = ["profile.yml", "rosters", "finance", "lists", "rules", "notices"]

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "fuzz"))
 from _campaign import run  # noqa: E402
 from personal_strategies import lost_characters, markdown_text, personal_value, visible  # noqa: E402
 
-from generator import privacy  # noqa: E402
-from generator.markup import markdown_block, markdown_inline  # noqa: E402
+from generator.privacy import masking as privacy  # noqa: E402
+from generator.site.markup import markdown_block, markdown_inline  # noqa: E402
 
 _ACTIVE = re.compile(r"<(?:script|style|math|textarea|svg|iframe|img|title|object|embed|form|input)\b|\son\w+=", re.I)
 _HREF = re.compile(r"href=\"(?!https?:|mailto:|tel:|#|/|\.)[^\"]*\"", re.I)

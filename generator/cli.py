@@ -1,53 +1,59 @@
-"""Command line: the same core as the MkDocs plugin, for editors, CI and printers."""
+"""Command line: the same core as the MkDocs plugin, for editors, CI and printers.
+
+Commands raise ``GongkailanError`` (generator/errors.py) for every failure an editor can
+meet; click prints its Chinese message and exits with its status, in one place.
+"""
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .errors import DataError, DataErrors
-from .hant import converter_for
+from .errors import DataError, DataErrors, GongkailanError, UsageProblem
+from .outputs.hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
-    from .engine import load_config
+    from .mkdocs_plugin.settings import read_project
 
-    config = load_config(config_file=str(config_file))
-    plugin = config.plugins.get("gongkailan")
-    return plugin.config.data_dir if plugin is not None else "data"
+    return read_project(config_file).data_dir
 
 
-def _check(config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False) -> bool:
+def _check(
+    config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False
+) -> tuple[Any, Any]:
+    """The committees' data and data/posters.yml (the 街道's poster style), checked in one report."""
+    from .model.notices import estimate_warnings
+    from .outputs.posters import load_site_and_style
+
     found: list[DataError] = []
+    failure: DataErrors | None = None
+    loaded: tuple[Any, Any] = (None, None)
     try:
-        # The committees' data and data/posters.yml (the 街道's poster style), in one report.
-        from .notices import estimate_warnings
-        from .posters import load_site_and_style
-
-        site, _ = load_site_and_style(config_file.parent, _data_dir(config_file))
-        warnings = estimate_warnings(doc for c in site.committees for doc in c.notices)
+        loaded = load_site_and_style(config_file.parent, _data_dir(config_file))
+        warnings = estimate_warnings(doc for c in loaded[0].committees for doc in c.notices)
         if warnings and strict:
             # --strict: a 约 date is a mistake to fix now, like any other.
             raise DataErrors(warnings)
         for warning in warnings:
-            click.echo("警告:" + warning.format(), err=True)
+            click.echo("警告：" + warning.format(), err=True)
     except DataErrors as errors:
-        found = errors.errors
-        click.echo(errors.report(), err=True)
+        found, failure = errors.errors, errors
     if github or gitlab_report:
-        from . import annotate
+        from .tools import annotate
 
         prefix = annotate.workspace_prefix(config_file.parent)
         if github and found:
             click.echo(annotate.github(found, prefix))
         if gitlab_report:
             gitlab_report.write_text(annotate.gitlab_code_quality(found, prefix), encoding="utf-8")
-    return not found
+    if failure is not None:
+        raise failure
+    return loaded
 
 
 def _set_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -61,7 +67,7 @@ def _set_as_of(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         day = parse_as_of(value)
     except BadDate as exc:
-        click.echo(f"--as-of 写错了:{exc}", err=True)
+        click.echo(f"--as-of 写错了：{exc}", err=True)
         ctx.exit(2)
     os.environ[AS_OF] = day.isoformat()
 
@@ -73,7 +79,7 @@ as_of_option = click.option(
     expose_value=False,
     is_eager=True,
     callback=_set_as_of,
-    help="按这一天生成或检查(公示状态、名单撤下),优先于 SOURCE_DATE_EPOCH,例如 2026-11-20",
+    help="按这一天生成或检查（公示状态、名单撤下），优先于 SOURCE_DATE_EPOCH，例如 2026-11-20",
 )
 
 
@@ -89,24 +95,23 @@ config_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """公开栏:检查居务数据、生成公开网站。"""
+    """公开栏：检查居务数据、生成公开网站。"""
 
 
 @main.command()
 @config_option
-@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出,把每处错误标在 PR 的对应行上")
+@click.option("--github", is_flag=True, help="另按 GitHub Actions 格式输出，把每处错误标在 PR 的对应行上")
 @click.option(
     "--gitlab-report",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="另写一份 GitLab 代码质量报告(JSON),在合并请求里显示",
+    help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
-@click.option("--strict", is_flag=True, help="警告也算错误(例如按工作日计算、下一年节假日还没公布的“约”日期)")
+@click.option("--strict", is_flag=True, help="警告也算错误（例如按工作日计算、下一年节假日还没公布的“约”日期）")
 @as_of_option
 def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: bool) -> None:
-    """只检查数据,列出所有错误。"""
-    if not _check(config_file.resolve(), github, gitlab_report, strict):
-        sys.exit(1)
+    """只检查数据，列出所有错误。"""
+    _check(config_file.resolve(), github, gitlab_report, strict)
     click.echo("数据检查通过。")
 
 
@@ -116,25 +121,26 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 @as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
-    """检查数据并生成网站;只有全部成功才替换 site/。"""
-    from .sitebuild import BuildFailed, build_site
+    """检查数据并生成网站；只有全部成功才替换 site/。"""
+    from .load.handover import handing_over
+    from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
     config_file = config_file.resolve()
-    if not _check(config_file):
-        sys.exit(1)
+    site, style = _check(config_file)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    from .engine import LOGGER
+    from .mkdocs_plugin.engine import LOGGER
 
     engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
     engine_log.addHandler(handler)
     engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    # The plugin takes the data checked above instead of loading it a second time.
     try:
-        target = build_site(config_file, site_dir)
-    except BuildFailed as exc:
-        click.echo(f"网站生成失败,原有网站保持不变:{exc}", err=True)
-        sys.exit(1)
-    click.echo(f"网站已生成:{target}")
+        with handing_over(config_file.parent / _data_dir(config_file), site=site, style=style):
+            target = build_site(config_file, site_dir)
+    except BuildFailed as failure:
+        raise failure.during("网站生成失败，原有网站保持不变") from None
+    click.echo(f"网站已生成：{target}")
 
 
 @main.command()
@@ -144,11 +150,11 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     "write_to",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把说明写进这个文件的标记之间(一般是 README.md)",
+    help="把说明写进这个文件的标记之间（一般是 README.md）",
 )
 def guide(data_dir: Path, write_to: Path | None) -> None:
-    """输出数据格式说明(由校验所用的模型生成)。"""
-    from .guide import render_guide, replace_in
+    """输出数据格式说明（由校验所用的模型生成）。"""
+    from .tools.guide import render_guide, replace_in
 
     text = render_guide(data_dir if data_dir.is_dir() else None)
     if write_to is None:
@@ -166,34 +172,36 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="输出目录(默认为 mkdocs.yml 旁的 posters/)",
+    help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
 @as_of_option
 def posters(config_file: Path, out_dir: Path | None) -> None:
-    """生成公开栏海报(PDF):每项规章制度、每则公告一份,每期财务一页摘要,A4 和 A3。"""
+    """生成公开栏海报（PDF）：每项规章制度、每则公告一份，每期财务一页摘要，A4 和 A3。"""
     from .clock import today
-    from .engine import load_config
-    from .posters import NO_SITE_URL, build_posters, load_site_and_style
+    from .mkdocs_plugin.settings import read_project
+    from .outputs.posters import NO_SITE_URL, build_posters, load_site_and_style
 
     config_file = config_file.resolve()
-    config = load_config(config_file=str(config_file))
-    plugin = config.plugins.get("gongkailan")
-    data_dir = plugin.config.data_dir if plugin is not None else "data"
+    project = read_project(config_file)
     try:
-        site, style = load_site_and_style(config_file.parent, data_dir)
+        site, style = load_site_and_style(config_file.parent, project.data_dir)
     except DataErrors as errors:
-        click.echo(errors.report().replace("网站没有生成或更新", "海报没有生成"), err=True)
-        sys.exit(1)
-    if not config.site_url:
-        click.echo(NO_SITE_URL, err=True)
-        sys.exit(1)
+        raise errors.summarised("共发现 {count} 处错误，海报没有生成。请按提示修改后再试。") from None
+    if not project.site_url:
+        raise GongkailanError(NO_SITE_URL)
     target = out_dir or config_file.parent / "posters"
-    transform = converter_for(plugin.config.language) if plugin is not None else None
-    days = plugin.config.takedown_days if plugin is not None else 0
+    transform = converter_for(project.language)
     written = build_posters(
-        site, style, today(), config.site_url, target, config.use_directory_urls, transform, takedown_days=days
+        site,
+        style,
+        today(),
+        project.site_url,
+        target,
+        project.use_directory_urls,
+        transform,
+        takedown_days=project.takedown_days,
     )
-    click.echo(f"海报已生成:{len(written)} 个 PDF,在 {target}")
+    click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
 
 
 @main.command("diff")
@@ -201,41 +209,39 @@ def posters(config_file: Path, out_dir: Path | None) -> None:
 @click.argument("base")
 @click.argument("head", required=False)
 def diff_command(config_file: Path, base: str, head: str | None) -> None:
-    """用大白话说明两个 git 版本之间居民会看到的变化(Markdown)。
+    """用大白话说明两个 git 版本之间居民会看到的变化（Markdown）。
 
-    BASE、HEAD 是分支名或提交号;不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
+    BASE、HEAD 是分支名或提交号；不写 HEAD 时与当前文件比较。HEAD 的数据有错时列出错误并以 1 退出。
     """
-    from .changes import GitError, diff
-    from .engine import load_config
+    from .mkdocs_plugin.settings import read_project
+    from .tools.changes import GitError, diff
 
     config_file = config_file.resolve()
-    docs_dir = Path(load_config(config_file=str(config_file)).docs_dir)
+    project = read_project(config_file)
     try:
-        pages_dir = docs_dir.resolve().relative_to(config_file.parent).as_posix()
+        pages_dir = project.docs_dir.resolve().relative_to(config_file.parent).as_posix()
     except ValueError:
         pages_dir = None  # pages kept outside the project: not compared
     try:
-        text, valid = diff(config_file.parent, _data_dir(config_file), base, head, pages_dir)
-    except GitError as exc:
-        click.echo(f"无法比较:{exc}", err=True)
-        sys.exit(2)
+        text, valid = diff(config_file.parent, project.data_dir, base, head, pages_dir)
+    except GitError as failure:
+        raise failure.during("无法比较") from None
     click.echo(text)
     if not valid:
-        sys.exit(1)
+        click.get_current_context().exit(1)  # the summary above lists HEAD's errors
 
 
 @main.command()
 @click.argument("revision", default="HEAD")
-@click.option("--today", is_flag=True, help="用今天(北京时间)而不是提交日期")
+@click.option("--today", is_flag=True, help="用今天（北京时间）而不是提交日期")
 def epoch(revision: str, today: bool) -> None:
-    """输出 SOURCE_DATE_EPOCH:提交当天(北京时间)中午,同一提交两次生成的网站完全相同。"""
-    from .changes import GitError, beijing_today, commit_epoch, noon_epoch
+    """输出 SOURCE_DATE_EPOCH：提交当天（北京时间）中午，同一提交两次生成的网站完全相同。"""
+    from .tools.changes import GitError, beijing_today, commit_epoch, noon_epoch
 
     try:
         click.echo(noon_epoch(beijing_today()) if today else commit_epoch(Path.cwd(), revision))
-    except GitError as exc:
-        click.echo(f"无法读取提交日期:{exc}", err=True)
-        sys.exit(2)
+    except GitError as failure:
+        raise failure.during("无法读取提交日期") from None
 
 
 @main.command("import")
@@ -245,32 +251,29 @@ def epoch(revision: str, today: bool) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="写入的 YAML 文件;不写时输出到屏幕",
+    help="写入的 YAML 文件；不写时输出到屏幕",
 )
-@click.option("--period", default=None, help="账期,如 2026-10 或 2026-Q4;不写时按表里的日期判断")
-@click.option("--opening", default=None, help="期初余额;不写时用表里的“期初余额”行或上一期文件的期末余额")
-@click.option("--sheet", default=None, help="Excel 工作表名称;不写时用第一个")
+@click.option("--period", default=None, help="账期，如 2026-10 或 2026-Q4；不写时按表里的日期判断")
+@click.option("--opening", default=None, help="期初余额；不写时用表里的“期初余额”行或上一期文件的期末余额")
+@click.option("--sheet", default=None, help="Excel 工作表名称；不写时用第一个")
 def import_command(
     source: Path, output: Path | None, period: str | None, opening: str | None, sheet: str | None
 ) -> None:
     """把 Excel（.xlsx、.xls）、LibreOffice/WPS（.ods）或 CSV 记的账转换成账目 YAML 文件。"""
-    from .importer import import_file
+    from .tools.importer import import_file
 
     try:
         text = import_file(source, output, period=period, opening=opening, sheet=sheet)
     except DataErrors as errors:
-        click.echo("\n".join(e.format() for e in errors.errors), err=True)
-        click.echo(f"共 {len(errors.errors)} 处无法读取,没有写入文件。请改好表格后再导入。", err=True)
-        sys.exit(1)
+        raise errors.summarised("共 {count} 处无法读取，没有写入文件。请改好表格后再导入。") from None
     if output is None:
         click.echo(text, nl=False)
         return
     if output.exists():
-        click.echo(f"{output} 已经存在,没有覆盖。请换一个文件名,或先删除旧文件。", err=True)
-        sys.exit(1)
+        raise GongkailanError(f"{output} 已经存在，没有覆盖。请换一个文件名，或先删除旧文件。")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(f"已写入 {output},请核对后提交。")
+    click.echo(f"已写入 {output}，请核对后提交。")
 
 
 @main.command()
@@ -286,16 +289,17 @@ def import_command(
 @click.option(
     "--modelines",
     is_flag=True,
-    help="给 data/ 里每个数据文件的第一行加上(或改正)指向 Schema 的说明行,并把 Schema 文件放进 schemas/",
+    help="给 data/ 里每个数据文件的第一行加上（或改正）指向 Schema 的说明行，并把 Schema 文件放进 schemas/",
 )
 def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines: bool) -> None:
-    """生成编辑器用的 JSON Schema(由校验所用的模型生成),让编辑器自动补全、标出写错的键。"""
-    from .schemas import KINDS, SCHEMA_DIR, add_modeline, data_files, install, render, write
+    """生成编辑器用的 JSON Schema（由校验所用的模型生成），让编辑器自动补全、标出写错的键。"""
+    from .tools.schemas import SCHEMA_DIR, add_modeline, data_files, install, render, schema_kinds, write
+
+    known = schema_kinds()
 
     if kind is not None:
-        if kind not in KINDS:
-            click.echo(f"没有“{kind}”这种数据文件,可选:{'、'.join(KINDS)}", err=True)
-            sys.exit(2)
+        if kind not in known:
+            raise UsageProblem(f"没有“{kind}”这种数据文件，可选：{'、'.join(known)}")
         click.echo(render(kind), nl=False)
     if write_to is not None:
         for path in write(write_to):
@@ -309,7 +313,7 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         if install(root):
             click.echo(f"已更新 {SCHEMA_DIR}/ 里的 Schema 文件")
     if kind is None and write_to is None and not modelines:
-        click.echo("可选的数据文件种类:" + "、".join(KINDS))
+        click.echo("可选的数据文件种类：" + "、".join(known))
 
 
 @main.command()
@@ -322,14 +326,13 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
 @click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
 def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
     """新建一个委员会的网站仓库：网站设置、基本情况表、自动发布流程、安装说明和编辑说明。"""
-    from .init_repo import committee, create
-    from .scaffold import ScaffoldError
+    from .tools.init_repo import committee, create
+    from .tools.scaffold import ScaffoldError
 
     try:
         written = create(directory, committee(name, level, slug, url))
-    except ScaffoldError as exc:
-        click.echo(f"没有新建仓库：{exc}", err=True)
-        sys.exit(1)
+    except ScaffoldError as failure:
+        raise GongkailanError(f"没有新建仓库：{failure.message}") from None
     root = directory.resolve()
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
@@ -338,35 +341,34 @@ def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
 
 @main.group()
 def new() -> None:
-    """新建数据文件:下一期账目、公告、制度(每个键都带中文说明,填空即可)。"""
+    """新建数据文件：下一期账目、公告、制度（每个键都带中文说明，填空即可）。"""
 
 
-committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名(只有一个委员会时可不写)")
+committee_option = click.option("-c", "--committee", default=None, help="委员会文件夹名（只有一个委员会时可不写）")
 
 
 def _created(make: Callable[[Path, str], Any]) -> None:
-    from .scaffold import ScaffoldError
+    from .tools.scaffold import ScaffoldError
 
     config_file = Path("mkdocs.yml").resolve() if Path("mkdocs.yml").is_file() else None
     root = config_file.parent if config_file else Path.cwd()
     data_dir = _data_dir(config_file) if config_file else "data"
     try:
         created = make(root, data_dir)
-    except ScaffoldError as exc:
-        click.echo(f"没有新建文件:{exc}", err=True)
-        sys.exit(1)
+    except ScaffoldError as failure:
+        raise failure.during("没有新建文件") from None
     click.echo(f"已新建 {created.path.relative_to(root).as_posix()}")
     for note in created.notes:
         click.echo(f"  {note}")
-    click.echo("请填写空着的必填项,然后运行 .venv/bin/gongkailan check 检查。")
+    click.echo("请填写空着的必填项，然后运行 .venv/bin/gongkailan check 检查。")
 
 
 @new.command("ledger")
 @click.argument("period", required=False)
 @committee_option
 def new_ledger(period: str | None, committee: str | None) -> None:
-    """新建一期账目,如 2026-11 或 2026-Q4(不写时为最后一期的下一期);期初余额按上期期末余额结转。"""
-    from .scaffold import new_ledger as make
+    """新建一期账目，如 2026-11 或 2026-Q4（不写时为最后一期的下一期）；期初余额按上期期末余额结转。"""
+    from .tools.scaffold import new_ledger as make
 
     _created(lambda root, data_dir: make(root, data_dir, period, committee))
 
@@ -374,12 +376,12 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @new.command("notice")
 @click.argument("name")
 @committee_option
-@click.option("--date", "on", default=None, help="发布日期,默认今天")
-@click.option("--kind", default=None, help="类别,例如 公示、通知")
+@click.option("--date", "on", default=None, help="发布日期，默认今天")
+@click.option("--kind", default=None, help="类别，例如 公示、通知")
 @as_of_option
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
-    """新建公告:NAME 是拼音文件名,例如 dibao-gongshi(文件名前会自动加上日期)。"""
-    from .scaffold import new_notice as make
+    """新建公告：NAME 是拼音文件名，例如 dibao-gongshi（文件名前会自动加上日期）。"""
+    from .tools.scaffold import new_notice as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee, on, kind))
 
@@ -388,8 +390,8 @@ def new_notice(name: str, committee: str | None, on: str | None, kind: str | Non
 @click.argument("name")
 @committee_option
 def new_rule(name: str, committee: str | None) -> None:
-    """新建规章制度:NAME 是拼音文件名,例如 yishi-guize。"""
-    from .scaffold import new_rule as make
+    """新建规章制度：NAME 是拼音文件名，例如 yishi-guize。"""
+    from .tools.scaffold import new_rule as make
 
     _created(lambda root, data_dir: make(root, data_dir, name, committee))
 

@@ -26,7 +26,7 @@ def parse_as_of(value: str) -> date:
     except ValueError:
         day = None
     if day is None or len(value.strip()) != 10:
-        raise BadDate(f"“{value}”不是日期。请写成 年-月-日,例如 --as-of 2026-11-20")
+        raise BadDate(f"“{value}”不是日期。请写成 年-月-日，例如 --as-of 2026-11-20")
     return day
 
 

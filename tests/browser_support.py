@@ -76,10 +76,11 @@ EXAMPLE_DAY = date(2026, 11, 20)
 
 
 @functools.cache
+@functools.cache
 def build_example(config: str = "mkdocs.yml") -> Path:
     """Build the example site once per run into a temporary directory, as of ``EXAMPLE_DAY``."""
     from generator.clock import AS_OF
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     out = Path(tempfile.mkdtemp(prefix="gkl-browser-"))
     atexit.register(shutil.rmtree, out, True)
@@ -152,6 +153,11 @@ def launch() -> Any:
 
     atexit.register(stop)
     return b
+
+
+# The kinds of page checked in a browser; known before any build, so that collecting the
+# tests builds nothing (each test finds its page in the built site).
+PAGE_KINDS = ("home", "roster", "finance", "list", "rule", "notice", "notices index", "guide")
 
 
 def page_kinds(site: Path) -> dict[str, str]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from browser_support import build_example
 
-from generator.repository import Site, load_site
+from generator.load.repository import load_site
+from generator.model.committee import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from hypothesis import strategies as st
 from privacy_seed import make_card, make_id, make_mobile
 
-from generator import privacy
+from generator.privacy import masking as privacy
 
 cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _SEP = st.sampled_from(["", " ", "-", "－", "—", ".", "\u3000", "\u200b"])

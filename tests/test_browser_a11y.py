@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from browser_support import *  # noqa: F403 - fixtures
-from browser_support import DESKTOP, build_example, open_page, page_kinds, run_axe, search
+from browser_support import DESKTOP, PAGE_KINDS, open_page, page_kinds, run_axe, search
 
-KINDS = list(page_kinds(build_example()))
+KINDS = list(PAGE_KINDS)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from browser_support import *  # noqa: F403 - fixtures
-from browser_support import build_example, open_page, page_kinds
+from browser_support import PAGE_KINDS, open_page, page_kinds
 
-KINDS = list(page_kinds(build_example()))
+KINDS = list(PAGE_KINDS)
 
 TEXT = """() => { const p = document.querySelector('article p, article td, article li');
     const s = getComputedStyle(p); const size = parseFloat(s.fontSize);

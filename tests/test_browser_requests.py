@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import *  # noqa: F403 - fixtures
-from browser_support import page_kinds, search
+from browser_support import PAGE_KINDS, page_kinds, search
 
-KINDS = list(page_kinds(build_example()))  # noqa: F405
+KINDS = list(PAGE_KINDS)
 
 
 def _recorded(browser: Any, url: str, action: Any = None) -> list[str]:

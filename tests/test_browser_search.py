@@ -1,6 +1,6 @@
 """Resident queries (tests/search_queries.yml) typed into the site's search box find their pages.
 
-The search box is Material's, answered by Pagefind (generator/search.py); bench/search_bench.py
+The search box is Material's, answered by Pagefind (generator/outputs/search.py); bench/search_bench.py
 compares it with Material's built-in search on this site and on a 3,000-page one.
 """
 

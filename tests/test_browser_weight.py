@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from browser_support import *  # noqa: F403 - fixtures
-from browser_support import build_example, first_visit_bytes, page_kinds
+from browser_support import PAGE_KINDS, first_visit_bytes, page_kinds
 
 LIMIT = 250 * 1024
-KINDS = list(page_kinds(build_example()))
+KINDS = list(PAGE_KINDS)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from gitrepo import commit, copy_project, edit, git, line_of
 
-from generator.changes import commit_epoch, diff, md, noon_epoch
 from generator.clock import today
+from generator.tools.changes import commit_epoch, diff, md, noon_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -65,8 +65,8 @@ def test_added_expenses_say_count_total_and_new_balance(repo: Path) -> None:
     edit(ledger, "closing_balance: 469161.29", "closing_balance: 467961.29")
     commit(repo, "十月补记三笔支出")
     text = summary(repo)
-    assert "2026年10月财务:新增支出 3 笔,合计 ¥1,200.00;结余由 ¥469,161.29 变为 ¥467,961.29" in text
-    assert "新增支出:10月30日 楼道灯泡 ¥200.00" in text
+    assert "2026年10月财务：新增支出 3 笔，合计 ¥1,200.00；结余由 ¥469,161.29 变为 ¥467,961.29" in text
+    assert "新增支出：10月30日 楼道灯泡 ¥200.00" in text
     assert "收入" not in text.split("2026年10月财务")[1].split("\n")[0]  # income untouched: not mentioned
 
 
@@ -80,9 +80,11 @@ def test_new_month_and_changed_article_are_both_named(repo: Path) -> None:
         encoding="utf-8",
     )
     edit(repo / "data/xingfu/rules/jumin-gongyue.yml", "自觉做好生活垃圾分类", "自觉做好生活垃圾分类和厨余减量")
-    commit(repo, "十一月账目;公约第五条")
+    commit(repo, "十一月账目；公约第五条")
     text = summary(repo)
-    assert "2026年11月财务(新公开):没有收入;支出 3 笔,合计 ¥1,200.00;期初余额 ¥469,161.29,结余 ¥467,961.29" in text
+    assert (
+        "2026年11月财务（新公开）：没有收入；支出 3 笔，合计 ¥1,200.00；期初余额 ¥469,161.29，结余 ¥467,961.29" in text
+    )
     assert "《幸福里社区居民公约》第五条修改" in text
     # Only what changed: the other twelve months are not listed.
     assert "2026年9月财务" not in text
@@ -103,9 +105,9 @@ def test_roster_term_end_new_member_and_departure(repo: Path) -> None:
     )
     commit(repo, "名册")
     text = summary(repo)
-    assert "委员 刘志强 任期结束(2026年11月30日离任)" in text
+    assert "委员 刘志强 任期结束（2026年11月30日离任）" in text
     assert "新增委员 王芳" in text
-    assert "幸福里社区第四届居民委员会名册:" in text
+    assert "幸福里社区第四届居民委员会名册：" in text
 
 
 def test_new_notice_with_its_period_and_a_removed_member(repo: Path) -> None:
@@ -126,7 +128,7 @@ def test_new_notice_with_its_period_and_a_removed_member(repo: Path) -> None:
     roster.write_text(text[:start] + text[end:], encoding="utf-8")
     commit(repo, "公示")
     out = summary(repo)
-    assert "新公示《路灯改造方案公示》,11月1日发布,公示期 11月1日至11月7日" in out
+    assert "新公示《路灯改造方案公示》，11月1日发布，公示期 11月1日至11月7日" in out
     assert "委员 孙晓燕 不再列入名册" in out
 
 
@@ -162,7 +164,7 @@ def test_unknown_revision_is_a_chinese_message_not_a_traceback(repo: Path) -> No
 def test_working_tree_is_compared_when_head_is_left_out(repo: Path) -> None:
     edit(repo / "data/xingfu/notices/2026-11-18-dibao-gongshi.yml", "ends_on: 2026-11-24", "ends_on: 2026-11-25")
     text = summary(repo, "main", None)
-    assert "修改:公示结束日期,公示期改为 11月18日至11月25日" in text
+    assert "修改：公示结束日期，公示期改为 11月18日至11月25日" in text
     assert "工作区" in text
 
 
@@ -203,7 +205,7 @@ def test_other_kinds_are_named_with_what_changed(repo: Path) -> None:
     if not budget.is_file():
         pytest.skip("no budget in the example data")
     edit(budget, "amount: 12000.00", "amount: 13000.00")
-    assert "年度预算《2026年》修改:支出预算" in summary(repo, "main", None)
+    assert "年度预算《2026年》修改：支出预算" in summary(repo, "main", None)
 
 
 def test_hand_written_pages_that_changed_are_listed(repo: Path) -> None:
@@ -224,8 +226,8 @@ def test_a_broken_base_is_said_and_everything_is_listed_as_new(repo: Path) -> No
     edit(repo / LEDGER, "closing_balance: 1,2", "closing_balance: 469161.29")
     commit(repo, "改正")
     text = summary(repo)
-    assert "注意:基准版本 main 的数据本身有 1 处错误" in text
-    assert "2026年10月财务(新公开)" in text
+    assert "注意：基准版本 main 的数据本身有 1 处错误" in text
+    assert "2026年10月财务（新公开）" in text
 
 
 def test_first_data_in_a_new_repository_is_all_new(tmp_path: Path) -> None:
@@ -236,7 +238,7 @@ def test_first_data_in_a_new_repository_is_all_new(tmp_path: Path) -> None:
     shutil.move(tmp_path / "later", tmp_path / "data")
     commit(tmp_path, "第一批数据")
     text = summary(tmp_path, "HEAD~1", "HEAD")
-    assert "新委员会:幸福里社区居民委员会" in text
+    assert "新委员会：幸福里社区居民委员会" in text
 
 
 def test_identical_lines_without_voucher_are_each_counted(repo: Path) -> None:
@@ -244,12 +246,12 @@ def test_identical_lines_without_voucher_are_each_counted(repo: Path) -> None:
     edit(repo / LEDGER, "expense:\n", "expense:\n" + twice + twice)
     edit(repo / LEDGER, "closing_balance: 469161.29", "closing_balance: 468961.29")
     text = summary(repo, "main", None)
-    assert "新增支出 2 笔,合计 ¥200.00;结余由 ¥469,161.29 变为 ¥468,961.29" in text
+    assert "新增支出 2 笔，合计 ¥200.00；结余由 ¥469,161.29 变为 ¥468,961.29" in text
 
 
 def test_a_new_term_is_announced_with_its_dates(repo: Path) -> None:
     roster = repo / "data/xingfu/rosters/juweihui.yml"
     edit(roster, "elected_on: 2021-05-16\nterm_ends_on: 2026-05-15", "elected_on: 2026-11-16\nterm_ends_on: 2031-11-15")
-    assert "换届或改选:选举日期 2026年11月16日,任期至2031年11月15日" in summary(repo, "main", None)
+    assert "换届或改选：选举日期 2026年11月16日，任期至2031年11月15日" in summary(repo, "main", None)
     edit(roster, "elected_on: 2026-11-16\nterm_ends_on: 2031-11-15", "elected_on: 2021-05-16\nterm_ends_on: 2026-06-30")
-    assert "名册:任期至2026年6月30日" in summary(repo, "main", None)
+    assert "名册：任期至2026年6月30日" in summary(repo, "main", None)

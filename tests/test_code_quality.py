@@ -27,3 +27,11 @@ def test_ruff_format() -> None:
 def test_mypy() -> None:
     result = run("mypy", "generator")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts() -> None:
+    """Layers import only downwards, only mkdocs_plugin imports MkDocs/Material, no cycles (pyproject.toml)."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

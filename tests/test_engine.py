@@ -1,5 +1,5 @@
 """ProperDocs as a second engine: with the mkdocs package removed, `gongkailan build` and `check` work
-through ProperDocs (generator/engine.py), and the site has the same pages as the MkDocs build."""
+through ProperDocs (generator/mkdocs_plugin/engine.py), and the site has the same pages as the MkDocs build."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from browser_support import EXAMPLE_DAY
 from wheel_env import *  # noqa: F403 - fixtures
 from wheel_env import ROOT, make_venv, run
 
-from generator import engine
+from generator.mkdocs_plugin import engine
 
 PROPERDOCS = "properdocs==1.6.7"
 GENERATOR_META = re.compile(r'<meta name="generator" content="[^"]*">')

@@ -12,7 +12,7 @@ import pytest
 from golden import CASES, read_case, rewrite_errors, write_tree
 
 from generator.errors import DataErrors
-from generator.repository import load_site
+from generator.load.repository import load_site
 
 ERROR_CASES = sorted((CASES / "errors").glob("*.yml"))
 LOCATED = re.compile(r"^data/.+:\d+:\d+: ")
@@ -45,7 +45,7 @@ _RUN_ALL = """
 import sys
 from pathlib import Path
 from generator.errors import DataErrors
-from generator.repository import load_site
+from generator.load.repository import load_site
 for root in sorted(Path(sys.argv[1]).iterdir()):
     try:
         load_site(root)

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.capital import capital
-from generator.finance_site import net_words
+from generator.model.capital import capital
+from generator.site.templates import net_words
 
 CASES = [
     ("0.05", "伍分"),

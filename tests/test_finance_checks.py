@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DataErrors
-from generator.repository import load_site
+from generator.load.repository import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTEE = "data/xingfu"
@@ -84,10 +84,10 @@ def test_opening_balance_must_equal_previous_closing(data: Path) -> None:
     april = line_of(data, "finance/2026-04.yml", "opening_balance:")
     assert errors == [
         f"{COMMITTEE}/finance/2026-03.yml:{line}:18: 期初余额 ¥261,900.26 与上一期 2026年2月 的期末余额"
-        f" ¥261,909.26 不一致(相差 -¥9.00)。本期期初余额应等于 {COMMITTEE}/finance/2026-02.yml 里的 closing_balance",
+        f" ¥261,909.26 不一致（相差 -¥9.00）。本期期初余额应等于 {COMMITTEE}/finance/2026-02.yml 里的 closing_balance",
         # and April, which opens with what March closed with before the edit:
         f"{COMMITTEE}/finance/2026-04.yml:{april}:18: 期初余额 ¥328,217.97 与上一期 2026年3月 的期末余额"
-        f" ¥328,208.97 不一致(相差 ¥9.00)。本期期初余额应等于 {COMMITTEE}/finance/2026-03.yml 里的 closing_balance",
+        f" ¥328,208.97 不一致（相差 ¥9.00）。本期期初余额应等于 {COMMITTEE}/finance/2026-03.yml 里的 closing_balance",
     ]
 
 
@@ -111,7 +111,7 @@ def test_expense_outside_fund_purposes(data: Path) -> None:
     error = only(errors_of(data), "专款专用")
     line = line_of(data, "finance/2026-07.yml", "amount: 420.00") - 1
     assert error.startswith(f"{COMMITTEE}/finance/2026-07.yml:{line}:")
-    assert "“福彩公益金”专款专用,只能用于:活动经费、设备购置、工程款、办公费" in error
+    assert "“福彩公益金”专款专用，只能用于：活动经费、设备购置、工程款、办公费" in error
     assert "类别是“慰问金”" in error
 
 
@@ -139,7 +139,7 @@ def test_over_budget_category_is_an_error(data: Path) -> None:
     errors = errors_of(data)
     line = line_of(data, "budgets/2026.yml", "amount: 20000.00")
     error = only(errors, "超出 2026 年预算")
-    assert error.startswith(f"{COMMITTEE}/budgets/2026.yml:{line}:13: “维修费”超出 2026 年预算:预算 ¥20,000.00")
+    assert error.startswith(f"{COMMITTEE}/budgets/2026.yml:{line}:13: “维修费”超出 2026 年预算：预算 ¥20,000.00")
     assert "超出 ¥3,620.00" in error or "已支出" in error
 
 
@@ -157,7 +157,7 @@ def test_without_the_adjustment_the_project_is_over_budget(data: Path) -> None:
         "",
     )
     error = only(errors_of(data), "超出 2026 年预算")
-    assert "“工程款”超出 2026 年预算:预算 ¥80,000.00" in error and "超出 ¥6,500.00" in error
+    assert "“工程款”超出 2026 年预算：预算 ¥80,000.00" in error and "超出 ¥6,500.00" in error
 
 
 def test_category_missing_from_budget(data: Path) -> None:
@@ -185,4 +185,6 @@ def test_copied_file_with_unchanged_period_says_so(data: Path) -> None:
     (data / COMMITTEE / "finance/2026-11.yml").write_text(text, encoding="utf-8")
     errors = errors_of(data)
     line = line_of(data, "finance/2026-11.yml", "period:")
-    assert f"{COMMITTEE}/finance/2026-11.yml:{line}:9: 文件名是 2026-11.yml,但账期写的是 2026-10。" in "\n".join(errors)
+    assert f"{COMMITTEE}/finance/2026-11.yml:{line}:9: 文件名是 2026-11.yml，但账期写的是 2026-10。" in "\n".join(
+        errors
+    )

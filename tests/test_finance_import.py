@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from generator.cli import main
-from generator.repository import load_site
-from generator.yamlload import decode, load
+from generator.load.repository import load_site
+from generator.source.yamlload import decode, load
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["日期", "收支", "摘要", "类别", "金额", "凭证号", "资金来源", "批准决议", "备注"]
@@ -88,7 +88,7 @@ def test_csv_with_income_and_expense_columns_saved_by_excel_in_gbk(tmp_path: Pat
     source.write_bytes(text.encode("gb18030"))
     code, out, err = run(str(source))
     assert code != 0
-    assert "march.csv:3:1: 第 3 行 A 列(日期):“2026/3/5”不是有效的日期格式。" in err
+    assert "march.csv:3:1: 第 3 行 A 列（日期）：“2026/3/5”不是有效的日期格式。" in err
     assert "应写成 2026-03-05" in err
     source.write_bytes(text.replace("2026/3/5", "2026-03-05").encode("gb18030"))
     code, out, err = run(str(source))
@@ -109,13 +109,13 @@ def test_malformed_spreadsheet_lists_every_bad_row(tmp_path: Path) -> None:
     assert code == 1 and out == ""
     lines = err.splitlines()
     assert lines[:5] == [
-        "bad.xlsx:4:5: 第 4 行 E 列(金额):金额“45,000.00”里有逗号。不要用逗号分隔千位,写成 45000.00",
-        "bad.xlsx:5:2: 第 5 行 B 列(收支):“收款”不是“收入”或“支出”。收支一列只写 收入 或 支出",
-        "bad.xlsx:6:1: 第 6 行 A 列(日期):“10月20日”不是有效的日期格式。日期写成 年-月-日,例如 2026-03-15",
-        "bad.xlsx:7:5: 第 7 行 E 列(金额):金额“12.345”超过两位小数。金额精确到分:在 Excel 里用 ROUND(…, 2) 或改成两位小数",
-        "bad.xlsx:8:4: 第 8 行 D 列(类别):类别没有填写。例如 办公费、活动经费、上级拨款",
+        "bad.xlsx:4:5: 第 4 行 E 列（金额）：金额“45,000.00”里有逗号。不要用逗号分隔千位，写成 45000.00",
+        "bad.xlsx:5:2: 第 5 行 B 列（收支）：“收款”不是“收入”或“支出”。收支一列只写 收入 或 支出",
+        "bad.xlsx:6:1: 第 6 行 A 列（日期）：“10月20日”不是有效的日期格式。日期写成 年-月-日，例如 2026-03-15",
+        "bad.xlsx:7:5: 第 7 行 E 列（金额）：金额“12.345”超过两位小数。金额精确到分：在 Excel 里用 ROUND(…, 2) 或改成两位小数",
+        "bad.xlsx:8:4: 第 8 行 D 列（类别）：类别没有填写。例如 办公费、活动经费、上级拨款",
     ]
-    assert "共 5 处无法读取,没有写入文件" in lines[5]
+    assert "共 5 处无法读取，没有写入文件" in lines[5]
 
 
 def test_sheet_without_header_and_unreadable_file(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_quarter_and_files_that_cannot_be_read(tmp_path: Path) -> None:
         ["2026-12-20", "支出", "春联", "活动经费", 0.5],
     ]
     code, out, err = run(str(xlsx(tmp_path / "q.xlsx", rows)))
-    assert code == 1 and "表里的日期跨了几个月(2026年10月、2026年12月)" in err
+    assert code == 1 and "表里的日期跨了几个月（2026年10月、2026年12月）" in err
     code, out, err = run(str(tmp_path / "q.xlsx"), "--period", "2026-Q4")
     assert code == 0, err
     assert "period: 2026-Q4\nopening_balance: 100.00\n" in out and "closing_balance: 101.00" in out

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.capital import capital
-from generator.repository import Site
+from generator.model.capital import capital
+from generator.model.committee import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ def money(cell: str) -> Decimal:
 
 def page_totals(html: str) -> dict[str, Decimal]:
     table = html.split('class="gkl-table gkl-totals"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<th scope="row">(.*?)</th><td class="gkl-num">(.*?)</td>', table)
+    rows = re.findall(r'<th scope="row">(.*?)</th><td class="gkl-num"[^>]*>(.*?)</td>', table)
     return {name: money(cell) for name, cell in rows}
 
 
@@ -89,7 +89,7 @@ def test_totals_in_capital_numerals_and_plain_words(example: Site, built: Path) 
     ledger = doc.model
     for amount in (ledger.opening_balance, ledger.total_income, ledger.total_expense, ledger.closing_balance):
         assert capital(amount) in body
-    assert f"收入{ledger.total_income:,.2f}元,支出{ledger.total_expense:,.2f}元" in body
+    assert f"收入{ledger.total_income:,.2f}元，支出{ledger.total_expense:,.2f}元" in body
     assert "批准决议" in body and "路灯" in body  # expense lines link to the resolution
 
 
@@ -103,7 +103,7 @@ def test_charts_are_svg_without_script_with_figures_as_text(example: Site, built
     (chart,) = svgs(article(built, f"{c.slug}/finance/{doc.slug}"))
     (balance,) = svgs(article(built, f"{c.slug}/finance"))
     (budget,) = svgs(article(built, f"{c.slug}/finance/budget-2026"))
-    assert "工程款 预算 ¥86,500.00,已支出 ¥86,500.00(100.0%)" in unescape(budget)
+    assert "工程款 预算 ¥86,500.00，已支出 ¥86,500.00（100.0%）" in unescape(budget)
     for svg in (chart, balance, budget):
         assert "<script" not in svg.lower() and not re.search(r"\son\w+=", svg)
         assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
@@ -123,7 +123,7 @@ def test_budget_page_shows_execution_and_flags(example: Site, built: Path) -> No
     body = text(article(built, f"{c.slug}/finance/budget-2026"))
     assert "工程款¥86,500.00年初¥80,000.00¥86,500.00¥0.00100.0%超出年初预算" in body
     assert "维修费¥30,000.00¥23,620.00¥6,380.0078.7%正常" in body
-    assert "超出年初预算的类别:工程款" in text(article(built, f"{c.slug}/finance"))
+    assert "超出年初预算的类别：工程款" in text(article(built, f"{c.slug}/finance"))
 
 
 def test_funds_page_shows_received_spent_balance(example: Site, built: Path) -> None:
@@ -138,7 +138,7 @@ def test_donation_and_property_pages(example: Site, built: Path) -> None:
     c = example.committees[0]
     assert "捐赠公示" in text(article(built, f"{c.slug}/donations"))
     body = text(article(built, f"{c.slug}/donations/{c.donations[0].slug}"))
-    assert "现金12,000.00元(大写:壹万贰仟元整)" in body and "清河润达建材有限公司" in body
+    assert "现金12,000.00元（大写：壹万贰仟元整）" in body and "清河润达建材有限公司" in body
     body = text(article(built, f"{c.slug}/property/{c.properties[0].slug}"))
     for heading in ("一、服务内容", "二、服务标准", "三、收费项目和标准", "四、收支情况"):
         assert heading in body
@@ -147,7 +147,7 @@ def test_donation_and_property_pages(example: Site, built: Path) -> None:
 
 def test_datapackage_passes_the_frictionless_validator(example: Site, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
-    from generator.opendata import site_files
+    from generator.outputs.opendata import site_files
 
     for path, content in site_files(example).items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +159,7 @@ def test_datapackage_passes_the_frictionless_validator(example: Site, tmp_path: 
 
 
 def test_csv_text_never_becomes_an_excel_formula(example: Site) -> None:
-    from generator.opendata import ledger_csv
+    from generator.outputs.opendata import ledger_csv
 
     ledger = example.committees[0].ledgers[-1].model
     line = ledger.expense[0].model_copy(update={"summary": '=HYPERLINK("http://x","点我")', "note": "@SUM(A1)"})

@@ -11,8 +11,8 @@ import yaml
 from browser_support import *  # noqa: F403 - fixtures
 from browser_support import ROOT, open_page, search, serve
 
-from generator.search import variant_table
-from generator.sitebuild import build_site
+from generator.mkdocs_plugin.sitebuild import build_site
+from generator.outputs.search import variant_table
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,7 @@ DOM_CHECK = """
 
 @functools.cache
 def hostile_site() -> Path:
-    from generator.sitebuild import build_site
+    from generator.mkdocs_plugin.sitebuild import build_site
 
     root = Path(tempfile.mkdtemp(prefix="gkl-hostile-"))
     shutil.copytree(HOSTILE / "data", root / "data")

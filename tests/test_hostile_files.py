@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from golden import write_tree
 
-from generator import yamlload
 from generator.errors import DataErrors
-from generator.repository import load_site
-from generator.safepath import PathProblem, resolve_inside
+from generator.load.repository import load_site
+from generator.load.safepath import PathProblem, resolve_inside
+from generator.source import yamlload
 
 NOTICE = "title: 通知\nkind: 通知\npublished_on: 2026-03-01\nbody: |\n  正文\n"
 
@@ -138,7 +138,7 @@ def test_a_symlink_out_of_the_repository_is_refused(repo: Path) -> None:
 @pytest.mark.parametrize("logo", ["../../secret.svg", "/etc/passwd", "link.svg"])
 def test_the_poster_logo_refuses_a_path_out_of_the_repository(tmp_path: Path, logo: str) -> None:
     """The one data field that names a file today: ``logo`` in data/posters.yml."""
-    from generator.posters import load_style
+    from generator.outputs.posters import load_style
 
     (tmp_path / "secret.svg").write_text("<svg/>", encoding="utf-8")
     data = tmp_path / "repo" / "data"
@@ -204,7 +204,7 @@ def test_balanced_or_quoted_brackets_are_not_a_problem(text: str) -> None:
 
 
 def test_a_poster_style_linked_from_outside_data_is_never_read(tmp_path: Path) -> None:
-    from generator.posters import load_style
+    from generator.outputs.posters import load_style
 
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "posters.yml").write_text("title: [没有读取就不会报这个错\n", encoding="utf-8")

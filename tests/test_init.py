@@ -15,7 +15,7 @@ from site_chrome import missing_chrome, page_kinds
 from wheel_env import *  # noqa: F403 - fixtures
 from wheel_env import make_venv, run
 
-from generator.init_repo import tool_version
+from generator.tools.init_repo import tool_version
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -63,7 +63,7 @@ def test_init_writes_a_repository_whose_pieces_are_the_projects_own(tmp_path: Pa
     assert config["theme"]["custom_dir"] == "theme_overrides"
     profile = yaml.safe_load((repo / "data" / "xingfucun" / "profile.yml").read_text(encoding="utf-8"))
     assert profile["name"] == "幸福村村民委员会" and profile["level"] == "村委会"
-    assert "# 所属街道或乡镇(必填)" in (repo / "data" / "xingfucun" / "profile.yml").read_text(encoding="utf-8")
+    assert "# 所属街道或乡镇（必填）" in (repo / "data" / "xingfucun" / "profile.yml").read_text(encoding="utf-8")
     for ours, theirs in (
         (".github/workflows/pages.yml",) * 2,
         (".github/workflows/pr.yml",) * 2,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from golden import write_tree
 
-from generator.repository import Committee, load_site
+from generator.load.repository import load_site
+from generator.model.committee import Committee
 
 
 def load(tmp_path: Path, files: dict[str, str], files_base64: dict[str, str] | None = None) -> Committee:

@@ -6,8 +6,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from generator.render import render_site
-from generator.repository import load_site
+from generator.load.repository import load_site
+from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

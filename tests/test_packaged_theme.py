@@ -14,7 +14,7 @@ import yaml
 from site_chrome import missing_chrome, page_kinds
 from wheel_env import *  # noqa: F403 - fixtures
 
-from generator.sitebuild import build_site
+from generator.mkdocs_plugin.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

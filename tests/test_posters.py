@@ -18,15 +18,16 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from generator import privacy
 from generator.cli import main
 from generator.errors import DataErrors
-from generator.markup import markdown_block, markdown_inline
-from generator.posters import PdfCache, PosterWriter, load_style, plan
-from generator.render import Renderer
-from generator.repository import Site, load_site
-from generator.rules import Rule
-from generator.takedown import Takedown
+from generator.load.repository import load_site
+from generator.model.committee import Site
+from generator.model.rules import Rule
+from generator.outputs.posters import PdfCache, PosterWriter, load_style, plan
+from generator.privacy import masking as privacy
+from generator.privacy.takedown import Takedown
+from generator.site.markup import markdown_block, markdown_inline
+from generator.site.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/xingfu/"
@@ -114,7 +115,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_FOOTER_START = re.compile(r"^主体:", re.M)
+_FOOTER_START = re.compile(r"^主体：", re.M)
 _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页\s*$", re.M)
 
 
@@ -289,7 +290,7 @@ def _notice_text_round_trips(out: Path, site: Site, size: str) -> None:
 
 
 def test_finance_summary_is_one_sheet_with_the_totals(out: Path, site: Site) -> None:
-    from generator.money import yuan
+    from generator.model.money import yuan
 
     for doc in site.committees[0].ledgers:
         ledger = doc.model
@@ -421,7 +422,7 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("url", ["file:///etc/hostname", "https://example.org/logo.png", "http://127.0.0.1/x.png"])
 def test_posters_load_nothing_from_files_or_network(url: str) -> None:
-    from generator.posters import _fetcher
+    from generator.outputs.posters import _fetcher
 
     with pytest.raises(ValueError, match="disallowed protocol"):
         _fetcher()(url)
@@ -458,7 +459,7 @@ def test_a_damaged_cached_poster_is_dropped_and_printed_again(
     again = writer.pdf(poster, "A4")
     assert again == good
     assert [r.getMessage() for r in caplog.records if "已损坏" in r.getMessage()] == [
-        f"海报缓存里的 {poster.stem} 已损坏({entry}),已删除,这张海报重新生成"
+        f"海报缓存里的 {poster.stem} 已损坏（{entry}），已删除，这张海报重新生成"
     ]
     assert entry.read_bytes() == stored  # rebuilt in the cache too
     caplog.clear()

@@ -95,7 +95,7 @@ def test_printed_page_names_committee_date_and_address(printed: dict[str, Any]) 
         head = result["head"]
         if result["path"].startswith("/xingfu/"):
             assert COMMITTEE in head, (kind, head)
-        assert re.search(r"(发布|通过|公开|产生|更新)日期:\d{4}年\d{1,2}月\d{1,2}日", head), (kind, head)
+        assert re.search(r"(发布|通过|公开|产生|更新)日期：\d{4}年\d{1,2}月\d{1,2}日", head), (kind, head)
         assert SITE_URL + result["path"].lstrip("/") in head.replace("\n", ""), (kind, head)
 
 
@@ -113,7 +113,7 @@ def test_every_sheet_carries_title_and_address(printed: dict[str, Any]) -> None:
 
 def test_tables_are_not_clipped_and_rows_stay_whole(printed: dict[str, Any]) -> None:
     for kind, result in printed.items():
-        assert not result["clipped"], f"{kind}: 表格打印时被截断:{result['clipped']}"
+        assert not result["clipped"], f"{kind}: 表格打印时被截断：{result['clipped']}"
         assert all(value == "avoid" for value in result["row_breaks"]), kind
     assert printed["ledger"]["row_breaks"], "the accounts page has tables"
 

@@ -9,11 +9,11 @@ import pytest
 from golden import write_tree
 from privacy_seed import make_card, make_id, make_mobile
 
-from generator import privacy
 from generator.errors import DataErrors
-from generator.markup import markdown_block
-from generator.render import render_site
-from generator.repository import load_site
+from generator.load.repository import load_site
+from generator.privacy import masking as privacy
+from generator.site.markup import markdown_block
+from generator.site.render import render_site
 
 ID = "11010519491231002X"  # GB 11643 check character X
 MOBILE = "13800138000"
@@ -191,8 +191,8 @@ def test_a_number_in_a_file_name_is_an_error(tmp_path: Path) -> None:
 def test_a_member_address_is_published_without_building_unit_and_room() -> None:
     from datetime import date
 
-    from generator.render import render_site
-    from generator.repository import load_site
+    from generator.load.repository import load_site
+    from generator.site.render import render_site
 
     root = Path(__file__).resolve().parent.parent
     pages = {p.src: p.content for p in render_site(load_site(root), date(2026, 11, 22))}

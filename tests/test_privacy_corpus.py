@@ -20,11 +20,12 @@ import pytest
 from golden import write_tree
 from privacy_seed import make_mobile, project
 
-from generator import gate, privacy
 from generator.errors import DataErrors
-from generator.markup import markdown_block
-from generator.repository import Site, load_site
-from generator.sitebuild import build_site
+from generator.load.repository import Site, load_site
+from generator.mkdocs_plugin.sitebuild import build_site
+from generator.privacy import gate
+from generator.privacy import masking as privacy
+from generator.site.markup import markdown_block
 
 # (what it is, as typed, as it must be shown). Every value distinct, so that one mask can
 # never stand in for another's.
@@ -135,7 +136,7 @@ def _open_data(site: Path) -> str:
 
 def _unspell(content: str) -> str:
     """Pagefind's stored text back as typed: Chinese is spelled as overlapping pairs of
-    characters in the letters a-p (generator/search.py), everything else kept, blanks between."""
+    characters in the letters a-p (generator/outputs/search.py), everything else kept, blanks between."""
     out: list[str] = []
     last = ""
     for token in re.split(r"[\s\u200b]+", content):
@@ -293,12 +294,12 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
         (
             "标题里的文字方向控制字符",
             {"data/c/notices/n.yml": "title: 通知\u202e元 001\npublished_on: 2026-03-01\nbody: 正文\n"},
-            ["data/c/notices/n.yml:1:10: 这里有一个看不见的文字方向控制字符(U+202E)"],
+            ["data/c/notices/n.yml:1:10: 这里有一个看不见的文字方向控制字符（U+202E）"],
         ),
         (
             "注释里的文字方向控制字符",
             {"data/c/notices/n.yml": "# 说明\u2066\ntitle: 通知\npublished_on: 2026-03-01\nbody: 正文\n"},
-            ["data/c/notices/n.yml:1:5: 这里有一个看不见的文字方向控制字符(U+2066)"],
+            ["data/c/notices/n.yml:1:5: 这里有一个看不见的文字方向控制字符（U+2066）"],
         ),
         (
             "账目摘要里的从右到左标记",
@@ -306,7 +307,7 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
                 "data/c/finance/2026-01.yml": "period: 2026-01\nopening_balance: 0.00\nincome:\n  - date: 2026-01-08\n"
                 "    summary: 捐款\u200f\n    category: 上级拨款\n    amount: 1.00\nexpense: []\nclosing_balance: 1.00\n"
             },
-            ["data/c/finance/2026-01.yml:5:16: 这里有一个看不见的文字方向控制字符(U+200F)"],
+            ["data/c/finance/2026-01.yml:5:16: 这里有一个看不见的文字方向控制字符（U+200F）"],
         ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from privacy_seed import ROOT, Seed, make_mobile, project, seed_tree
 
-from generator import gate, privacy
-from generator.repository import Site, load_site
-from generator.sitebuild import build_site
+from generator.load.repository import load_site
+from generator.mkdocs_plugin.sitebuild import build_site
+from generator.model.committee import Site
+from generator.privacy import gate
+from generator.privacy import masking as privacy
 
 
 @pytest.fixture(scope="module")

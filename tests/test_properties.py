@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from personal_strategies import cjk, leftover_digits, lost_characters, markdown_text, personal_text, visible
 
-from generator import privacy
 from generator.errors import DataErrors
-from generator.markup import markdown_block
-from generator.render import render_site
-from generator.repository import load_site
+from generator.load.repository import load_site
+from generator.privacy import masking as privacy
+from generator.site.markup import markdown_block
+from generator.site.render import render_site
 
 LOCATED = re.compile(r"^(data/[^:]+):(\d+):(\d+): \S")
 # Derandomized so CI gives the same verdict on the same commit; fuzz/fuzz_loader.py explores further.

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from gitrepo import copy_project
 
-from generator.repository import FOLDERS
-from generator.schemas import KINDS, PACKAGED, add_modeline, data_files, kind_of, modeline, render
+from generator.load.repository import folders
+from generator.tools.schemas import PACKAGED, add_modeline, data_files, kind_of, modeline, render, schema_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -44,14 +44,14 @@ def problems(kind: str, data: Any) -> list[str]:
 
 
 def test_every_data_kind_has_a_schema() -> None:
-    missing = set(FOLDERS) - set(KINDS)
+    missing = set(folders()) - set(schema_kinds())
     assert not missing, (
-        f"add the model of {missing} to generator/schemas.py KINDS, then `gongkailan schema --write schemas/`"
+        f"add the model of {missing} to generator/model/kinds.py, then `gongkailan schema --write schemas/`"
     )
-    assert set(KINDS) == set(FOLDERS) | {"profile"}
+    assert set(schema_kinds()) == set(folders()) | {"profile"}
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(schema_kinds()))
 def test_committed_schema_is_up_to_date(kind: str) -> None:
     path = PACKAGED / f"{kind}.json"
     assert path.is_file(), "运行 gongkailan schema --write generator/json_schemas"
@@ -76,7 +76,7 @@ def test_every_key_has_a_chinese_title() -> None:
             for sub in node:
                 walk(sub, where)
 
-    for kind in KINDS:
+    for kind in schema_kinds():
         schema = json.loads(render(kind))
         assert re.search("[\u4e00-\u9fff]", schema["title"])
         walk(schema, kind)

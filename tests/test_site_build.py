@@ -7,9 +7,9 @@ from pathlib import Path
 
 from browser_support import EXAMPLE_DAY
 
-from generator.money import yuan
-from generator.repository import Site
-from generator.takedown import Takedown
+from generator.model.committee import Site
+from generator.model.money import yuan
+from generator.privacy.takedown import Takedown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_ledger_pages_show_reconciled_figures(example: Site, built: Path) -> Non
         for amount in (ledger.opening_balance, ledger.total_income, ledger.total_expense, ledger.closing_balance):
             assert yuan(amount) in body, (doc.slug, amount)
         # The plain-language summary (templates/ledger.md.j2): 收入 X 元,支出 Y 元,结余 Z 元.
-        assert squash(f"收入 {ledger.total_income:,.2f} 元,支出 {ledger.total_expense:,.2f} 元") in body
+        assert squash(f"收入 {ledger.total_income:,.2f} 元，支出 {ledger.total_expense:,.2f} 元") in body
         for line in ledger.expense:
             assert yuan(line.amount) in body
 
@@ -82,7 +82,7 @@ def test_home_page_shows_newest_notices_first_and_this_period(example: Site, bui
     positions = [body.find(t) for t in titles]
     assert -1 not in positions and positions == sorted(positions)
     latest = c.ledgers[-1].model
-    assert squash(f"{latest.period.label}:收入 {yuan(latest.total_income)}") in body
+    assert squash(f"{latest.period.label}：收入 {yuan(latest.total_income)}") in body
     assert squash(c.profile.model.name) in body
 
 
@@ -121,8 +121,8 @@ def test_no_request_or_link_to_any_other_host(built: Path) -> None:
 
 
 def _search_hits(built: Path, word: str) -> set[str]:
-    """Pages whose indexed text holds ``word``, as Pagefind indexes it (generator/search.py)."""
-    from generator.search import page_record, pairs
+    """Pages whose indexed text holds ``word``, as Pagefind indexes it (generator/outputs/search.py)."""
+    from generator.outputs.search import page_record, pairs
 
     assert (built / "pagefind" / "pagefind.js").is_file()
     want = f" {pairs(word)} "

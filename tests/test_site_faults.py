@@ -1,6 +1,6 @@
 """Faults during a build: a killed build, two builds at once, no permission, a full disk.
 
-A small plain MkDocs project keeps these fast; ``generator/sitebuild.py`` does not care what
+A small plain MkDocs project keeps these fast; ``generator/mkdocs_plugin/sitebuild.py`` does not care what
 is built. The hook lets a real build process pause in the middle (to be killed, or to run
 beside another build). Root ignores read-only folders, so failures are injected into the
 functions that would raise them.
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitebuild
-from generator.sitebuild import OLD_PREFIX, STAGING_PREFIX, BuildFailed, build_site
+from generator.mkdocs_plugin import sitebuild
+from generator.mkdocs_plugin.sitebuild import OLD_PREFIX, STAGING_PREFIX, BuildFailed, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,9 +37,7 @@ def on_post_build(config, **kwargs):
             time.sleep(0.05)
 """
 
-BUILD = (
-    "import sys; from pathlib import Path; from generator.sitebuild import build_site; build_site(Path(sys.argv[1]))"
-)
+BUILD = "import sys; from pathlib import Path; from generator.mkdocs_plugin.sitebuild import build_site; build_site(Path(sys.argv[1]))"
 
 
 @pytest.fixture
@@ -204,10 +202,11 @@ def test_the_command_line_reports_a_read_only_site_folder_without_a_traceback(
 
     from generator import cli
 
-    monkeypatch.setattr(cli, "_check", lambda *args, **kwargs: True)  # this project has no committee data
+    # This project has no committee data: nothing is checked, nothing handed to the plugin.
+    monkeypatch.setattr(cli, "_check", lambda *args, **kwargs: (None, None))
     _inject(monkeypatch, "move old", errno.EROFS)
     result = CliRunner().invoke(cli.main, ["build", "-f", str(project / "mkdocs.yml")])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    assert "网站生成失败,原有网站保持不变" in result.output and "没有写入权限" in result.output
+    assert "网站生成失败，原有网站保持不变" in result.output and "没有写入权限" in result.output
     assert live(project) == "live site" and leftovers(project) == []

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from gitrepo import commit, copy_project, edit, git
 
-from generator import gate
-from generator.changes import diff
 from generator.clock import AS_OF
-from generator.repository import load_site
-from generator.takedown import Takedown, listed_names, person_count
+from generator.load.repository import load_site
+from generator.privacy import gate
+from generator.privacy.takedown import Takedown, listed_names, person_count
+from generator.tools.changes import diff
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -137,7 +137,7 @@ def test_gate_fails_on_a_name_left_in_any_output(builds: dict[str, Path], tmp_pa
         path.write_text(path.read_text(encoding="utf-8") + "\n张*明\n", encoding="utf-8")
         with pytest.raises(gate.PrivacyLeak) as leak:
             gate.enforce(copy, site, takedown=takedown)
-        assert f"{target}: 有已撤下名单里的姓名 张*(来自 data/xingfu/notices/{Q4}.yml)" in str(leak.value)
+        assert f"{target}: 有已撤下名单里的姓名 张*（来自 data/xingfu/notices/{Q4}.yml）" in str(leak.value)
         assert not path.exists()  # the leaking file is never left behind
 
 
@@ -149,7 +149,7 @@ def test_build_fails_when_a_handwritten_page_copies_a_taken_down_name(tmp_path: 
     assert inside.returncode == 0, inside.stderr  # still in its 公示期: allowed
     after = run(tmp_path, "build", "-q", "--as-of", "2026-12-02", "-d", str(tmp_path / "out"))
     assert after.returncode == 1
-    assert "guide/about/index.html: 有已撤下名单里的姓名 黄*" in after.stderr
+    assert "guide/about/index.html: 有已撤下名单里的姓名 黄*（来自" in after.stderr
     assert not (tmp_path / "out").exists()
 
 

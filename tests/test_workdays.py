@@ -13,8 +13,8 @@ import pytest
 from gitrepo import copy_project
 
 from generator.clock import AS_OF, today
-from generator.notices import Notice
-from generator.workdays import is_workday, nth_workday
+from generator.model.notices import Notice
+from generator.model.workdays import is_workday, nth_workday
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -107,7 +107,7 @@ def test_unknown_year_warns_and_fails_only_under_strict(project: Path) -> None:
     done = run(project, "check")
     assert done.returncode == 0, done.stderr
     where = f"data/xingfu/notices/{start.isoformat()}-yanqi.yml:4:18"
-    assert f"警告:{where}: 公示结束日期约为 {end.isoformat()}" in done.stderr
+    assert f"警告：{where}: 公示结束日期约为 {end.isoformat()}" in done.stderr
     strict = run(project, "check", "--strict")
     assert strict.returncode == 1
     assert f"{where}: 公示结束日期约为 {end.isoformat()}" in strict.stderr
@@ -117,8 +117,8 @@ def test_unknown_year_warns_and_fails_only_under_strict(project: Path) -> None:
     built = run(project, "build", "-q", "--as-of", f"{LAST_KNOWN}-12-29", "-d", str(site))
     assert built.returncode == 0, built.stderr
     html = (site / "xingfu" / "notices" / f"{start.isoformat()}-yanqi" / "index.html").read_text(encoding="utf-8")
-    assert f"至 约 {end.year}年{end.month}月{end.day}日(7 个工作日)" in html
-    assert "公示中" in html and "(约)" in html
+    assert f"至 约 {end.year}年{end.month}月{end.day}日（7 个工作日）" in html
+    assert "公示中" in html and "（约）" in html
 
 
 def test_page_shows_working_day_period_and_days_left_as_of_a_date(project: Path) -> None:
@@ -132,7 +132,7 @@ def test_page_shows_working_day_period_and_days_left_as_of_a_date(project: Path)
     done = run(project, "build", "-q", "--as-of", "2026-10-09", "-d", str(site))
     assert done.returncode == 0, done.stderr
     html = (site / "xingfu" / "notices" / "2026-09-28-dianti-gongshi" / "index.html").read_text(encoding="utf-8")
-    assert "2026年9月28日 至 2026年10月12日(7 个工作日)" in html
+    assert "2026年9月28日 至 2026年10月12日（7 个工作日）" in html
     assert "公示中" in html and "还有 3 天" in html
     listing = (site / "xingfu" / "notices" / "index.html").read_text(encoding="utf-8")
     row = listing[listing.index("3号楼加装电梯方案公示</a></td>") :].split("</tr>")[0]

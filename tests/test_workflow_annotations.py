@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from gitrepo import copy_project, line_of
 
-from generator.annotate import escape_data, escape_property, github_line, workspace_prefix
 from generator.errors import DataError
+from generator.tools.annotate import escape_data, escape_property, github_line, workspace_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -53,7 +53,7 @@ def test_hostile_text_stays_inside_one_annotation() -> None:
     assert "\n" not in line and "\r" not in line
     name, props, message = parse(line)
     assert name == "error"
-    assert props == {"file": "data/x/notices/a,line=1:b.yml", "line": "3", "col": "7", "title": "数据有误:title"}
+    assert props == {"file": "data/x/notices/a,line=1:b.yml", "line": "3", "col": "7", "title": "数据有误：title"}
     assert message == HOSTILE + "\n提示\n::error::假"  # the committee's text, intact, as text
 
 

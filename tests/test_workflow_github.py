@@ -267,7 +267,7 @@ def test_pr_adding_a_month_and_changing_an_article_summarises_both(good_pr: Good
     result = good_pr.pr
     assert not result.failed, {k: v.stderr[-2000:] for k, v in result.outputs.items()}
     assert (good_pr.pr_site / "index.html").is_file()
-    assert "2026年11月财务(新公开):收入 1 笔,合计 ¥1,800.00" in result.summary
+    assert "2026年11月财务（新公开）：收入 1 笔，合计 ¥1,800.00" in result.summary
     assert "《幸福里社区居民公约》第五条修改" in result.summary
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from gitrepo import copy_project
 
-from generator.changes import noon_epoch
-from generator.finance import Ledger, Line
-from generator.notices import Notice
-from generator.rules import Rule
+from generator.model.finance import Ledger, Line
+from generator.model.notices import Notice
+from generator.model.rules import Rule
+from generator.tools.changes import noon_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -108,7 +108,7 @@ def test_a_gap_in_periods_is_pointed_out(project: Path) -> None:
 def test_existing_file_is_never_overwritten(project: Path) -> None:
     before = (project / COMMITTEE / "finance" / "2026-10.yml").read_text(encoding="utf-8")
     done = run(project, "new", "ledger", "2026-10")
-    assert done.returncode == 1 and "已经存在,没有覆盖" in done.stderr
+    assert done.returncode == 1 and "已经存在，没有覆盖" in done.stderr
     assert (project / COMMITTEE / "finance" / "2026-10.yml").read_text(encoding="utf-8") == before
     assert "Traceback" not in done.stderr
 

@@ -32,7 +32,7 @@
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "表格(可左右滑动)");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "表格（可左右滑动）");
       }
     });
   }

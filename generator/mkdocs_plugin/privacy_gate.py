@@ -1,0 +1,61 @@
+"""MkDocs glue for the privacy gate: runs after every other plugin has written its files.
+
+The main plugin adds this one to the build in ``on_config``; its ``on_post_build`` has the
+lowest priority, so the search index, posters and open data are all on disk when it scans.
+A leak raises ``PluginError``: ``mkdocs build`` fails, and ``gongkailan build`` keeps the
+live site untouched (it builds into a temporary directory and swaps only on success).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import GongkailanError
+from ..privacy.gate import enforce
+from .engine import BasePlugin, PluginError, event_priority
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from ..model.committee import Site
+    from ..privacy.takedown import Takedown
+
+NAME = "gongkailan/privacy-gate"
+
+
+class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None]) -> None:
+        self._site = site
+        self._takedown = takedown
+
+    @event_priority(-100)  # last: after search indexing, posters and every other writer
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = self._site()
+        if site is None:
+            return
+        docs = Path(config.docs_dir)
+        handwritten = sorted(p for p in docs.rglob("*") if p.suffix in (".md", ".html", ".yml") and p.is_file())
+        # Street-level settings beside the committee folders (data/posters.yml) are sources too.
+        data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
+        settings = sorted(p for d in data_dirs for p in d.glob("*.yml"))
+        try:
+            enforce(Path(config.site_dir), site, [*handwritten, *settings], _theme_dir(), self._takedown())
+        except GongkailanError as leak:  # a leak, or a PDF that cannot be read
+            raise PluginError(str(leak)) from None
+
+
+def _theme_dir() -> Path:
+    """Material's own files: copied unchanged into every site, so the gate need not read them."""
+    import material
+
+    return Path(material.__file__).parent / "templates"
+
+
+def install(
+    config: MkDocsConfig, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None] = lambda: None
+) -> None:
+    """Add the gate to this build's plugins (once: ``mkdocs serve`` reuses the config)."""
+    if NAME not in config.plugins:
+        config.plugins[NAME] = PrivacyGatePlugin(site, takedown)

@@ -1,0 +1,91 @@
+"""A committee's loaded records and the whole site: what every later layer reads.
+
+``generator/load/repository.py`` fills them from data/; nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..source.document import Document
+from .budgets import Budget
+from .disclosures import Donations, PropertyDisclosure
+from .finance import Ledger
+from .funds import Fund
+from .notices import Notice
+from .profile import Profile
+from .rosters import Roster
+from .rules import Rule
+from .worklists import WorkList
+
+
+@dataclass
+class Committee:
+    slug: str
+    profile: Document[Profile]
+    # Every kind's records (generator/model/kinds.py), by folder, in the kind's order.
+    records: dict[str, list[Document[Any]]] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)  # folders with a file that failed to load
+
+    @property
+    def name(self) -> str:
+        return self.profile.model.display_name
+
+    def of(self, folder: str) -> list[Document[Any]]:
+        return self.records.get(folder, [])
+
+    def documents(self) -> Iterator[Document[Any]]:
+        """The profile and every record of every kind."""
+        yield self.profile
+        for docs in self.records.values():
+            yield from docs
+
+    def notice(self, slug: str) -> Document[Notice] | None:
+        return next((n for n in self.notices if n.slug == slug), None)
+
+    # Typed views of the kinds that code and templates name.
+    @property
+    def rosters(self) -> list[Document[Roster]]:
+        return self.of("rosters")
+
+    @property
+    def ledgers(self) -> list[Document[Ledger]]:
+        return self.of("finance")
+
+    @property
+    def lists(self) -> list[Document[WorkList]]:
+        return self.of("lists")
+
+    @property
+    def rules(self) -> list[Document[Rule]]:
+        return self.of("rules")
+
+    @property
+    def notices(self) -> list[Document[Notice]]:
+        return self.of("notices")
+
+    @property
+    def budgets(self) -> list[Document[Budget]]:
+        return self.of("budgets")
+
+    @property
+    def funds(self) -> list[Document[Fund]]:
+        return self.of("funds")
+
+    @property
+    def donations(self) -> list[Document[Donations]]:
+        return self.of("donations")
+
+    @property
+    def properties(self) -> list[Document[PropertyDisclosure]]:
+        return self.of("property")
+
+
+@dataclass
+class Site:
+    root: Path
+    committees: list[Committee]
+    files: list[Path]  # every data file read, for watching and for change summaries

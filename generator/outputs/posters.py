@@ -1,0 +1,589 @@
+"""Wall posters (PDF) for the 公开栏: rules, notices and one-page finance summaries.
+
+One style for the whole 街道, set in ``data/posters.yml``; every committee's posters come
+out of the same templates (``templates/poster*.html.j2``), in A4 and A3 portrait.
+
+Engine: WeasyPrint. Headless Chromium was tried first, but Skia (its PDF backend) writes
+the CFF-outline Noto CJK fonts that Debian ships as nameless Type 3 fonts; WeasyPrint
+embeds them as real subset CID fonts (``CID Type 0C``) with a ToUnicode map, so the text
+copies and ``pdftotext`` gives back the source. It also implements CSS paged media (running
+footer on every sheet, page counters, break control), needs no browser process, and
+renders a poster in about a third of a second. The logo and QR code are inlined as data:
+URIs, and the renderer may load nothing else, neither files nor network (``_fetcher``).
+Finished PDFs are cached by their HTML (``PdfCache``); new ones are printed on all cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from markupsafe import Markup, escape
+from pydantic import ValidationError, field_validator
+
+from ..errors import Collector, DataErrors
+from ..load.repository import read_located
+from ..model.committee import Committee, Site
+from ..model.markers import OFFICE
+from ..model.notices import NoticeKind
+from ..model.record import Record, optional, text, translate
+from ..privacy import masking as privacy
+from ..privacy.masking import protect_model, publishing
+from ..site.pages import url_of
+from ..site.render import Renderer
+from ..site.templates import ENV
+
+# INFO, not WARNING: the site is built with strict: true, where a warning fails the build.
+log = logging.getLogger("mkdocs.plugins.gongkailan.posters")
+
+CONFIG_FILE = "posters.yml"
+RULES = "规章制度"
+FINANCE = "财务公开"
+PosterKind = Literal["规章制度", "财务公开", NoticeKind]  # type: ignore[valid-type]
+Size = Literal["A4", "A3"]
+# A3 is A4 scaled by √2: the same poster, every length (type, margins, QR) grows alike.
+SCALE: dict[str, float] = {"A4": 1.0, "A3": 2**0.5}
+ALL_KINDS: list[str] = [RULES, FINANCE, *NoticeKind.__args__]  # type: ignore[attr-defined]
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# A finance summary must stay on one sheet: beyond this many categories per side the
+# smallest are added up into one "其他" row.
+MAX_CATEGORIES = 8
+
+
+class PosterStyle(Record):
+    """The 街道's one poster style (data/posters.yml)."""
+
+    title: str = text("标题栏文字", "例如 幸福街道 · 居务公开栏", default="居务公开栏", min_length=1)
+    color: str = text("标题栏底色", "深色的十六进制颜色，例如 #9b1c1c；标题栏文字为白色", default="#9b1c1c")
+    logo: str | None = optional("标志图片", "放在 data/ 文件夹里的 PNG、JPG 或 SVG 文件名，例如 jiedao-logo.svg")
+    footer: str | None = optional("页脚附加文字", "例如 幸福街道办事处监制")
+    phone: str | None = optional("联系电话", "不写时用各委员会基本情况里第一个公开电话", json_schema_extra=OFFICE)
+    kinds: list[PosterKind] = text(  # type: ignore[valid-type]
+        "可以做成海报的内容",
+        "规章制度、财务公开，以及公告的类别（公告、公示、救助名单等）；不写表示全部",
+        default_factory=lambda: list(ALL_KINDS),
+        min_length=1,
+    )
+    sizes: list[Size] = text("纸张", "A4、A3，可只写一种", default_factory=lambda: ["A4", "A3"], min_length=1)
+
+    @field_validator("color")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX.match(value):
+            raise ValueError(f"颜色“{value}”的写法不对，请写成 # 加六位十六进制数，例如 #9b1c1c")
+        if contrast(value, "#ffffff") < 4.5:
+            raise ValueError(
+                f"颜色“{value}”太浅：标题栏上的白字看不清，黑白打印时也会发灰。请换深一些的颜色，例如 #9b1c1c"
+            )
+        return value
+
+
+def _luminance(color: str) -> float:
+    digits = color[1:]
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio; luminance is also what a black-and-white printer keeps."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@dataclass
+class LoadedStyle:
+    style: PosterStyle
+    logo_path: Path | None
+    data_dir: Path
+
+
+def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
+    """Read and check data/posters.yml (defaults when it is absent); raise DataErrors."""
+    folder = root / data_dir
+    path = folder / CONFIG_FILE
+    if not path.exists() and (folder / "posters.yaml").exists():
+        path = folder / "posters.yaml"  # .yaml is read like .yml everywhere in data/
+    # A link out of data/ is never read; load_site reports it (repository._readable_inside).
+    if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
+        return LoadedStyle(PosterStyle(), None, folder)
+    shown = f"{data_dir}/{path.name}"
+    errors = Collector()
+    located = read_located(path, shown, errors)
+    style: PosterStyle | None = None
+    if located is not None:
+        try:
+            style = PosterStyle.model_validate(located.data)
+            # Personal numbers are masked here as in every other data file (generator/privacy/masking.py).
+            style = cast(PosterStyle, protect_model(style, frozenset()))
+        except ValidationError as exc:
+            errors.extend(translate(exc, shown, located, PosterStyle))
+    logo: Path | None = None
+    if style is not None and located is not None and style.logo:
+        mark = located.mark(("logo",))
+        candidate = (folder / style.logo).resolve()
+        if not candidate.is_relative_to(folder.resolve()):
+            errors.add(
+                shown, mark.line, mark.column, "标志图片必须放在 data/ 文件夹里", "logo 只写文件名，例如 logo.svg"
+            )
+        elif candidate.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+            errors.add(
+                shown, mark.line, mark.column, f"标志图片“{style.logo}”不是 PNG、JPG 或 SVG", "请换成这三种格式之一"
+            )
+        elif not candidate.is_file():
+            errors.add(
+                shown, mark.line, mark.column, f"找不到标志图片“{style.logo}”", f"请把图片放到 {data_dir}/ 文件夹里"
+            )
+        else:
+            logo = candidate
+    errors.raise_if_any()
+    assert style is not None
+    return LoadedStyle(style, logo, folder)
+
+
+def page_address(site_url: str, src: str, use_directory_urls: bool = True) -> str:
+    """The page's full address, which the QR code carries."""
+    rel = url_of(src)
+    if not use_directory_urls:
+        rel = src[: -len(".md")] + ".html"
+    return site_url.rstrip("/") + "/" + rel
+
+
+@dataclass
+class Poster:
+    """One poster: a record page that may go on the wall, in every configured size."""
+
+    template: str
+    kind: str  # 规章制度, 财务公开 or the notice's kind
+    src: str  # the page's Markdown source path
+    stem: str  # output path without size and suffix, e.g. xingfu/rules/jumin-gongyue
+    title: str
+    url: str
+    committee: Committee
+    context: dict[str, Any] = field(default_factory=dict)
+    public: frozenset[str] = frozenset()  # numbers the committees declared public, left unmasked
+
+    def filename(self, size: str) -> str:
+        return f"{self.stem}-{size}.pdf"
+
+    def download_name(self, size: str) -> str:
+        # What the resident's browser saves: the title, not the slug.
+        safe = re.sub(r'[\\/:*?"<>|\s]+', "-", self.title).strip("-")
+        return f"{safe}-{size}.pdf"
+
+
+def plan(renderer: Renderer, style: PosterStyle, site_url: str, use_directory_urls: bool = True) -> list[Poster]:
+    """Every poster the style allows, in site order. Repealed rules never go on the wall."""
+    allowed = set(style.kinds)
+    posters: list[Poster] = []
+
+    def add(committee: Committee, template: str, kind: str, section: str, slug: str, title: str, **ctx: Any) -> None:
+        src = renderer.paths(committee).record(section, slug)
+        url = page_address(site_url, src, use_directory_urls)
+        stem = f"{committee.slug}/{section}/{slug}"
+        posters.append(Poster(template, kind, src, stem, title, url, committee, ctx, renderer.public))
+
+    for c in renderer.site.committees:
+        if RULES in allowed:
+            for doc in c.rules:
+                if doc.model.status == "有效":
+                    add(c, "poster_rule.html.j2", RULES, "rules", doc.slug, doc.model.title, rule=doc.model)
+        for notice_doc in c.notices:
+            notice = notice_doc.model
+            # A person list past its take-down date leaves the wall with its page (generator/takedown.py).
+            if notice.kind in allowed and not renderer.takedown.is_down(notice):
+                add(c, "poster_notice.html.j2", notice.kind, "notices", notice_doc.slug, notice.title, notice=notice)
+        if FINANCE in allowed:
+            for ledger_doc in c.ledgers:
+                ledger = ledger_doc.model
+                add(
+                    c,
+                    "poster_finance.html.j2",
+                    FINANCE,
+                    "finance",
+                    ledger_doc.slug,
+                    f"{ledger.period.label}财务收支公开",
+                    ledger=ledger,
+                    income=_capped(ledger.by_category(ledger.income)),
+                    expense=_capped(ledger.by_category(ledger.expense)),
+                )
+    return posters
+
+
+def _capped(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    if len(rows) <= MAX_CATEGORIES:
+        return rows
+    kept, rest = rows[: MAX_CATEGORIES - 1], rows[MAX_CATEGORIES - 1 :]
+    return [*kept, (f"其他 {len(rest)} 类", sum((amount for _, amount in rest), Decimal("0.00")))]
+
+
+def links(
+    posters: Iterable[Poster], sizes: list[str], posters_root: str = "posters"
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per page source path: (size, path of the PDF inside the site, name to save it as)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for poster in posters:
+        out[poster.src] = [
+            (size, posixpath.join(posters_root, poster.filename(size)), poster.download_name(size)) for size in sizes
+        ]
+    return out
+
+
+def links_html(entries: list[tuple[str, str, str]], page_url: str) -> str:
+    """The 下载海报 line shown under a page's title (hidden in print)."""
+    here = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    parts = []
+    for size, target, name in entries:
+        href = posixpath.relpath(target, here or ".")
+        parts.append(f'<a href="{escape(href)}" download="{escape(name)}">{escape(size)} 海报（PDF）</a>')
+    return f'<p class="gkl-posters">下载海报，打印后张贴在公开栏：{" · ".join(parts)}</p>'
+
+
+def _phone(style: PosterStyle, committee: Committee) -> str | None:
+    if style.phone:
+        return style.phone
+    return next((c.phone for c in committee.profile.model.contacts if c.phone), None)
+
+
+def _qr_svg(url: str) -> Markup:
+    import segno
+
+    # Error level M survives a scuffed or faded sheet; the 4-module quiet zone is what scanners need.
+    qr = segno.make(url, error="m", micro=False)
+    return Markup(qr.svg_data_uri(dark="#000", light="#fff", border=4, scale=4))
+
+
+def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None) -> str:
+    style = loaded.style
+    committee = poster.committee
+    context = poster.context
+    notice = context.get("notice")
+    rule = context.get("rule")
+    ledger = context.get("ledger")
+    if notice:
+        when, label = notice.published_on, "发布日期"
+    elif rule:
+        when, label = rule.adopted_on, "通过日期"
+    else:
+        when, label = (ledger.published_on, "公开日期") if ledger and ledger.published_on else (day, "生成日期")
+    with privacy.publishing(poster.public):
+        return ENV.get_template(poster.template).render(
+            poster=poster,
+            size=size,
+            s=SCALE[size],
+            style=style,
+            logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
+            qr=_qr_svg(poster.url),
+            issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
+            committee=committee.profile.model,
+            phone=_phone(style, committee),
+            day=when,
+            date_label=label,
+            **context,
+        )
+
+
+_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def _data_uri(path: Path) -> str:
+    # Inlined, so that the poster's HTML is all it depends on (the cache key) and the
+    # renderer never needs to open a file.
+    import base64
+
+    return f"data:{_MIME[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def _fetcher() -> Any:
+    """Posters load inline data only: nothing from the network, no file (an SVG logo's links too)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+
+
+class PdfCache:
+    """Finished PDFs by the hash of their HTML, so that a rebuild only renders what changed.
+
+    A poster takes WeasyPrint about a third of a second; a 街道 has thousands. The key covers
+    everything that shapes the PDF: the HTML (text, style, QR address, size, the inlined
+    logo) and the engine's version. Entries unused for 60 days are removed.
+
+    Each entry starts with the SHA-256 of the PDF after it: an entry cut short (disk full, a
+    killed build, a copied cache) or damaged is dropped and printed again, never published.
+    """
+
+    VERSION = "3"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    HEADER = b"gongkailan-pdf\n"
+
+    def __init__(self, folder: Path) -> None:
+        import hashlib
+
+        import weasyprint
+
+        self.folder = folder
+        self.seed = hashlib.sha256(f"{self.VERSION}|{weasyprint.__version__}|".encode()).digest()
+
+    @classmethod
+    def default(cls) -> PdfCache | None:
+        import os
+
+        setting = os.environ.get("GONGKAILAN_POSTER_CACHE", "1")
+        if setting == "0":
+            return None
+        if setting != "1":  # a folder of its own, e.g. one that CI keeps between runs
+            return cls(Path(setting))
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cls(base / "gongkailan" / "posters")
+
+    def _path(self, html: str, stem: str) -> Path:
+        import hashlib
+
+        digest = hashlib.sha256(self.seed + stem.encode() + b"\0" + html.encode()).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.pdf"
+
+    def get(self, html: str, stem: str) -> bytes | None:
+        import hashlib
+
+        path = self._path(html, stem)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            data = b""  # unreadable: dropped like a damaged entry
+        start = len(self.HEADER) + 32
+        pdf = data[start:]
+        if data.startswith(self.HEADER) and hashlib.sha256(pdf).digest() == data[len(self.HEADER) : start]:
+            with contextlib.suppress(OSError):
+                path.touch()  # used: kept by prune()
+            return pdf
+        with contextlib.suppress(OSError):
+            path.unlink()
+        log.info("海报缓存里的 %s 已损坏（%s），已删除，这张海报重新生成", stem, path)
+        return None
+
+    def put(self, html: str, stem: str, pdf: bytes) -> None:
+        import hashlib
+
+        path = self._path(html, stem)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(self.HEADER + hashlib.sha256(pdf).digest() + pdf)
+            partial.replace(path)  # never a half-written entry, even with two builds at once
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def prune(self, days: int = 60) -> None:
+        import time
+
+        cutoff = time.time() - days * 86400
+        for path in self.folder.glob("*/*.pdf"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+class PosterWriter:
+    """Renders many posters with one font configuration (fonts are looked up once)."""
+
+    def __init__(
+        self,
+        loaded: LoadedStyle,
+        day: date,
+        cache: PdfCache | None = None,
+        transform: Callable[[str], str] | None = None,
+    ) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.loaded = loaded
+        self.day = day
+        self.cache = cache
+        self.transform = transform  # e.g. to traditional characters, as the site's pages are
+        self.fonts = FontConfiguration()
+        self.fetch = _fetcher()
+
+    def html(self, poster: Poster, size: str) -> str:
+        html = render_html(poster, size, self.loaded, self.day)
+        return self.transform(html) if self.transform is not None else html
+
+    def pdf(self, poster: Poster, size: str) -> bytes:
+        html = self.html(poster, size)
+        cached = self.cache.get(html, poster.stem) if self.cache else None
+        if cached is not None:
+            return cached
+        pdf = _print(html, poster.stem, self.fonts, self.fetch)
+        if self.cache:
+            self.cache.put(html, poster.stem, pdf)
+        return pdf
+
+    def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
+        """Write every poster in every size; new ones are printed on all cores."""
+        jobs = [
+            (out_dir / p.filename(size), self.html(p, size), p.stem)
+            for p in posters
+            for size in self.loaded.style.sizes
+        ]
+        done: dict[Path, bytes] = {}
+        todo = []
+        for target, html, stem in jobs:
+            cached = self.cache.get(html, stem) if self.cache else None
+            if cached is not None:
+                done[target] = cached
+            else:
+                todo.append((target, html, stem))
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                printed = pool.map(_print_job, [(html, stem) for _, html, stem in todo], chunksize=4)
+                results = list(zip(todo, printed, strict=True))
+        else:
+            results = [(job, _print(job[1], job[2], self.fonts, self.fetch)) for job in todo]
+        for (target, html, stem), pdf in results:
+            if self.cache:
+                self.cache.put(html, stem, pdf)
+            done[target] = pdf
+        for target, _, _ in jobs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(done[target])
+        return [target for target, _, _ in jobs]
+
+
+def _print(html: str, stem: str, fonts: Any, fetch: Any) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=fetch)
+    # Tagged PDF: screen readers and reflowing viewers get the headings, paragraphs and tables.
+    pdf = document.write_pdf(font_config=fonts, pdf_identifier=stem.encode(), pdf_tags=True)
+    assert pdf is not None
+    return pdf
+
+
+_worker: dict[str, Any] = {}
+
+
+def _print_job(job: tuple[str, str]) -> bytes:
+    """One poster in a worker process; fonts are looked up once per process."""
+    if not _worker:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _worker.update(fonts=FontConfiguration(), fetch=_fetcher())
+    return _print(job[0], job[1], _worker["fonts"], _worker["fetch"])
+
+
+def build_posters(
+    site: Site,
+    loaded: LoadedStyle,
+    day: date,
+    site_url: str,
+    out_dir: Path,
+    use_directory_urls: bool = True,
+    transform: Callable[[str], str] | None = None,
+    takedown_days: int = 0,
+) -> list[Path]:
+    """Write every poster under ``out_dir`` (replaced only when all were written)."""
+    renderer = Renderer(site, day, takedown_days)
+    posters = plan(renderer, loaded.style, site_url, use_directory_urls)
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))
+    cache = PdfCache.default()
+    try:
+        # Markdown is masked once more as it is rendered: with the site's declared numbers.
+        with publishing(renderer.public):
+            written = PosterWriter(loaded, day, cache, transform).write(posters, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)
+    if cache:
+        cache.prune()
+    return [out_dir / path.relative_to(staging) for path in written]
+
+
+def load_site_and_style(root: Path, data_dir: str = "data") -> tuple[Site, LoadedStyle]:
+    """The committees' data and the poster style, with every error of both in one report."""
+    from ..load.repository import load_site
+
+    found: list[Any] = []
+    site = style = None
+    try:
+        site = load_site(root, data_dir)
+    except DataErrors as errors:
+        found.extend(errors.errors)
+    try:
+        style = load_style(root, data_dir)
+    except DataErrors as errors:
+        found.extend(errors.errors)
+    if found:
+        raise DataErrors(found)
+    assert site is not None and style is not None
+    return site, style
+
+
+NO_SITE_URL = "mkdocs.yml 里没有 site_url：海报上的二维码要指向网站上的页面。请加一行 site_url: https://…/"
+
+
+class SitePosters:
+    """Posters inside a site build: the 下载海报 links on pages and the PDFs under posters/."""
+
+    FOLDER = "posters"
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        loaded: LoadedStyle,
+        site_url: str,
+        use_directory_urls: bool,
+        transform: Callable[[str], str] | None = None,
+    ) -> None:
+        self.renderer = renderer
+        self.transform = transform
+        self.loaded = loaded
+        self.site_url = site_url
+        self.use_directory_urls = use_directory_urls
+        self.posters = plan(renderer, loaded.style, site_url, use_directory_urls)
+        self.links = links(self.posters, list(loaded.style.sizes), self.FOLDER)
+
+    def add_links(self, html: str, src: str, page_url: str) -> str:
+        entries = self.links.get(src)
+        if not entries:
+            return html
+        line = links_html(entries, page_url)
+        at = html.find("</h1>")
+        if at < 0:
+            return line + html
+        at += len("</h1>")
+        return html[:at] + "\n" + line + html[at:]
+
+    def write(self, site_dir: Path) -> list[Path]:
+        return build_posters(
+            self.renderer.site,
+            self.loaded,
+            self.renderer.today,
+            self.site_url,
+            site_dir / self.FOLDER,
+            self.use_directory_urls,
+            self.transform,
+        )

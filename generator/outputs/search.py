@@ -1,0 +1,255 @@
+"""Site search with Pagefind, indexed from the finished HTML after MkDocs has written it.
+
+Why Pagefind and not Material's built-in search: Material's search downloads the whole site's
+text (``search_index.json``) on every first visit, before anyone searches — 300 KB for the
+example committee and megabytes for a street office with many years of accounts. Pagefind
+splits its index into small chunks and fetches only the ones a query needs, and only when the
+resident actually searches. ``bench/search_bench.py`` measures both.
+
+Chinese has no spaces, and a word segmenter splits names and short words unpredictably
+（姜文涛 → 姜文 + 涛）， so a resident's query is segmented differently from the page and finds
+nothing. Instead every run of Chinese characters is indexed as overlapping character pairs
+（幸福里 → 幸福 福里）， each pair spelt in letters so that Pagefind's own Chinese word segmenter
+leaves it whole, and the search box turns the query into pairs the same way
+(assets/javascripts/gongkailan.js): any two-character word, name or phrase that appears on a
+page is found. Amounts are indexed without ¥ and thousands separators (45000.00 and 45000),
+as residents type them.
+
+Residents also type traditional characters （財務） on a simplified site, or the other way round:
+the search box maps each character of a query to the site's script first, with a small table
+built here from OpenCC's character lists, limited to the characters that occur on the site.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..errors import GongkailanError
+
+BUNDLE = "pagefind"
+VARIANTS = "gkl-variants.json"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_AMOUNT = re.compile(r"¥?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?")
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+# Not indexed: print-only headers, screen-reader captions and the poster download line repeat
+# on every page; the title (h1) is indexed separately.
+SKIP_CLASSES = ("gkl-print-head", "gkl-sr-only", "gkl-posters")
+
+
+class SearchFailed(GongkailanError):
+    """Pagefind could not index the built site."""
+
+
+def code(chars: str) -> str:
+    """Spell Chinese characters in the letters a-p (four per character: its code point in hex).
+
+    Pagefind runs a word segmenter over Chinese text, which would split the pairs again
+    （建平 → 建 + 平）； letters it leaves alone. A one-character query still finds every pair that
+    starts with that character, because Pagefind also matches word beginnings.
+    """
+    return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
+
+
+def pairs(text: str) -> str:
+    """Index form of ``text``: Chinese runs as overlapping pairs, amounts without separators."""
+
+    def amount(m: re.Match[str]) -> str:
+        whole = m.group(1).replace(",", "")
+        cents = m.group(2) or ""
+        return f"{whole}{cents} {whole}" if cents else whole
+
+    def run(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if len(s) == 1:
+            return f" {code(s)} "
+        return " " + " ".join(code(s[i : i + 2]) for i in range(len(s) - 1)) + " "
+
+    return re.sub(r"\s+", " ", _HAN_RUN.sub(run, _AMOUNT.sub(amount, text))).strip()
+
+
+class _Text(HTMLParser):
+    """Visible text of an article, one line per block, without print-only parts and scripts."""
+
+    BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "br", "caption"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if self._skip or tag in ("script", "style", "h1") or any(c in classes for c in SKIP_CLASSES):
+            if tag not in ("br", "img", "input", "hr", "meta", "link"):
+                self._skip.append(tag)
+            return
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag == self._skip[-1]:
+                self._skip.pop()
+            return
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def page_record(page_html: str) -> tuple[str, str] | None:
+    """(title, plain text) of a built page's article, or None for pages without one."""
+    m = _ARTICLE.search(page_html)
+    if not m:
+        return None
+    parser = _Text()
+    parser.feed(m.group(1))
+    t = _TITLE.search(m.group(1))
+    title = html.unescape(re.sub(r"<[^>]+>", "", t.group(1))).strip() if t else ""
+    return title, parser.text()
+
+
+# Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
+WITHDRAWN = "data-gkl-withdrawn"
+
+
+def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
+    """Write the Pagefind index into ``site_dir/pagefind`` and the character variant table."""
+    records: list[tuple[str, str, str]] = []
+    chars: set[str] = set()
+    for page in sorted(site_dir.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if WITHDRAWN in text:
+            continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        record = page_record(text)
+        if record is None:
+            continue
+        rel = page.parent.relative_to(site_dir).as_posix()
+        url = "/" if rel == "." else f"/{rel}/"
+        records.append((url, *record))
+        chars.update(_HAN_CHAR.findall(record[0] + record[1]))
+    bundle = site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="gkl-pagefind-") as shadow:
+        _write_shadow(records, Path(shadow))
+        _run_pagefind(Path(shadow), bundle)
+    # Pagefind's ready-made interfaces; the site has its own small search box.
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    table = variant_table(chars, language)
+    (bundle / VARIANTS).write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_shadow(records: list[tuple[str, str, str]], shadow: Path) -> None:
+    """One small page per site page holding what Pagefind should index and keep.
+
+    Pagefind indexes the body (the character pairs); the title and the plain text travel as
+    metadata, outside the body: the search box cuts its excerpt from the plain text, since
+    the pairs are not fit to read.
+    """
+    for url, title, text in records:
+        page = shadow / url.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        # The title goes in an <h1>, which Pagefind ranks above body text: the page about a
+        # thing comes before pages that mention it.
+        page.write_text(
+            '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>'
+            f'<div data-pagefind-meta="title">{html.escape(title)}</div>'
+            f'<div data-pagefind-meta="text">{html.escape(text)}</div>'
+            f"<main data-pagefind-body><h1>{html.escape(pairs(title))}</h1>"
+            f'<p data-pagefind-weight="{_weight(url)}">{html.escape(pairs(text))}</p></main>'
+            "</body></html>",
+            encoding="utf-8",
+        )
+
+
+def _weight(url: str) -> str:
+    """Listing pages (home, 公告公示， 规章制度 …) repeat every title below them; their text counts
+    half, so a search for 财务管理 opens the 财务管理制度 itself before the list of rules."""
+    parts = [p for p in url.split("/") if p]
+    listing = len(parts) <= 2 and parts[:1] != ["guide"]
+    return "0.5" if listing else "1"
+
+
+def _run_pagefind(shadow: Path, bundle: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(shadow),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        "zh",
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise SearchFailed(f"搜索索引生成失败（pagefind）：\n{result.stderr or result.stdout}")
+
+
+# The CJK characters a page is written in: Extension A and the unified block.
+_CJK = "".join(chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000)) for c in range(*r))
+
+
+@functools.cache
+def _other_forms(config: str) -> dict[str, list[str]]:
+    """For each character, the characters OpenCC's ``config`` (s2t or t2s) turns into it.
+
+    OpenCC ships its character tables compiled, so they are read back through the converter:
+    every character alone on a line, so no phrase can match across two of them.
+    """
+    import opencc
+
+    converted = opencc.OpenCC(config).convert("\n".join(_CJK)).split("\n")
+    assert len(converted) == len(_CJK)
+    forms: dict[str, list[str]] = {}
+    for char, into in zip(_CJK, converted, strict=True):
+        if into != char and len(into) == 1:
+            forms.setdefault(into, []).append(char)
+            forms.setdefault(char, []).append(into)  # and the way back, for one-to-many characters
+    return forms
+
+
+def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
+    """Map every other-script form of a character on the site to the form the site uses.
+
+    For a simplified site: 財→财， 務→务 (and both 發 and 髮 → 发）. For a traditional site the
+    other way round. Characters not on the site are left out: they cannot match anyway.
+    """
+    # A simplified site needs the traditional forms of its characters, a traditional site the simplified ones.
+    source = _other_forms("t2s" if language == "zh-Hans" else "s2t")
+    table: dict[str, str] = {}
+    for char in sorted(site_chars):
+        for other in source.get(char, []):
+            if other != char and other not in site_chars:
+                table.setdefault(other, char)
+    return table

@@ -1,0 +1,362 @@
+"""Privacy gate: the finished site is scanned for unmasked personal numbers before it goes live.
+
+Masking (``generator.privacy``) happens when the data is loaded and again when pages are
+rendered; this is the last check, on every file the build wrote: HTML pages, the search
+index (Material's JSON or Pagefind's gzip chunks), the sitemap, feeds, CSV and JSON open
+data, and PDF posters (read back with ``pdftotext``). Any ID number, bank card number,
+private mobile or landline number, private e-mail address or exact home address found
+there fails the build, naming the output file and the data file and line the value came
+from, so that the editor knows what to fix. The message shows the value masked: CI logs
+are public too.
+
+Two searches run on each text:
+
+* the patterns of ``privacy.find_numbers``, ``find_emails`` and ``find_addresses`` (any ID,
+  any Luhn-valid card number, any mobile or landline, e-mail address or home address not
+  declared public, wherever it came from);
+* every private number that occurs in the data, looked for in the text's digits alone, so
+  that a number split by tags, spaces or punctuation (``1380013<td>8000``) is still caught.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import GongkailanError
+from . import masking as privacy
+
+if TYPE_CHECKING:
+    from ..model.committee import Site
+    from .takedown import Takedown
+
+_KIND_WORDS = {
+    "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
+    "address": "住址", "?": "个人号码", "name": "已撤下名单里的姓名",
+}  # fmt: skip
+_TEXT_SUFFIXES = {
+    ".html", ".htm", ".xml", ".json", ".txt", ".csv", ".tsv", ".js", ".mjs", ".css", ".md", ".rss",
+    ".atom", ".ics", ".svg", ".webmanifest", ".yml", ".yaml", ".vcf", ".map",
+}  # fmt: skip
+_MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".rss", ".atom"}
+_ZIP_SUFFIXES = {".zip", ".xlsx", ".docx", ".pptx", ".ods", ".odt", ".epub"}
+_DIGIT_RUNS = re.compile(r"[0-9Xx]+")
+MAX_SHOWN = 40
+
+
+@dataclass
+class Source:
+    """Where each personal number occurs in the data: number -> [(file, line), ...]."""
+
+    places: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def add(self, found: privacy.Found, path: str, line: int) -> None:
+        """Record where ``found`` is written in the data (the first five places are shown)."""
+        if (path, line) not in self.places[found.number]:
+            self.places[found.number].append((path, line))
+        self.kinds.setdefault(found.number, found.kind)
+
+    def where(self, number: str) -> str:
+        places = self.places.get(number)
+        if not places:
+            return "数据文件里找不到这个号码:可能来自手写页面、模板或被拆开写的号码"
+        shown = "、".join(f"{path}:{line}" for path, line in places[:5])
+        return "来自 " + shown + (" 等处" if len(places) > 5 else "")
+
+
+def _texts_of_value(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _texts_of_value(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts_of_value(item)
+
+
+def _readable(text: str) -> str:
+    """Text as a reader (or Markdown) would see it: entities resolved, inline tags gone."""
+    return privacy.normalize(privacy.visible_text(html.unescape(text)))
+
+
+def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
+    """Every personal value in ``text`` that the gate looks for."""
+    yield from privacy.find_numbers(text, runs)
+    if "@" in text or "＠" in text:
+        yield from privacy.find_emails(text)
+    yield from privacy.find_addresses(text)
+
+
+def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
+    """Every personal number in the data files (and hand-written pages), with its line."""
+    index = Source()
+    root = site.root
+    for path in [*site.files, *extra]:
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        try:
+            shown = path.relative_to(root).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        for number, line in enumerate(text.splitlines(), 1):
+            for found in _personal(_readable(line)):
+                index.add(found, shown, number)
+    # A number only visible once a value is read whole (split over lines, or written with
+    # entities such as &#49;) is placed on the line where that value starts.
+    for doc in privacy.documents(site):
+        located = doc.located
+        for loc, mark in located.marks.items():
+            node = located.data
+            for part in loc:
+                node = node[part]
+            if isinstance(node, str):
+                for found in _personal(_readable(node)):
+                    if found.number not in index.places:
+                        index.add(found, doc.path, mark.line)
+    return index
+
+
+@dataclass(frozen=True)
+class Leak:
+    output: str  # path inside the site
+    kind: str
+    number: str  # or, for kind "name", the name of a person on a taken-down list
+    where: str = field(default="", compare=False)  # for names: the data files of the lists
+
+    def describe(self, index: Source) -> str:
+        if self.kind == "name":
+            # The data file is named; the name itself only by its first character (CI logs are public).
+            return f"{self.output}: 有{_KIND_WORDS['name']} {self.number[0]}*（来自 {self.where}）"
+        if self.kind == "email":
+            masked = privacy.mask_email(self.number)
+        elif self.kind == "address":
+            masked = privacy.mask_address(self.number)
+        else:
+            masked = privacy.mask_number(self.kind if self.kind in privacy.ALLOWED else "mobile", self.number)
+        return f"{self.output}: 有未打码的{_KIND_WORDS[self.kind]} {masked}({index.where(self.number)})"
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _texts(name: str, raw: bytes) -> Iterator[str]:
+    """The texts of one output file, in every form a number could hide in."""
+    suffix = Path(name).suffix.lower()
+    if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, Pagefind's index and fragments
+        try:
+            inner = gzip.decompress(raw)
+        except (OSError, EOFError):
+            inner = b""
+        inner_name = name[: -len(".gz")] if name.endswith(".gz") else name + ".txt"
+        yield from _texts(inner_name, inner)
+        # Pagefind's binary index holds its words as UTF-8 runs between binary bytes.
+        yield inner.decode("utf-8", errors="replace")
+        return
+    if suffix == ".pdf":
+        yield _pdf_text(name, raw)
+        return
+    if suffix in _ZIP_SUFFIXES:
+        yield from _zip_texts(raw)
+        return
+    if suffix not in _TEXT_SUFFIXES:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return  # images, fonts: no text a reader sees
+        yield text
+        return
+    text = _decode(raw)
+    yield text
+    if suffix in _MARKUP_SUFFIXES:
+        yield html.unescape(text)
+        yield privacy.visible_text(text)
+    elif suffix in (".json", ".map", ".webmanifest"):
+        try:
+            # Material's search index escapes every non-ASCII character (\u4e00) and jieba
+            # puts \u200b between words: only the decoded strings show the numbers.
+            strings = list(_texts_of_value(json.loads(text)))
+        except ValueError:
+            strings = []
+        yield "\n".join(strings)
+        yield "\n".join(privacy.visible_text(s) for s in strings)
+
+
+class PdfUnreadable(GongkailanError):
+    pass
+
+
+def _pdf_text(name: str, raw: bytes) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise PdfUnreadable(f"{name}: 无法检查 PDF 里的个人信息:没有安装 pdftotext(请安装 poppler-utils)")
+    result = subprocess.run([exe, "-q", "-enc", "UTF-8", "-", "-"], input=raw, capture_output=True, timeout=120)
+    if result.returncode != 0:
+        raise PdfUnreadable(f"{name}: 无法读取这个 PDF 的文字,不能确认其中没有个人信息")
+    return result.stdout.decode("utf-8", errors="replace")
+
+
+def _zip_texts(raw: bytes) -> Iterator[str]:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        return
+    with archive:
+        for info in archive.infolist():
+            if info.file_size > 50 * 1024 * 1024:
+                continue
+            yield from _texts(info.filename, archive.read(info))
+
+
+@functools.cache
+def _window(length: int) -> re.Pattern[str]:
+    return re.compile(f"(?=([0-9X]{{{length}}}))")
+
+
+# Checksums (sha256 in datapackage.json, content hashes in asset names) are hex, never
+# personal data, yet their digit runs can look like a mobile number.
+_HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
+
+
+def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, set[str]]) -> set[Leak]:
+    text = _HEX_DIGEST.sub(" ", privacy.normalize(text))
+    # Generated scripts hold long numeric constants: a mobile inside a longer run is found
+    # below by its digits (the data it came from is indexed with it), not by its pattern.
+    leaks = {
+        Leak(name, found.kind, found.number)
+        for found in _personal(text, runs=False)
+        if not privacy.is_public(found, public)
+    }
+    if private:
+        digits = "".join(_DIGIT_RUNS.findall(text)).upper()
+        for length, numbers in private.items():
+            windows = set(_window(length).findall(digits))  # every run of ``length`` digits, overlapping
+            for number in windows & numbers:
+                leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
+    return leaks
+
+
+@functools.cache
+def _theme_files(base: Path | None) -> dict[str, Path]:
+    """The theme's own assets, by path in the site; ``base`` comes from the engine glue (mkdocs_plugin)."""
+    if base is None:
+        return {}
+    return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
+
+
+def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
+    """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries."""
+    return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
+
+
+def scan_site(
+    site_dir: Path,
+    site: Site,
+    extra_sources: Iterable[Path] = (),
+    theme: Path | None = None,
+    takedown: Takedown | None = None,
+) -> tuple[list[Leak], Source]:
+    """Every unmasked personal number, and every name of a taken-down list, in the files under ``site_dir``."""
+    from .takedown import withdrawn_names
+
+    names = withdrawn_names(site, takedown) if takedown is not None else {}
+    public = privacy.public_numbers(site)
+    index = source_index(site, extra_sources)
+    private: dict[int, set[str]] = defaultdict(set)
+    for number, kind in index.kinds.items():
+        if kind in ("email", "address"):
+            continue  # found by their patterns: they have no digit form to search for
+        if kind == "id" or number not in public:
+            private[len(number)].add(number)
+    theme_files = _theme_files(theme)
+
+    def scan_file(path: Path) -> set[Leak]:
+        name = path.relative_to(site_dir).as_posix()
+        raw = path.read_bytes()
+        if name in theme_files and theme_files[name].read_bytes() == raw:
+            return set()  # Material's own scripts and styles, byte for byte: no data in them
+        found: set[Leak] = set()
+        for text in _texts(name, raw):
+            found |= scan_text(text, name, public, private)
+            if names:
+                found |= scan_names(text, name, names)
+        return found
+
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    # Threads mainly help with PDFs: pdftotext runs as a separate process.
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
+        leaks: set[Leak] = set().union(*pool.map(scan_file, files))
+    fixed = [
+        leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)
+        for leak in leaks
+    ]
+    return sorted(set(fixed), key=lambda leak: (leak.output, leak.number)), index
+
+
+def report(leaks: list[Leak], index: Source) -> str:
+    lines = [leak.describe(index) for leak in leaks[:MAX_SHOWN]]
+    if len(leaks) > MAX_SHOWN:
+        lines.append(f"……另有 {len(leaks) - MAX_SHOWN} 处")
+    if any(leak.kind == "name" for leak in leaks):
+        lines.append(
+            "公示期已过的人员名单（lists_persons: 是）里的姓名还在网站上，网站没有发布。"
+            "请删去手写页面或其他数据里照抄的名单；名单本身会自动撤下"
+        )
+    if all(leak.kind == "name" for leak in leaks):
+        return "\n".join(lines)
+    lines.append(
+        f"隐私检查未通过:共 {len(leaks)} 处个人信息没有打码,网站没有发布。"
+        "请在数据里删去这些号码、邮箱或住址,或确认它们可以公开后写进 profile.yml 的 public_numbers"
+        "(号码、邮箱)或 public_addresses(公共场所地址);身份证号不能公开"
+    )
+    return "\n".join(lines)
+
+
+class PrivacyLeak(GongkailanError):
+    """The built site shows a personal number; the leaking files are deleted."""
+
+
+def enforce(
+    site_dir: Path,
+    site: Site,
+    extra_sources: Iterable[Path] = (),
+    theme: Path | None = None,
+    takedown: Takedown | None = None,
+) -> None:
+    """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
+    or a name from a person list that ``takedown`` says has come down."""
+    try:
+        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown)
+    except PdfUnreadable as exc:
+        raise PrivacyLeak(str(exc)) from None
+    if not leaks:
+        return
+    for output in {leak.output for leak in leaks}:
+        # Never leave a leaking file behind, even where MkDocs wrote straight into site/.
+        (site_dir / output).unlink(missing_ok=True)
+    raise PrivacyLeak(report(leaks, index))

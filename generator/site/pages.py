@@ -1,0 +1,70 @@
+"""Where each generated page lives, and relative links between pages.
+
+Pages are addressed by their Markdown source path (``xingfu/finance/2026-01.md``); MkDocs
+serves them at directory URLs (``xingfu/finance/2026-01/``). Links inside generated HTML
+are computed here because MkDocs does not rewrite links in raw HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model.committee import Committee
+    from ..model.finance import Ledger
+    from ..source.document import Document
+
+
+@dataclass
+class Page:
+    src: str  # Markdown source path inside the docs tree
+    title: str
+    content: str = ""
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        import json
+
+        from .markup import html_title
+
+        # The theme prints the title unescaped (<title>, header): text from data is escaped.
+        front = {"title": html_title(self.title), **self.meta}
+        lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()), "---", ""]
+        return "\n".join(lines) + self.content
+
+
+def url_of(src: str) -> str:
+    """Directory URL (relative to the site root) of a Markdown source path."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """Relative href from one page to another, as the browser resolves it."""
+    here = url_of(from_src)
+    target = url_of(to_src)
+    rel = posixpath.relpath(target or ".", here or ".")
+    href = "./" if rel == "." else rel + "/"
+    return href + (f"#{anchor}" if anchor else "")
+
+
+# Open data (generator/outputs/opendata.py) lives beside the finance pages, which link to it.
+
+
+def folder(committee: Committee) -> str:
+    return f"{committee.slug}/finance/data"
+
+
+def ledger_file(committee: Committee, doc: Document[Ledger], ext: str) -> str:
+    return f"{folder(committee)}/{doc.slug}.{ext}"
+
+
+def href(page_src: str, file_path: str) -> str:
+    """Relative link from a page (directory URL) to a generated file."""
+    return posixpath.relpath(file_path, url_of(page_src) or ".")

@@ -1,0 +1,97 @@
+"""Every page of the site, rendered from the validated data with Jinja2 templates.
+
+Nothing here knows MkDocs: the result is a list of Markdown pages (mostly HTML blocks,
+headings in Markdown so that the table of contents and search see them) that the plugin
+hands to MkDocs and tests read directly. The home page is made here; every data kind's
+pages come from its section (generator/site/sections/), in the order of the kinds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..model import kinds
+from ..model.committee import Committee, Site
+from ..model.money import yuan
+from ..model.rosters import ELECTED_BODIES
+from ..model.worklists import ItemBase
+from ..privacy import masking as privacy
+from ..privacy.takedown import Takedown
+from .pages import Page, link
+from .section import Paths
+from .sections import section_for
+from .templates import ENV
+
+
+def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
+    """An item's filled fields in declared order, as (Chinese title, value)."""
+    rows = []
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        if name in ("title", "content") or value in (None, "", []):
+            continue
+        if isinstance(value, Decimal):
+            value = yuan(value)
+        rows.append((info.title or name, value))
+    return rows
+
+
+class Renderer:
+    def __init__(self, site: Site, today: date, takedown_days: int = 0) -> None:
+        self.site = site
+        self.today = today
+        self.takedown = Takedown(today, takedown_days)
+        self.single = len(site.committees) == 1
+        self.public = privacy.public_numbers(site)
+
+    def render(self, template: str, page: Page, **context: Any) -> Page:
+        """Fill ``page`` from ``template``, numbers declared public left unmasked."""
+        with privacy.publishing(self.public):
+            page.content = ENV.get_template(template).render(
+                page=page,
+                today=self.today,
+                takedown=self.takedown,
+                href=lambda target, anchor="": link(page.src, target, anchor),
+                item_fields=_item_fields,
+                **context,
+            )
+        return page
+
+    def pages(self) -> list[Page]:
+        pages: list[Page] = []
+        all_paths = [self.paths(c) for c in self.site.committees]
+        if not self.single:
+            pages.append(self.render("overview.md.j2", Page("index.md", "首页"), committees=all_paths))
+        for paths in all_paths:
+            pages.extend(self.committee_pages(paths))
+        return pages
+
+    def paths(self, committee: Committee) -> Paths:
+        return Paths(committee, "index.md" if self.single else f"{committee.slug}/index.md")
+
+    def committee_pages(self, p: Paths) -> list[Page]:
+        c = p.committee
+        today = self.today
+        expired = [r for r in c.rosters if r.model.body in ELECTED_BODIES and r.model.term_expired(today)]
+        latest = c.ledgers[-1] if c.ledgers else None
+        out = [
+            self.render(
+                "home.md.j2",
+                Page(p.home, c.profile.model.display_name if not self.single else "首页", meta={"hide": "none"}),
+                c=c,
+                p=p,
+                profile=c.profile.model,
+                latest=latest,
+                expired=expired,
+                newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
+            )
+        ]
+        for kind in kinds.shown():
+            out += section_for(kind).pages(self, p, kind)
+        return out
+
+
+def render_site(site: Site, today: date, takedown_days: int = 0) -> list[Page]:
+    return Renderer(site, today, takedown_days).pages()

@@ -1,0 +1,42 @@
+"""公告公示： an index and one page per notice, with related notices and the spending it approved."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ...privacy.takedown import person_count
+from ..pages import Page
+from ..section import NavItem, Paths, Renders, Section, listed
+
+if TYPE_CHECKING:
+    from ...model.kinds import Kind
+    from ...model.notices import Notice
+    from ...source.document import Document
+
+
+class Notices(Section):
+    def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
+        c = p.committee
+        out = [r.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
+        for doc in c.notices:
+            for other in doc.model.related:
+                related_from[other].append(doc)
+        for doc in c.notices:
+            related = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
+            approves = [
+                (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
+            ]
+            page = Page(p.record("notices", doc.slug), doc.model.title)
+            if r.takedown.is_down(doc.model):
+                # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
+                page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
+                persons = person_count(doc.model.body)
+                out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
+                continue
+            out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
+        return out
+
+    def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
+        return [listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in p.committee.notices])]
