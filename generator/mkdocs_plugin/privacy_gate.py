@@ -20,13 +20,15 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
     from ..model.committee import Site
+    from ..privacy.takedown import Takedown
 
 NAME = "gongkailan/privacy-gate"
 
 
 class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
-    def __init__(self, site: Callable[[], Site | None]) -> None:
+    def __init__(self, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None]) -> None:
         self._site = site
+        self._takedown = takedown
 
     @event_priority(-100)  # last: after search indexing, posters and every other writer
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -35,7 +37,7 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
             return
         sources = hand_written_sources(site, Path(config.docs_dir))
         try:
-            enforce(Path(config.site_dir), site, sources, material_files())
+            enforce(Path(config.site_dir), site, sources, material_files(), self._takedown())
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 
@@ -47,7 +49,9 @@ def material_files() -> Path:
     return Path(material.__file__).parent / "templates"
 
 
-def install(config: MkDocsConfig, site: Callable[[], Site | None]) -> None:
+def install(
+    config: MkDocsConfig, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None] = lambda: None
+) -> None:
     """Add the gate to this build's plugins (once: ``mkdocs serve`` reuses the config)."""
     if NAME not in config.plugins:
-        config.plugins[NAME] = PrivacyGatePlugin(site)
+        config.plugins[NAME] = PrivacyGatePlugin(site, takedown)

@@ -82,4 +82,4 @@ def run(site_dir: Path, steps: Steps) -> None:
         log.info("公开栏海报：%d 个 PDF", len(written))
     if steps.search:
         index_site(site_dir, steps.language)
-    enforce(site_dir, steps.renderer.site, steps.gate_sources, steps.material_files)
+    enforce(site_dir, steps.renderer.site, steps.gate_sources, steps.material_files, steps.renderer.takedown)

@@ -86,6 +86,7 @@ class PluginSettings:
     language: str = "zh-Hans"
     posters: bool = False
     theme: bool = True
+    takedown_days: int = 0  # as the plugin's option (generator/privacy/takedown.py)
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
