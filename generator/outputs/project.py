@@ -96,7 +96,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as exc:
         raise GongkailanError(f"读不了网站设置文件 {config_file}：{exc}") from None
     if not isinstance(config, dict):
-        raise GongkailanError(f"网站设置文件 {config_file} 不是一组设置（键: 值）")
+        raise GongkailanError(f"网站设置文件 {config_file} 不是一组设置（“键: 值”）")
     return config
 
 
