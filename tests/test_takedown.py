@@ -20,7 +20,7 @@ from gitrepo import commit, copy_project, edit, git
 
 from generator.clock import AS_OF
 from generator.load.repository import load_site
-from generator.mkdocs_plugin.privacy_gate import _theme_dir
+from generator.mkdocs_plugin.privacy_gate import material_files
 from generator.privacy import gate
 from generator.privacy.takedown import Takedown, listed_names, person_count
 from generator.tools.changes import diff
@@ -132,12 +132,12 @@ def test_gate_fails_on_a_name_left_in_any_output(builds: dict[str, Path], tmp_pa
     for target in ("guide/about/index.html", "xingfu/finance/data/2026-10.csv"):
         copy = tmp_path / target.replace("/", "-")
         shutil.copytree(builds["after"], copy)
-        gate.enforce(copy, site, theme=_theme_dir(), takedown=takedown)  # clean as built
+        gate.enforce(copy, site, theme=material_files(), takedown=takedown)  # clean as built
         path = copy / target
         assert path.is_file(), target
         path.write_text(path.read_text(encoding="utf-8") + "\n张*明\n", encoding="utf-8")
         with pytest.raises(gate.PrivacyLeak) as leak:
-            gate.enforce(copy, site, theme=_theme_dir(), takedown=takedown)
+            gate.enforce(copy, site, theme=material_files(), takedown=takedown)
         assert f"{target}: 有已撤下名单里的姓名 张*（来自 data/xingfu/notices/{Q4}.yml）" in str(leak.value)
         assert not path.exists()  # the leaking file is never left behind
 
