@@ -260,10 +260,19 @@ def test_by_default_only_what_can_be_on_the_wall_now(wall: Path, site: Site) -> 
 
 
 def test_one_poster_on_demand_by_record_id(project: Path) -> None:
-    folder = make_posters(project, "one", "2026-05-11-dibao-gongshi")
+    # A notice long off the wall (April's 成交公示) is printed when asked for by its file name.
+    folder = make_posters(project, "one", "2026-04-02-shilaohua-gaizao-chengjiao-gongshi")
     found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
-    assert found == ["xingfu/notices/2026-05-11-dibao-gongshi-A3.pdf", "xingfu/notices/2026-05-11-dibao-gongshi-A4.pdf"]
+    assert found == [
+        "xingfu/notices/2026-04-02-shilaohua-gaizao-chengjiao-gongshi-A3.pdf",
+        "xingfu/notices/2026-04-02-shilaohua-gaizao-chengjiao-gongshi-A4.pdf",
+    ]
     config = str(project / "mkdocs.yml")
+    # A list of persons past its take-down date is never printed again, not even on demand.
+    gone = CliRunner().invoke(
+        main, ["posters", "-f", config, "-o", str(project / "gone"), "2026-05-11-dibao-gongshi"], env=EPOCH
+    )
+    assert gone.exit_code == 1 and not (project / "gone").exists()
     result = CliRunner().invoke(main, ["posters", "-f", config, "-o", str(project / "none"), "dibao"], env=EPOCH)
     assert result.exit_code == 1
     assert "找不到“dibao”的海报" in result.output and "Traceback" not in result.output
