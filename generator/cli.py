@@ -23,8 +23,11 @@ def _data_dir(config_file: Path) -> str:
     return read_project(config_file).data_dir
 
 
-def _check(config_file: Path, github: bool = False, gitlab_report: Path | None = None) -> tuple[Any, Any]:
+def _check(
+    config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False
+) -> tuple[Any, Any]:
     """The committees' data and data/posters.yml (the 街道's poster style), checked in one report."""
+    from .model.notices import estimate_warnings
     from .outputs.posters import load_site_and_style
 
     found: list[DataError] = []
@@ -32,6 +35,12 @@ def _check(config_file: Path, github: bool = False, gitlab_report: Path | None =
     loaded: tuple[Any, Any] = (None, None)
     try:
         loaded = load_site_and_style(config_file.parent, _data_dir(config_file))
+        warnings = estimate_warnings(doc for c in loaded[0].committees for doc in c.notices)
+        if warnings and strict:
+            # --strict: a 约 date is a mistake to fix now, like any other.
+            raise DataErrors(warnings)
+        for warning in warnings:
+            click.echo("警告：" + warning.format(), err=True)
     except DataErrors as errors:
         found, failure = errors.errors, errors
     if github or gitlab_report:
@@ -45,6 +54,33 @@ def _check(config_file: Path, github: bool = False, gitlab_report: Path | None =
     if failure is not None:
         raise failure
     return loaded
+
+
+def _set_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--as-of: check that it is a date, then hand it to the clock (generator/clock.py) for this run."""
+    import os
+
+    from .clock import AS_OF, BadDate, parse_as_of
+
+    if value is None:
+        return
+    try:
+        day = parse_as_of(value)
+    except BadDate as exc:
+        click.echo(f"--as-of 写错了：{exc}", err=True)
+        ctx.exit(2)
+    os.environ[AS_OF] = day.isoformat()
+
+
+as_of_option = click.option(
+    "--as-of",
+    metavar="年-月-日",
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_as_of,
+    help="按这一天生成或检查（公示状态、名单撤下），优先于 SOURCE_DATE_EPOCH，例如 2026-11-20",
+)
 
 
 config_option = click.option(
@@ -71,9 +107,11 @@ def main() -> None:
     default=None,
     help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
-def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="警告也算错误（例如按工作日计算、下一年节假日还没公布的“约”日期）")
+@as_of_option
+def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: bool) -> None:
     """只检查数据，列出所有错误。"""
-    _check(config_file.resolve(), github, gitlab_report)
+    _check(config_file.resolve(), github, gitlab_report, strict)
     click.echo("数据检查通过。")
 
 
@@ -81,6 +119,7 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None) -> None:
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站；只有全部成功才替换 site/。"""
     from .load.handover import handing_over
@@ -135,6 +174,7 @@ def guide(data_dir: Path, write_to: Path | None) -> None:
     default=None,
     help="输出目录（默认为 mkdocs.yml 旁的 posters/）",
 )
+@as_of_option
 @click.option("--all", "everything", is_flag=True, help="每项有效规章、每则公告、每期财务都生成，不只是现在上墙的")
 @click.argument("records", nargs=-1)
 def posters(config_file: Path, out_dir: Path | None, everything: bool, records: tuple[str, ...]) -> None:
@@ -167,8 +207,69 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
         transform,
         everything=everything,
         only=list(records),
+        takedown_days=project.takedown_days,
     )
     click.echo(f"海报已生成：{len(written)} 个 PDF，在 {target}")
+
+
+def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
+    """The project's settings, its checked data and poster style, for the plugin-free route."""
+    from .clock import today
+    from .outputs.project import plugin_settings, read_config
+    from .site.render import Renderer
+
+    config = read_config(config_file)
+    settings = plugin_settings(config)
+    site, style = _check(config_file)
+    return config, settings, Renderer(site, today(), settings.takedown_days), style if settings.posters else None
+
+
+@main.command()
+@config_option
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录"
+)
+@as_of_option
+def pages(config_file: Path, out_dir: Path) -> None:
+    """把整个网站写成普通的 MkDocs 项目（页面、开放数据、主题、mkdocs.yml），不需要公开栏插件也能生成。"""
+    from .outputs.project import write_project
+
+    config_file = config_file.resolve()
+    _config, _settings, renderer, _style = _plugin_free(config_file)
+    written = write_project(config_file, renderer.site, renderer, out_dir)
+    click.echo(f"项目已写出：{written}。用 mkdocs build -f {written} 生成网站，再运行 gongkailan postbuild")
+
+
+@main.command()
+@config_option
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@as_of_option
+def postbuild(config_file: Path, site_dir: Path) -> None:
+    """对已生成的网站文件夹补做插件的工作：海报、搜索索引、繁体、隐私检查（-f 指原项目的 mkdocs.yml）。"""
+    from .mkdocs_plugin.privacy_gate import material_files
+    from .outputs.postbuild import Steps, run
+    from .outputs.posters import NO_SITE_URL
+    from .privacy.gate import hand_written_sources
+
+    config_file = config_file.resolve()
+    config, settings, renderer, style = _plugin_free(config_file)
+    site_url = str(config.get("site_url") or "")
+    if style is not None and not site_url:
+        raise GongkailanError(NO_SITE_URL)
+    plugins = config.get("plugins") or []
+    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    steps = Steps(
+        renderer,
+        settings.language,
+        style,
+        site_url,
+        bool(config.get("use_directory_urls", True)),
+        search=not names & {"search", "material/search"},
+        gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
+        material_files=material_files(),
+    )
+    run(site_dir.resolve(), steps)
+    click.echo(f"网站已补全：{site_dir}")
 
 
 @main.command("diff")
@@ -345,6 +446,7 @@ def new_ledger(period: str | None, committee: str | None) -> None:
 @committee_option
 @click.option("--date", "on", default=None, help="发布日期，默认今天")
 @click.option("--kind", default=None, help="类别，例如 公示、通知")
+@as_of_option
 def new_notice(name: str, committee: str | None, on: str | None, kind: str | None) -> None:
     """新建公告：NAME 是拼音文件名，例如 dibao-gongshi（文件名前会自动加上日期）。"""
     from .tools.scaffold import new_notice as make

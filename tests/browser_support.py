@@ -13,10 +13,12 @@ import atexit
 import functools
 import gzip
 import http.server
+import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -51,6 +53,7 @@ GZIP_TYPES = {
 
 __all__ = [
     "DESKTOP",
+    "EXAMPLE_DAY",
     "PHONE",
     "ROOT",
     "browser",
@@ -67,15 +70,29 @@ __all__ = [
 ]
 
 
+# The day the example site is built as of: inside the Q4 低保 list's 公示期 (11-18 to 11-24),
+# so that it is on the site and searchable, whatever the calendar says when the tests run.
+EXAMPLE_DAY = date(2026, 11, 20)
+
+
 @functools.cache
 @functools.cache
 def build_example(config: str = "mkdocs.yml") -> Path:
-    """Build the example site once per run into a temporary directory (every module shares it)."""
+    """Build the example site once per run into a temporary directory, as of ``EXAMPLE_DAY``."""
+    from generator.clock import AS_OF
     from generator.mkdocs_plugin.sitebuild import build_site
 
     out = Path(tempfile.mkdtemp(prefix="gkl-browser-"))
     atexit.register(shutil.rmtree, out, True)
-    return build_site(ROOT / config, out / "site")
+    before = os.environ.get(AS_OF)
+    os.environ[AS_OF] = EXAMPLE_DAY.isoformat()
+    try:
+        return build_site(ROOT / config, out / "site")
+    finally:
+        if before is None:
+            del os.environ[AS_OF]
+        else:
+            os.environ[AS_OF] = before
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

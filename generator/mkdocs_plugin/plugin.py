@@ -38,6 +38,8 @@ class PluginConfig(Config):
     language = c.Choice(("zh-Hans", "zh-Hant"), default="zh-Hans")
     # true: the build also writes wall posters (PDF) and links them from each page (generator/outputs/posters.py).
     posters = c.Type(bool, default=False)
+    # Days a list of private persons (lists_persons: 是) stays up after its 公示期 ends (generator/privacy/takedown.py).
+    takedown_days = c.Type(int, default=0)
     # false: Material as it comes, without the package's theme (the benches' plain baseline).
     theme = c.Type(bool, default=True)
 
@@ -78,11 +80,13 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
-        self.renderer = Renderer(self.site, today())
+        if self.config.takedown_days < 0:
+            raise PluginError("takedown_days 不能是负数：写公示期结束后名单还保留几天，0 表示结束后第二天撤下")
+        self.renderer = Renderer(self.site, today(), self.config.takedown_days)
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
-        privacy_gate.install(config, lambda: self.site)
+        privacy_gate.install(config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None)
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []

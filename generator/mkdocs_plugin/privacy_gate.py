@@ -13,45 +13,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GongkailanError
-from ..privacy.gate import enforce
+from ..privacy.gate import enforce, hand_written_sources
 from .engine import BasePlugin, PluginError, event_priority
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
     from ..model.committee import Site
+    from ..privacy.takedown import Takedown
 
 NAME = "gongkailan/privacy-gate"
 
 
 class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
-    def __init__(self, site: Callable[[], Site | None]) -> None:
+    def __init__(self, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None]) -> None:
         self._site = site
+        self._takedown = takedown
 
     @event_priority(-100)  # last: after search indexing, posters and every other writer
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = self._site()
         if site is None:
             return
-        docs = Path(config.docs_dir)
-        handwritten = sorted(p for p in docs.rglob("*") if p.suffix in (".md", ".html", ".yml") and p.is_file())
-        # Street-level settings beside the committee folders (data/posters.yml) are sources too.
-        data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
-        settings = sorted(p for d in data_dirs for p in d.glob("*.yml"))
+        sources = hand_written_sources(site, Path(config.docs_dir))
         try:
-            enforce(Path(config.site_dir), site, [*handwritten, *settings], _theme_dir())
+            enforce(Path(config.site_dir), site, sources, material_files(), self._takedown())
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 
 
-def _theme_dir() -> Path:
+def material_files() -> Path:
     """Material's own files: copied unchanged into every site, so the gate need not read them."""
     import material
 
     return Path(material.__file__).parent / "templates"
 
 
-def install(config: MkDocsConfig, site: Callable[[], Site | None]) -> None:
+def install(
+    config: MkDocsConfig, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None] = lambda: None
+) -> None:
     """Add the gate to this build's plugins (once: ``mkdocs serve`` reuses the config)."""
     if NAME not in config.plugins:
-        config.plugins[NAME] = PrivacyGatePlugin(site)
+        config.plugins[NAME] = PrivacyGatePlugin(site, takedown)

@@ -17,6 +17,7 @@ class Project:
     site_url: str | None
     use_directory_urls: bool
     docs_dir: Path  # hand-written pages (content/)
+    takedown_days: int = 0  # days a person list stays up after its 公示期 (generator/privacy/takedown.py)
 
 
 def read_project(config_file: Path) -> Project:
@@ -32,4 +33,5 @@ def read_project(config_file: Path) -> Project:
         site_url=config.site_url or None,
         use_directory_urls=config.use_directory_urls,
         docs_dir=Path(config.docs_dir),
+        takedown_days=plugin.config.takedown_days if plugin is not None else 0,
     )

@@ -228,7 +228,7 @@ def on_wall(notice: Any, today: date, days: int) -> bool:
 
     A notice without a 公示期 counts from its publication date; one dated later is about to go up.
     """
-    last = notice.ends_on or notice.published_on
+    last = notice.closes_on or notice.published_on  # closes_on counts working days too (model/workdays.py)
     return (today - last).days <= days
 
 
@@ -280,7 +280,12 @@ def plan(
                 )
         for notice_doc in c.notices:
             notice = notice_doc.model
-            if notice.kind in allowed and (everything or on_wall(notice, today, style.wall_days)):
+            # A person list past its take-down date leaves the wall with its page (privacy/takedown.py).
+            if (
+                notice.kind in allowed
+                and not renderer.takedown.is_down(notice)
+                and (everything or on_wall(notice, today, style.wall_days))
+            ):
                 add(c, "poster_notice.html.j2", notice.kind, "notices", notice_doc.slug, notice.title, notice=notice)
         if FINANCE in allowed:
             ledgers = sorted(c.ledgers, key=lambda d: d.model.period.start)
@@ -657,12 +662,13 @@ def build_posters(
     transform: Callable[[str], str] | None = None,
     everything: bool = False,
     only: list[str] | None = None,
+    takedown_days: int = 0,
 ) -> list[Path]:
     """Write the wall's posters (or ``everything``, or ``only`` these) under ``out_dir``.
 
     ``out_dir`` is replaced only when all were written.
     """
-    renderer = Renderer(site, day)
+    renderer = Renderer(site, day, takedown_days)
     posters = plan(renderer, loaded.style, site_url, use_directory_urls, everything or bool(only))
     if only:
         posters = select(posters, only)

@@ -7,15 +7,15 @@ splits its index into small chunks and fetches only the ones a query needs, and 
 resident actually searches. ``bench/search_bench.py`` measures both.
 
 Chinese has no spaces, and a word segmenter splits names and short words unpredictably
-(姜文涛 → 姜文 + 涛), so a resident's query is segmented differently from the page and finds
+（姜文涛 → 姜文 + 涛）， so a resident's query is segmented differently from the page and finds
 nothing. Instead every run of Chinese characters is indexed as overlapping character pairs
-(幸福里 → 幸福 福里), each pair spelt in letters so that Pagefind's own Chinese word segmenter
+（幸福里 → 幸福 福里）， each pair spelt in letters so that Pagefind's own Chinese word segmenter
 leaves it whole, and the search box turns the query into pairs the same way
 (assets/javascripts/gongkailan.js): any two-character word, name or phrase that appears on a
 page is found. Amounts are indexed without ¥ and thousands separators (45000.00 and 45000),
 as residents type them.
 
-Residents also type traditional characters (財務) on a simplified site, or the other way round:
+Residents also type traditional characters （財務） on a simplified site, or the other way round:
 the search box maps each character of a query to the site's script first, with a small table
 built here from OpenCC's character lists, limited to the characters that occur on the site.
 """
@@ -65,13 +65,14 @@ def code(chars: str) -> str:
     """Spell Chinese characters in the letters a-p (four per character: its code point in hex).
 
     Pagefind runs a word segmenter over Chinese text, which would split the pairs again
-    (建平 → 建 + 平); letters it leaves alone. A one-character query still finds every pair that
+    （建平 → 建 + 平）； letters it leaves alone. A one-character query still finds every pair that
     starts with that character, because Pagefind also matches word beginnings.
     """
     return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
 
 
-_MASK = re.compile(r"\*+")
+# Stars inside a masked number only (139****2026); a masked name (张*明) stays one word.
+_MASK = re.compile(r"(?<=\d)\*+|\*+(?=\d)")
 
 
 def pairs(text: str) -> str:
@@ -142,12 +143,19 @@ def page_record(page_html: str) -> tuple[str, str] | None:
     return title, parser.text()
 
 
+# Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
+WITHDRAWN = "data-gkl-withdrawn"
+
+
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     """Write the Pagefind index into ``site_dir/pagefind`` and the character variant table."""
     records: list[tuple[str, str, str]] = []
     chars: set[str] = set()
     for page in sorted(site_dir.rglob("index.html")):
-        record = page_record(page.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        if WITHDRAWN in text:
+            continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        record = page_record(text)
         if record is None:
             continue
         rel = page.parent.relative_to(site_dir).as_posix()
@@ -193,7 +201,7 @@ def _write_shadow(records: list[tuple[str, str, str]], shadow: Path) -> None:
 
 
 def _weight(url: str) -> str:
-    """Listing pages (home, 公告公示, 规章制度 …) repeat every title below them; their text counts
+    """Listing pages (home, 公告公示， 规章制度 …) repeat every title below them; their text counts
     half, so a search for 财务管理 opens the 财务管理制度 itself before the list of rules."""
     parts = [p for p in url.split("/") if p]
     listing = len(parts) <= 2 and parts[:1] != ["guide"]
@@ -244,7 +252,7 @@ def _other_forms(config: str) -> dict[str, list[str]]:
 def variant_table(site_chars: set[str], language: str) -> dict[str, str]:
     """Map every other-script form of a character on the site to the form the site uses.
 
-    For a simplified site: 財→财, 務→务 (and both 發 and 髮 → 发). For a traditional site the
+    For a simplified site: 財→财， 務→务 (and both 發 and 髮 → 发）. For a traditional site the
     other way round. Characters not on the site are left out: they cannot match anyway.
     """
     # A simplified site needs the traditional forms of its characters, a traditional site the simplified ones.

@@ -41,10 +41,11 @@ from . import masking as privacy
 
 if TYPE_CHECKING:
     from ..model.committee import Site
+    from .takedown import Takedown
 
 _KIND_WORDS = {
     "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
-    "address": "住址", "?": "个人号码",
+    "address": "住址", "?": "个人号码", "name": "已撤下名单里的姓名",
 }  # fmt: skip
 _TEXT_SUFFIXES = {
     ".html", ".htm", ".xml", ".json", ".txt", ".csv", ".tsv", ".js", ".mjs", ".css", ".md", ".rss",
@@ -137,9 +138,13 @@ def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
 class Leak:
     output: str  # path inside the site
     kind: str
-    number: str
+    number: str  # or, for kind "name", the name of a person on a taken-down list
+    where: str = field(default="", compare=False)  # for names: the data files of the lists
 
     def describe(self, index: Source) -> str:
+        if self.kind == "name":
+            # The data file is named; the name itself only by its first character (CI logs are public).
+            return f"{self.output}: 有{_KIND_WORDS['name']} {self.number[0]}*（来自 {self.where}）"
         if self.kind == "email":
             masked = privacy.mask_email(self.number)
         elif self.kind == "address":
@@ -264,10 +269,22 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
+def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
+    """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries."""
+    return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
+
+
 def scan_site(
-    site_dir: Path, site: Site, extra_sources: Iterable[Path] = (), theme: Path | None = None
+    site_dir: Path,
+    site: Site,
+    extra_sources: Iterable[Path] = (),
+    theme: Path | None = None,
+    takedown: Takedown | None = None,
 ) -> tuple[list[Leak], Source]:
-    """Every unmasked personal number in the files under ``site_dir``."""
+    """Every unmasked personal number, and every name of a taken-down list, in the files under ``site_dir``."""
+    from .takedown import withdrawn_names
+
+    names = withdrawn_names(site, takedown) if takedown is not None else {}
     public = privacy.public_numbers(site)
     index = source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
@@ -286,13 +303,18 @@ def scan_site(
         found: set[Leak] = set()
         for text in _texts(name, raw):
             found |= scan_text(text, name, public, private)
+            if names:
+                found |= scan_names(text, name, names)
         return found
 
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     # Threads mainly help with PDFs: pdftotext runs as a separate process.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
         leaks: set[Leak] = set().union(*pool.map(scan_file, files))
-    fixed = [Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number) for leak in leaks]
+    fixed = [
+        leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)
+        for leak in leaks
+    ]
     return sorted(set(fixed), key=lambda leak: (leak.output, leak.number)), index
 
 
@@ -300,6 +322,13 @@ def report(leaks: list[Leak], index: Source) -> str:
     lines = [leak.describe(index) for leak in leaks[:MAX_SHOWN]]
     if len(leaks) > MAX_SHOWN:
         lines.append(f"……另有 {len(leaks) - MAX_SHOWN} 处")
+    if any(leak.kind == "name" for leak in leaks):
+        lines.append(
+            "公示期已过的人员名单（lists_persons: 是）里的姓名还在网站上，网站没有发布。"
+            "请删去手写页面或其他数据里照抄的名单；名单本身会自动撤下"
+        )
+    if all(leak.kind == "name" for leak in leaks):
+        return "\n".join(lines)
     lines.append(
         f"隐私检查未通过:共 {len(leaks)} 处个人信息没有打码,网站没有发布。"
         "请在数据里删去这些号码、邮箱或住址,或确认它们可以公开后写进 profile.yml 的 public_numbers"
@@ -312,10 +341,25 @@ class PrivacyLeak(GongkailanError):
     """The built site shows a personal number; the leaking files are deleted."""
 
 
-def enforce(site_dir: Path, site: Site, extra_sources: Iterable[Path] = (), theme: Path | None = None) -> None:
-    """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number."""
+def hand_written_sources(site: Site, docs_dir: Path) -> list[Path]:
+    """Files editors typed that reach the site: hand-written pages, and the street-level
+    settings beside the committee folders (data/posters.yml)."""
+    handwritten = sorted(p for p in docs_dir.rglob("*") if p.suffix in (".md", ".html", ".yml") and p.is_file())
+    data_dirs = {(site.root / c.profile.path).parent.parent for c in site.committees}
+    return [*handwritten, *sorted(p for d in data_dirs for p in d.glob("*.yml"))]
+
+
+def enforce(
+    site_dir: Path,
+    site: Site,
+    extra_sources: Iterable[Path] = (),
+    theme: Path | None = None,
+    takedown: Takedown | None = None,
+) -> None:
+    """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
+    or a name from a person list that ``takedown`` says has come down."""
     try:
-        leaks, index = scan_site(site_dir, site, extra_sources, theme)
+        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
     if not leaks:

@@ -22,7 +22,7 @@ class Page:
     src: str  # Markdown source path inside the docs tree
     title: str
     content: str = ""
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)
 
     def markdown(self) -> str:
         import json

@@ -19,6 +19,7 @@ from ..model.rosters import ELECTED_BODIES
 from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
+from ..privacy.takedown import Takedown
 from .pages import Page, link
 from .section import Paths
 from .sections import section_for
@@ -39,9 +40,10 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, today: date) -> None:
+    def __init__(self, site: Site, today: date, takedown_days: int = 0) -> None:
         self.site = site
         self.today = today
+        self.takedown = Takedown(today, takedown_days)
         self.single = len(site.committees) == 1
         self.public = privacy.public_numbers(site)
 
@@ -55,6 +57,7 @@ class Renderer:
             page.content = ENV.get_template(template).render(
                 page=page,
                 today=self.today,
+                takedown=self.takedown,
                 href=lambda target, anchor="": link(page.src, target, anchor),
                 item_fields=_item_fields,
                 **context,
@@ -87,7 +90,7 @@ class Renderer:
                 profile=c.profile.model,
                 latest=latest,
                 expired=expired,
-                newest=c.notices[:6],
+                newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
             )
         ]
         for kind in kinds.shown():
@@ -95,5 +98,5 @@ class Renderer:
         return out
 
 
-def render_site(site: Site, today: date) -> list[Page]:
-    return Renderer(site, today).pages()
+def render_site(site: Site, today: date, takedown_days: int = 0) -> list[Page]:
+    return Renderer(site, today, takedown_days).pages()

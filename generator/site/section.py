@@ -16,6 +16,7 @@ from .pages import Page
 if TYPE_CHECKING:
     from ..model.committee import Committee
     from ..model.kinds import Kind
+    from ..privacy.takedown import Takedown
 
 NavItem = dict[str, Any] | str
 
@@ -40,6 +41,7 @@ class Paths:
 class Renders(Protocol):
     today: date
     single: bool
+    takedown: Takedown
 
     def render(self, template: str, page: Page, **context: Any) -> Page: ...
 

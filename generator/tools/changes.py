@@ -351,9 +351,10 @@ def _roster_changes(old: Roster | None, new: Roster | None) -> Item | None:
 
 
 def _notice_period(notice: Notice) -> str:
-    if notice.ends_on is None:
+    closes = notice.closes_on
+    if closes is None:
         return ""
-    return f"，公示期 {span(notice.starts_on or notice.published_on, notice.ends_on)}"
+    return f"，公示期 {span(notice.opens_on, closes)}" + ("（结束日期为约数）" if notice.closes_estimated else "")
 
 
 def _notice_changes(old: Notice | None, new: Notice | None) -> Item | None:
@@ -366,7 +367,7 @@ def _notice_changes(old: Notice | None, new: Notice | None) -> Item | None:
     if not changed:
         return None
     text = f"{md(new.kind)}《{md(new.title)}》修改：{_titles(Notice, changed)}"
-    if {"starts_on", "ends_on"} & set(changed) and new.ends_on:
+    if {"starts_on", "ends_on", "period_workdays"} & set(changed) and new.closes_on:
         text += _notice_period(new).replace("，公示期 ", "，公示期改为 ")
     return Item(text)
 

@@ -251,7 +251,8 @@ def new_notice(
     header = [
         modeline(path, root),
         "# 公告公示。填好空着的必填项后运行 .venv/bin/gongkailan check 检查",
-        "# 公示、救助名单要写公示期（starts_on 和 ends_on）；正文写在 body: | 下面，每行缩进两格",
+        "# 公示、救助名单要写公示期（starts_on 和 ends_on，或按工作日计的 period_workdays）；"
+        "正文写在 body: | 下面，每行缩进两格",
     ]
     _write(path, render(form(Notice, values), header), root)
     return Created(path, [])

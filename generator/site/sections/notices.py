@@ -1,10 +1,11 @@
-"""公告公示: an index and one page per notice, with related notices and the spending it approved."""
+"""公告公示： an index and one page per notice, with related notices and the spending it approved."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ...privacy.takedown import person_count
 from ..pages import Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
@@ -30,6 +31,12 @@ class Notices(Section):
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
             page = Page(p.record("notices", doc.slug), doc.model.title)
+            if r.takedown.is_down(doc.model):
+                # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
+                page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
+                persons = person_count(doc.model.body)
+                out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
+                continue
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
         return out
 
