@@ -65,6 +65,19 @@ def ledger_file(committee: Committee, doc: Document[Ledger], ext: str) -> str:
     return f"{folder(committee)}/{doc.slug}.{ext}"
 
 
+# Atom feeds (generator/outputs/feeds.py) live beside the pages they follow: the notices and finance indexes link them.
+
+
+def committee_feed(committee: Committee, topic: str) -> str:
+    """``topic`` is the folder of the pages the feed follows: notices or finance."""
+    return f"{committee.slug}/{topic}/feed.xml"
+
+
+def site_feed(topic: str) -> str:
+    """The feed of every committee's ``topic``, on a site with several committees."""
+    return f"feeds/{topic}.xml"
+
+
 def href(page_src: str, file_path: str) -> str:
     """Relative link from a page (directory URL) to a generated file."""
     return posixpath.relpath(file_path, url_of(page_src) or ".")

@@ -40,9 +40,11 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, today: date, takedown_days: int = 0) -> None:
+    def __init__(self, site: Site, today: date, takedown_days: int = 0, site_url: str = "") -> None:
         self.site = site
         self.today = today
+        # Feeds need absolute addresses: without site_url none is written or linked (outputs/feeds.py).
+        self.site_url = site_url
         self.takedown = Takedown(today, takedown_days)
         self.single = len(site.committees) == 1
         self.public = privacy.public_numbers(site)
@@ -58,6 +60,7 @@ class Renderer:
                 page=page,
                 today=self.today,
                 takedown=self.takedown,
+                feeds=bool(self.site_url),
                 href=lambda target, anchor="": link(page.src, target, anchor),
                 item_fields=_item_fields,
                 **context,
