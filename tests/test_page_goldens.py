@@ -45,7 +45,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def pages(example: Site) -> dict[str, Page]:
-    return {page.src: page for page in Renderer(example, TODAY).pages()}
+    # The example's site_url (mkdocs.yml): the notices and finance indexes then link their feeds.
+    return {page.src: page for page in Renderer(example, TODAY, site_url="https://example.org/xingfu/").pages()}
 
 
 def test_every_kind_of_page_has_a_golden(pages: dict[str, Page]) -> None:
