@@ -255,7 +255,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return _problem(here, "这一行的缩进不对", "同一层的键要左对齐；这一行可能比上一行多缩进了", first_text=line)
     if "block collection" in context or "'-' indicator" in problem:
         return _problem(
-            here, "列表的缩进不对", "同一列表的各项以“- ”开头并上下对齐；一项里的各个键要和第一个键对齐", first_text=line
+            here,
+            "列表的缩进不对",
+            "同一列表的各项以“- ”开头并上下对齐；一项里的各个键要和第一个键对齐",
+            first_text=line,
         )
     if "document start" in problem:
         # libyaml notices only at the first line that is *not* indented; the culprit is the first.
