@@ -7,6 +7,7 @@ the take-down of person lists is checked on the --as-of builds of test_takedown.
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -15,12 +16,14 @@ from example import community
 from feed_validator import problems
 from lxml import etree
 
+from generator.load.repository import load_site
 from generator.model.committee import Site
-from generator.outputs.feeds import feed_files
+from generator.outputs.feeds import feed_files, page_links, site_links
 from generator.privacy import gate
 from generator.privacy.takedown import Takedown
 from generator.site.render import Renderer
 
+ROOT = Path(__file__).resolve().parent.parent
 NS = {"a": "http://www.w3.org/2005/Atom"}
 SITE_URL = "https://example.org/xingfu/"  # mkdocs.yml
 FEEDS = [
@@ -91,6 +94,21 @@ def test_ids_do_not_change_from_one_daily_build_to_the_next(example: Site) -> No
 
     assert ids(date(2026, 11, 20)) == ids(date(2026, 11, 21))
     assert feed_files(Renderer(example, date(2026, 11, 20)), "", "示例") == {}  # no site_url: no absolute ids
+
+
+def test_a_one_committee_site_names_its_committees_feeds_everywhere(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.rmtree(tmp_path / "data" / "liuhe")
+    site = load_site(tmp_path)
+    assert [f["path"] for f in site_links(site, "幸福里", SITE_URL)] == [
+        "xingfu/notices/feed.xml",
+        "xingfu/finance/feed.xml",
+    ]
+    assert page_links(site, "xingfu/notices/index.md", SITE_URL) == []  # named once, not twice
+    assert sorted(feed_files(Renderer(site, date(2026, 11, 20)), SITE_URL, "幸福里")) == [
+        "xingfu/finance/feed.xml",
+        "xingfu/notices/feed.xml",
+    ]
 
 
 def test_a_person_list_never_sends_its_names(built: Path) -> None:
