@@ -12,12 +12,14 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from example import community
 from feed_validator import problems
 from lxml import etree
 
 from generator.load.repository import load_site
 from generator.model.committee import Site
+from generator.outputs import feeds
 from generator.outputs.feeds import feed_files, page_links, site_links
 from generator.privacy import gate
 from generator.privacy.takedown import Takedown
@@ -153,3 +155,10 @@ def test_gate_scans_feeds(example: Site, tmp_path: Path) -> None:
     leaks, _ = gate.scan_site(tmp_path, example, takedown=Takedown(date(2026, 12, 2)))
     kinds = {leak.kind for leak in leaks if leak.output == "xingfu/notices/feed.xml"}
     assert kinds == {"name", "mobile"}, leaks
+
+
+def test_a_feed_lists_the_newest_entries_only(example: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 3)
+    files = feed_files(Renderer(example, date(2026, 11, 20), site_url=SITE_URL), SITE_URL, "示例")
+    published = re.findall(r"<published>(.*?)T", files["feeds/finance.xml"].decode())
+    assert published == ["2026-11-10", "2026-10-12", "2026-10-10"]  # 幸福里 2026-10, 六合 2026-Q3, 幸福里 2026-09

@@ -111,14 +111,26 @@ class _Entries:
         with privacy.publishing(self.renderer.public):
             return Markup(ENV.get_template(template).render(**context))
 
+    def _url(self, committee: Committee, section: str, doc: Document[Any]) -> str:
+        return _absolute(self.site_url, url_of(self.renderer.paths(committee).record(section, doc.slug)))
+
+    def _latest(self, committee: Committee, section: str, docs: list[Document[Any]]) -> list[Document[Any]]:
+        """The records a feed can list (``_newest`` picks from them): only these are rendered,
+        however long the committee's archive is."""
+
+        def newest(doc: Document[Any]) -> tuple[date, str]:  # the order of _newest
+            return record_dates(doc).published, self._url(committee, section, doc)
+
+        return sorted(docs, key=newest, reverse=True)[:MAX_ENTRIES]
+
     def notices(self, committee: Committee) -> list[Entry]:
         takedown = self.renderer.takedown
+        # Gone from the site: gone from the feed.
+        shown = [doc for doc in committee.notices if not takedown.is_down(doc.model)]
         out = []
-        for doc in committee.notices:
+        for doc in self._latest(committee, "notices", shown):
             notice: Notice = doc.model
-            if takedown.is_down(notice):
-                continue  # gone from the site: gone from the feed
-            url = _absolute(self.site_url, url_of(self.renderer.paths(committee).record("notices", doc.slug)))
+            url = self._url(committee, "notices", doc)
             persons = person_count(notice.body) if notice.lists_persons else 0
             content = self._render("feed_notice.html.j2", notice=notice, c=committee, persons=persons)
             summary = f"{notice.kind}，{notice.issuer or committee.profile.model.name}发布"
@@ -127,9 +139,9 @@ class _Entries:
 
     def ledgers(self, committee: Committee) -> list[Entry]:
         out = []
-        for doc in committee.ledgers:
+        for doc in self._latest(committee, "finance", committee.ledgers):
             ledger: Ledger = doc.model
-            url = _absolute(self.site_url, url_of(self.renderer.paths(committee).record("finance", doc.slug)))
+            url = self._url(committee, "finance", doc)
             content = self._render("feed_ledger.html.j2", ledger=ledger)
             summary = (
                 f"收入 {ledger.total_income:,.2f} 元，支出 {ledger.total_expense:,.2f} 元，"
