@@ -37,7 +37,7 @@ from ..model.budgets import Budget, BudgetItem
 from ..model.disclosures import Donations, Fee, Gift, PropertyDisclosure, Use
 from ..model.funds import Fund
 from ..model.rosters import Member, Roster
-from ..model.worklists import ITEM_MODELS, WorkList
+from ..model.worklists import ITEM_MODELS, TITLES, WorkList
 from ..privacy.open_fields import open_columns, open_value
 from ..site.pages import folder, ledger_file
 
@@ -196,15 +196,17 @@ def _type_of(annotation: Any) -> str:
     return "string"  # text, a choice (Literal), a list of texts joined with "；"
 
 
-def _columns(model: type[BaseModel], only: list[str] | None = None, titles: dict[str, str] | None = None) -> list[str]:
-    """Open-data fields of ``model`` (``only`` these, if given) that are not nested records."""
+def _columns(model: type[BaseModel], only: list[str] | None = None) -> list[str]:
+    """Open-data fields of ``model`` (``only`` these, if given), less lists of nested records."""
     names = [n for n in open_columns(model) if only is None or n in only]
-    return [n for n in names if _type_of(model.model_fields[n].annotation) != "string" or not _nested(model, n)]
+    return [n for n in names if not _nested(model.model_fields[n].annotation)]
 
 
-def _nested(model: type[BaseModel], name: str) -> bool:
-    text = str(model.model_fields[name].annotation)
-    return "list[" in text and "str]" not in text
+def _nested(annotation: Any) -> bool:
+    """A list of records (a budget's items): they get rows of their own, not a column."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_nested(a) for a in get_args(annotation))
+    return get_origin(annotation) is list and get_args(annotation)[0] is not str
 
 
 def _column(model: type[BaseModel], name: str, title: str | None = None) -> Column:
@@ -319,7 +321,7 @@ def _list_table(kind: str) -> Table:
                 out += [[work.display_title, work.year, *inner.values(item)] for item in work.items]
         return out
 
-    return Table(LIST_TABLES[kind], kind, "lists", [*outer.columns, *inner.columns], rows)
+    return Table(LIST_TABLES[kind], TITLES[kind], "lists", [*outer.columns, *inner.columns], rows)
 
 
 TABLES: list[Table] = [
