@@ -2,10 +2,10 @@
 
 mkdocs-material ends in 2027 and its successor (Zensical) reads ``mkdocs.yml`` but runs no
 plugins, so everything the plugin hands to MkDocs is written out here as files: every
-generated page (with its print facts in the front matter, where the theme's print header
-reads them), the open data, the hand-written pages, the package's theme with the
+generated page (with its print facts and its committee's feeds in the front matter, where
+the theme reads them), the open data, the Atom feeds, the hand-written pages, the package's theme with the
 committee's own overrides on top, and a ``mkdocs.yml`` whose ``nav:`` is the menu the plugin
-would have built. What the plugin does to finished HTML (table cards, poster links, 繁體,
+would have built (and whose ``extra.gkl_feeds`` names the site's feeds, as the plugin sets it). What the plugin does to finished HTML (table cards, poster links, 繁體,
 search index, privacy gate) runs afterwards over the built folder (``postbuild.py``).
 """
 
