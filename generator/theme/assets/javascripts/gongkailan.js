@@ -160,9 +160,10 @@
     });
   }
 
-  /* Pages about as relevant as each other (scores within a tenth of the best of their group)
-     come newest first: the date is Pagefind's sort key, so this needs no page downloads. */
-  var TIE = 0.9;
+  /* Pages about as relevant as each other (scores within a quarter of the best of their group:
+     the same words on a longer or shorter page) come newest first. The date is Pagefind's
+     sort key, so this needs no page downloads. */
+  var TIE = 0.75;
   function newestAmongEquals(pf, q, options, results) {
     return pf.search(pairs(q), withOptions(options, { sort: { date: "desc" } })).then(function (byDate) {
       var rank = {};
@@ -173,9 +174,12 @@
         if (leader === null || e.r.score < leader * TIE || e.r.score > leader) { tier += 1; leader = e.r.score; }
         e.tier = tier;
       });
-      var day = function (e) { return e.r.id in rank ? rank[e.r.id] : Infinity; };
-      order.sort(function (x, y) { return x.tier - y.tier || day(x) - day(y) || x.i - y.i; });
-      return order.map(function (e) { return e.r; });
+      /* Within a tier the dated pages trade places, newest first; a page without a date (a
+         home or section page) keeps the place its relevance gave it. */
+      var dated = order.filter(function (e) { return e.r.id in rank; });
+      var sorted = dated.slice().sort(function (x, y) { return x.tier - y.tier || rank[x.r.id] - rank[y.r.id]; });
+      var next = 0;
+      return order.map(function (e) { return (e.r.id in rank ? sorted[next++] : e).r; });
     }).catch(function () { return results; });
   }
 
@@ -288,6 +292,8 @@
           .slice(0, SHOWN);
         render(data, outcome.total, marks(normalise(q)));
         if (data.length && !outcome.exact) meta.textContent = msg("partial");
+        /* Nothing, or nothing exact, in this committee: say that the whole site is a tap away. */
+        if (options.filters && (!data.length || !outcome.exact)) meta.textContent += msg("wider");
         box.setAttribute("data-gkl-done", q); /* lets tests and scripts wait for this query's results */
       }
     }).catch(function () {
