@@ -248,20 +248,10 @@ def _write_shadow(records: list[Record], shadow: Path) -> None:
             f'<div data-pagefind-meta="text">{html.escape(text)}</div>'
             f"<div>{about}</div>"
             f"<main data-pagefind-body><h1>{html.escape(pairs(with_short_forms(title)))}</h1>"
-            f"{_home_name(record)}"
             f'<p data-pagefind-weight="{_weight(record.url)}">{html.escape(pairs(with_short_forms(text)))}</p></main>'
             "</body></html>",
             encoding="utf-8",
         )
-
-
-def _home_name(record: Record) -> str:
-    """A committee's home page is what a resident typing its name (六合村) is looking for:
-    there, the name counts as much as Pagefind lets any words count, above the many pages
-    whose titles start with it (六合村村规民约 …)."""
-    if record.fact("kind") != "首页" or not record.fact("committee"):
-        return ""
-    return f'<p data-pagefind-weight="10">{html.escape(pairs(record.fact("committee")))}</p>'
 
 
 def _weight(url: str) -> str:
