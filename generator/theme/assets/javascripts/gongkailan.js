@@ -161,25 +161,33 @@
   }
 
   /* Pages about as relevant as each other (scores within a quarter of the best of their group:
-     the same words on a longer or shorter page) come newest first. The date is Pagefind's
-     sort key, so this needs no page downloads. */
+     the same words on a longer or shorter page) come newest first. Each result gets its tier
+     here; ``newestWithin`` orders a tier's dated pages, first by Pagefind's date sort (no page
+     downloads, decides which pages are shown), then by the dates of the pages shown (exact also
+     when the index is merged from several committees' indexes, whose sorts Pagefind ranks
+     index by index). */
   var TIE = 0.75;
-  function newestAmongEquals(pf, q, options, results) {
+  function tiers(results) {
+    var tierOf = {}, tier = 0, leader = null;
+    results.forEach(function (r) {
+      if (leader === null || r.score < leader * TIE || r.score > leader) { tier += 1; leader = r.score; }
+      tierOf[r.id] = tier;
+    });
+    return tierOf;
+  }
+  /* Within a tier the dated items trade places, newest first (``newer`` < 0 when x is newer);
+     an item without a date (a home or section page) keeps the place its relevance gave it. */
+  function newestWithin(items, tierOf, dated, newer) {
+    var sorted = items.filter(dated).sort(function (x, y) { return tierOf(x) - tierOf(y) || newer(x, y); });
+    var next = 0;
+    return items.map(function (e) { return dated(e) ? sorted[next++] : e; });
+  }
+  function newestAmongEquals(pf, q, options, results, tierOf) {
     return pf.search(pairs(q), withOptions(options, { sort: { date: "desc" } })).then(function (byDate) {
       var rank = {};
       byDate.results.forEach(function (r, i) { rank[r.id] = i; });
-      var order = results.map(function (r, i) { return { r: r, i: i, tier: 0 }; });
-      var tier = 0, leader = null;
-      order.forEach(function (e) {
-        if (leader === null || e.r.score < leader * TIE || e.r.score > leader) { tier += 1; leader = e.r.score; }
-        e.tier = tier;
-      });
-      /* Within a tier the dated pages trade places, newest first; a page without a date (a
-         home or section page) keeps the place its relevance gave it. */
-      var dated = order.filter(function (e) { return e.r.id in rank; });
-      var sorted = dated.slice().sort(function (x, y) { return x.tier - y.tier || rank[x.r.id] - rank[y.r.id]; });
-      var next = 0;
-      return order.map(function (e) { return (e.r.id in rank ? sorted[next++] : e).r; });
+      return newestWithin(results, function (r) { return tierOf[r.id]; }, function (r) { return r.id in rank; },
+        function (x, y) { return rank[x.id] - rank[y.id]; });
     }).catch(function () { return results; });
   }
 
@@ -259,9 +267,11 @@
     meta.textContent = msg("busy");
     var options = scope();
     var words = normalise(q).replace(/\s+/g, "");
+    var tierOf = {};
     load().then(function (pf) {
       return Promise.all([find(pf, normalise(q), options), homeFor(pf, normalise(q), options)]).then(function (both) {
-        return newestAmongEquals(pf, normalise(q), options, both[0].results).then(function (ordered) {
+        tierOf = tiers(both[0].results);
+        return newestAmongEquals(pf, normalise(q), options, both[0].results, tierOf).then(function (ordered) {
           both[0].results = ordered;
           return both;
         });
@@ -273,7 +283,9 @@
       both[1].forEach(function (home) {
         if (!picked.some(function (r) { return r.id === home.id; })) picked.push(home);
       });
-      return Promise.all(picked.map(function (r) { return r.data(); }));
+      return Promise.all(picked.map(function (r) {
+        return r.data().then(function (d) { d.tier = tierOf[r.id] || Infinity; return d; });
+      }));
     }).then(function (data) {
       if (data && mine === seq) {
         /* Of the pages shown, a committee's home page when the query is its name comes first,
@@ -286,7 +298,10 @@
         };
         /* The home page looked up by kind (past the first SHOWN) stays only if it is the one. */
         var lifted = data.slice(SHOWN).filter(function (d) { return first(d) < 2; });
-        data = data.slice(0, SHOWN).concat(lifted).map(function (d, i) { return { d: d, i: i }; })
+        var day = function (d) { return (d.meta && d.meta.date) || ""; };
+        data = newestWithin(data.slice(0, SHOWN), function (d) { return d.tier; }, day,
+          function (x, y) { return day(x) < day(y) ? 1 : day(x) > day(y) ? -1 : 0; });
+        data = data.concat(lifted).map(function (d, i) { return { d: d, i: i }; })
           .sort(function (x, y) { return first(x.d) - first(y.d) || x.i - y.i; })
           .map(function (e) { return e.d; })
           .slice(0, SHOWN);
