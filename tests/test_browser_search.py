@@ -12,7 +12,10 @@ from typing import Any
 
 import yaml
 from browser_support import *  # noqa: F403 - fixtures
-from browser_support import PHONE, ROOT, open_page, record_transfers, search
+from browser_support import EXAMPLE_DAY, PHONE, ROOT, open_page, record_transfers, search
+from example import community
+
+from generator.model.committee import Site
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 SHOWN = 10  # what fits on a phone screen or two
@@ -191,3 +194,21 @@ def test_pages_carry_whose_what_and_when(site_dir: Path) -> None:
     home = about("/liuhe/")
     assert (home.fact("kind"), home.fact("date")) == ("首页", "")
     assert about("/").about == () and about("/guide/read-accounts/").about == ()
+
+
+def test_a_one_committee_site_has_no_scope_switch(example: Site) -> None:
+    """With one committee, 全站 would find the same pages: its pages carry the committee but
+    their search is not narrowed (partials/search.html shows the switch only when scoped)."""
+    from generator.site.render import Renderer
+
+    alone = Site(example.root, [community(example)], example.files)
+    pages = {p.src: p for p in Renderer(alone, EXAMPLE_DAY).pages()}
+    assert pages["index.md"].meta["gkl_about"] == {
+        "committee": "xingfu",
+        "committee_name": "幸福里社区",
+        "kind": "首页",
+        "date": "",
+        "scoped": False,
+    }
+    both = {p.src: p for p in Renderer(example, EXAMPLE_DAY).pages()}
+    assert both["xingfu/index.md"].meta["gkl_about"]["scoped"] is True  # type: ignore[index]

@@ -26,14 +26,17 @@ from .sections import section_for
 from .templates import ENV
 
 
-def about_meta(committee: Committee, about: About) -> dict[str, str]:
+def about_meta(committee: Committee, about: About, *, scoped: bool) -> dict[str, object]:
     """Front matter of a committee's page for search: whose (slug for the filter, short name to
-    show), what kind, of which day (ISO, empty when the page is not one dated record)."""
+    show), what kind, of which day (ISO, empty when the page is not one dated record), and
+    whether its search keeps to the committee (not on a site of one committee, where the
+    switch to the whole site would change nothing)."""
     return {
         "committee": committee.slug,
         "committee_name": committee.profile.model.display_name,
         "kind": about.kind,
         "date": about.day.isoformat() if about.day else "",
+        "scoped": scoped,
     }
 
 
@@ -65,7 +68,7 @@ class Renderer:
         # repository with several committees names none, so it says 居（村）务.
         context.setdefault("w", words(committee.profile.model.level) if committee else None)
         if committee is not None:
-            page.meta["gkl_about"] = about_meta(committee, page.about)
+            page.meta["gkl_about"] = about_meta(committee, page.about, scoped=not self.single)
         with privacy.publishing(self.public):
             page.content = ENV.get_template(template).render(
                 page=page,
