@@ -167,10 +167,14 @@
      when the index is merged from several committees' indexes, whose sorts Pagefind ranks
      index by index). */
   var TIE = 0.75;
-  function tiers(results) {
+  function tiers(results, breaks) {
     var tierOf = {}, tier = 0, leader = null;
-    results.forEach(function (r) {
-      if (leader === null || r.score < leader * TIE || r.score > leader) { tier += 1; leader = r.score; }
+    results.forEach(function (r, i) {
+      /* Groups (exact phrase, all words, most words: see find) never share a tier. */
+      if (leader === null || r.score < leader * TIE || r.score > leader || breaks.indexOf(i) >= 0) {
+        tier += 1;
+        leader = r.score;
+      }
       tierOf[r.id] = tier;
     });
     return tierOf;
@@ -222,10 +226,11 @@
       /* A rare phrase is a strong hint and goes first; a common one (a word on a dozen pages)
          would only push the pages titled with it down, so then Pagefind's ranking stands. */
       var found = both[0].results.length <= SHOWN / 2 ? both[0].results.slice() : [];
+      var lead = found.length;
       var have = {};
       found.forEach(function (r) { have[r.id] = true; });
       both[1].results.forEach(function (r) { if (!have[r.id]) { have[r.id] = true; found.push(r); } });
-      if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length };
+      if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length, lead: lead };
       return Promise.all(tokens.map(function (t) { return pf.search(t, options); })).then(function (each) {
         var seen = {};
         found.forEach(function (r) { seen[r.id] = true; });
@@ -242,7 +247,7 @@
           .filter(function (e) { return e.hits * 2 >= tokens.length; }) /* at least half the pairs */
           .sort(function (x, y) { return y.hits - x.hits || y.score - x.score; })
           .map(function (e) { return e.r; });
-        return { results: found.concat(rest), total: found.length + rest.length, exact: found.length };
+        return { results: found.concat(rest), total: found.length + rest.length, exact: found.length, lead: lead };
       });
     });
   }
@@ -270,7 +275,7 @@
     var tierOf = {};
     load().then(function (pf) {
       return Promise.all([find(pf, normalise(q), options), homeFor(pf, normalise(q), options)]).then(function (both) {
-        tierOf = tiers(both[0].results);
+        tierOf = tiers(both[0].results, [both[0].lead, both[0].exact]);
         return newestAmongEquals(pf, normalise(q), options, both[0].results, tierOf).then(function (ordered) {
           both[0].results = ordered;
           return both;
