@@ -7,11 +7,11 @@ list in place instead.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_support import *  # noqa: F403 - fixtures
+from browser_support import search
 
 PHONE_360 = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 
@@ -27,7 +27,9 @@ def test_newest_notice_is_on_the_first_screen(browser: Any, site_url: str, elder
             page.goto(site_url + home, wait_until="load")
             first = page.locator("ul.gkl-dated > li").first
             box = first.locator(".gkl-notice-title").bounding_box()
-            assert box is not None and box["y"] + box["height"] <= 740, f"{home}: the newest notice is below the first screen"
+            assert box is not None and box["y"] + box["height"] <= 740, (
+                f"{home}: the newest notice is below the first screen"
+            )
             assert newest in first.locator(".gkl-meta, .gkl-status").all_inner_texts()[-1], home
     finally:
         ctx.close()
@@ -63,5 +65,8 @@ def test_a_kind_link_narrows_a_year_in_place_with_javascript(browser: Any, site_
         assert page.locator("article h2:visible").count() == 3, "months without one are hidden"
         link.click()
         assert page.locator("ul.gkl-dated > li:visible").count() == 17, "a second click shows them all"
+        # The lists are for browsing: a search finds the notice itself, not the lists it is on.
+        found = search(page, "救助名单")
+        assert found and not [url for url in found if "/notices/year/" in url or "/notices/kind/" in url], found
     finally:
         ctx.close()

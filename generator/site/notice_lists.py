@@ -125,5 +125,7 @@ def notice_lists(docs: list[Document[Notice]], today: date, takedown: Takedown) 
             )
         )
     for kind in kinds(docs):
-        pages.append(NoticeList(f"公告公示：{kind}", kind_src(kind), by_month([d for d in docs if d.model.kind == kind])))
+        pages.append(
+            NoticeList(f"公告公示：{kind}", kind_src(kind), by_month([d for d in docs if d.model.kind == kind]))
+        )
     return pages

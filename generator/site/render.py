@@ -92,7 +92,9 @@ class Renderer:
                 expired=expired,
                 newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
             ),
-            self.render("about.md.j2", Page(p.about, words(c.profile.model.level)["简介"]), c=c, p=p, profile=c.profile.model),
+            self.render(
+                "about.md.j2", Page(p.about, words(c.profile.model.level)["简介"]), c=c, p=p, profile=c.profile.model
+            ),
         ]
         for kind in kinds.shown():
             out += section_for(kind).pages(self, p, kind)

@@ -47,7 +47,10 @@ class Notices(Section):
         src = p.record("notices", lst.slug) if lst.slug else p.section("notices")
         c = p.committee
         rows = filters(c.notices) if c.notices else []
-        return r.render("notices_index.md.j2", Page(src, lst.title), c=c, p=p, lst=lst, filters=rows)
+        page = Page(src, lst.title)
+        if lst.slug:  # a year's or a kind's list: search finds the notices themselves
+            page.meta["search"] = {"exclude": True}
+        return r.render("notices_index.md.j2", page, c=c, p=p, lst=lst, filters=rows)
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
         docs = p.committee.notices
