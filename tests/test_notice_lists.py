@@ -48,7 +48,7 @@ def test_home_shows_newest_notices_then_accounts_then_contacts(pages: dict[str, 
     assert RUNNING in first and "救助名单" in first and "2026年11月18日" in first
     assert "公示中" in first and "还有 4 天" in first, "status and days left in words"
     assert DOWN not in home, "a list taken down is not on the home page"
-    assert "2026年10月</a>收入 ¥58,800.00，支出 ¥35,634.53，期末结余 ¥469,161.29。" in home
+    assert "2026年10月</a>：收入 ¥58,800.00，支出 ¥35,634.53，期末结余 ¥469,161.29。" in home
     alerts = re.findall(r"<li><strong>待换届：</strong>[^\n]*</li>", home)
     assert len(alerts) == 2, "one line per body whose term has ended"
     # Profile details are one click away, on the 简介 page.
