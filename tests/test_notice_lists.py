@@ -15,6 +15,8 @@ import pytest
 from example import community, village
 
 from generator.model.committee import Site
+from generator.privacy.takedown import Takedown
+from generator.site.notice_lists import home_notices
 from generator.site.pages import Page, url_of
 from generator.site.render import Renderer
 
@@ -51,6 +53,7 @@ def test_home_shows_newest_notices_then_accounts_then_contacts(pages: dict[str, 
     assert "2026年10月</a>：收入 ¥58,800.00，支出 ¥35,634.53，期末结余 ¥469,161.29。" in home
     alerts = re.findall(r"<li><strong>待换届：</strong>[^\n]*</li>", home)
     assert len(alerts) == 2, "one line per body whose term has ended"
+    assert '<a href="rosters/juweihui/">第四届居民委员会</a>任期2026年5月15日届满' in alerts[1]
     # Profile details are one click away, on the 简介 page.
     assert "东至和平路" not in home and "网格划分" not in home
     about = pages["xingfu/about.md"].content
@@ -112,3 +115,11 @@ def test_a_year_with_nothing_current_says_where_the_notices_are(example: Site) -
     assert _items(later["xingfu/notices/index.md"]) == []
     assert "现在没有正在公示或半年内发布的公告，往期公告见各年存档。" in index
     assert len(_items(later["xingfu/notices/year/2026.md"])) == len(community(example).notices)
+
+
+def test_a_running_公示_is_never_pushed_off_the_home_page(example: Site) -> None:
+    c = community(example)
+    day = date(2026, 3, 20)  # the 询价公告 runs 3-16 to 3-25; six later notices are in the data
+    shown = [d.slug for d in home_notices(c.notices, day, Takedown(day))]
+    assert len(shown) == 7 and shown[-1] == "2026-03-16-shilaohua-gaizao-zhaobiao", shown
+    assert shown == sorted(shown, reverse=True), "still newest first"

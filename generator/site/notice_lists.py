@@ -50,6 +50,17 @@ def is_current(notice: Notice, today: date, takedown: Takedown) -> bool:
     return notice.published_on > today - timedelta(days=RECENT_DAYS)
 
 
+# The home page shows this many of the newest notices, and every 公示 still running besides.
+HOME_COUNT = 6
+
+
+def home_notices(docs: list[Document[Notice]], today: date, takedown: Takedown) -> list[Document[Notice]]:
+    """The newest notices for the home page, newest first; a 公示 still running is never left out."""
+    shown = [d for d in docs if not takedown.is_down(d.model)]
+    newest = shown[:HOME_COUNT]
+    return [d for d in shown if d in newest or d.model.status(today) == "公示中"]
+
+
 def year_src(year: int) -> str:
     return f"year/{year}"
 
