@@ -117,7 +117,7 @@ class Filter:
 def filters(docs: list[Document[Notice]]) -> list[tuple[str, list[Filter]]]:
     """The rows of filter links every list page shows: 年份 (近期 first), then 类别."""
     return [
-        ("年份", [Filter("近期", ""), *(Filter(f"{y} 年", year_src(y)) for y in years(docs))]),
+        ("年份", [Filter("近期", ""), *(Filter(f"{y}年", year_src(y)) for y in years(docs))]),
         ("类别", [Filter(k, kind_src(k), k) for k in kinds(docs)]),
     ]
 
@@ -129,7 +129,7 @@ def notice_lists(docs: list[Document[Notice]], today: date, takedown: Takedown) 
     for year in years(docs):
         pages.append(
             NoticeList(
-                f"{year} 年公告公示",
+                f"{year}年公告公示",
                 year_src(year),
                 by_month([d for d in docs if d.model.published_on.year == year]),
                 year,

@@ -62,7 +62,7 @@
       else a.removeAttribute("aria-current");
     });
     var count = document.querySelector("[data-gkl-count]");
-    if (count) count.textContent = kind ? yearList.getAttribute("data-gkl-year") + " 年的" + kind + "共 " + shown
+    if (count) count.textContent = kind ? yearList.getAttribute("data-gkl-year") + "年的" + kind + "共 " + shown
       + " 则，再点一次“" + kind + "”显示全部。" : count.getAttribute("data-gkl-count");
   }
   if (yearList) document.addEventListener("click", function (e) {
