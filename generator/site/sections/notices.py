@@ -56,9 +56,8 @@ class Notices(Section):
         docs = p.committee.notices
         entry = listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in docs])
         assert isinstance(entry, dict)
-        # The yearly archive and the kind pages sit in the menu, folded, after the index.
-        archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
-        by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
-        if docs:
+        if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
+            archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
+            by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
             entry["公告公示"][1:1] = [archive, by_kind]
         return [entry]
