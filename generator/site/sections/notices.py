@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
 from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -32,7 +32,9 @@ class Notices(Section):
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
+            page = Page(
+                p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
+            )
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
