@@ -24,6 +24,8 @@ TODAY = date(2026, 11, 20)  # inside a 公示 period and after the latest ledger
 PAGES = {
     "overview": "index.md",  # two example committees: the site's front page lists them
     "home": "xingfu/index.md",
+    "about": "xingfu/about.md",
+    "village-about": "liuhe/about.md",
     "rosters-index": "xingfu/rosters/index.md",
     "roster": "xingfu/rosters/juweihui.md",
     "finance-index": "xingfu/finance/index.md",
@@ -39,6 +41,9 @@ PAGES = {
     "rules-index": "xingfu/rules/index.md",
     "rule": "xingfu/rules/juwu-gongkai.md",
     "notices-index": "xingfu/notices/index.md",
+    "notices-year": "xingfu/notices/year/2026.md",
+    "notices-kind": "xingfu/notices/kind/jiuzhu.md",
+    "village-notices-year": "liuhe/notices/year/2025.md",
     "notice": "xingfu/notices/2026-11-18-dibao-gongshi.md",
 }
 

@@ -197,6 +197,9 @@ def page_about(page_html: str) -> tuple[tuple[str, str], ...]:
 
 # Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
 WITHDRAWN = "data-gkl-withdrawn"
+# Marks a page that only lists other pages' titles (a year's or a kind's notices): a search
+# finds the notice itself, never one of the lists it is on.
+UNSEARCHED = "data-gkl-unsearched"
 
 
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
@@ -207,6 +210,8 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
         text = page.read_text(encoding="utf-8")
         if WITHDRAWN in text:
             continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        if UNSEARCHED in text:
+            continue
         record = page_record(text)
         if record is None:
             continue

@@ -20,6 +20,7 @@ from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
+from .notice_lists import home_notices
 from .pages import HOME, About, Page, link
 from .section import Paths
 from .sections import section_for
@@ -98,7 +99,12 @@ class Renderer:
     def committee_pages(self, p: Paths) -> list[Page]:
         c = p.committee
         today = self.today
-        expired = [r for r in c.rosters if r.model.body in ELECTED_BODIES and r.model.term_expired(today)]
+        # One line per body whose term has ended, named without the committee's own name.
+        expired = [
+            (r, r.model.title.removeprefix(c.profile.model.display_name) or r.model.title)
+            for r in c.rosters
+            if r.model.body in ELECTED_BODIES and r.model.term_expired(today)
+        ]
         latest = c.ledgers[-1] if c.ledgers else None
         out = [
             self.render(
@@ -114,8 +120,15 @@ class Renderer:
                 profile=c.profile.model,
                 latest=latest,
                 expired=expired,
-                newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
-            )
+                newest=home_notices(c.notices, today, self.takedown),
+            ),
+            self.render(
+                "about.md.j2",
+                Page(p.about, words(c.profile.model.level)["简介"], about=About("简介")),
+                c=c,
+                p=p,
+                profile=c.profile.model,
+            ),
         ]
         for kind in kinds.shown():
             out += section_for(kind).pages(self, p, kind)

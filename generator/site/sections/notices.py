@@ -1,4 +1,5 @@
-"""公告公示： an index and one page per notice, with related notices and the spending it approved."""
+"""公告公示： the dated index, its pages per year and per kind, and one page per notice with
+related notices and the spending it approved."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
+from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
 from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 class Notices(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        out = [self._list_page(r, p, lst) for lst in notice_lists(c.notices, r.today, r.takedown)]
         related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
         for doc in c.notices:
             for other in doc.model.related:
@@ -42,5 +44,22 @@ class Notices(Section):
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
         return out
 
+    @staticmethod
+    def _list_page(r: Renders, p: Paths, lst: NoticeList) -> Page:
+        src = p.record("notices", lst.slug) if lst.slug else p.section("notices")
+        c = p.committee
+        rows = filters(c.notices) if c.notices else []
+        page = Page(src, lst.title)
+        if lst.slug:  # a year's or a kind's list: search finds the notices themselves
+            page.meta["search"] = {"exclude": True}
+        return r.render("notices_index.md.j2", page, c=c, p=p, lst=lst, filters=rows)
+
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
-        return [listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in p.committee.notices])]
+        docs = p.committee.notices
+        entry = listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in docs])
+        assert isinstance(entry, dict)
+        if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
+            archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
+            by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
+            entry["公告公示"][1:1] = [archive, by_kind]
+        return [entry]

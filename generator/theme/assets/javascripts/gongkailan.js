@@ -40,6 +40,38 @@
   window.addEventListener("load", scrollables);
   window.addEventListener("resize", scrollables);
 
+  /* Notices: on a year's page a kind link shows that year's notices of the kind in place
+     (2026 年 · 会议决议); a second click shows them all again. Without JavaScript the link
+     opens the kind's own page, which lists every year. */
+  var yearList = document.querySelector("[data-gkl-year]");
+  function filterYear(kind) {
+    var shown = 0;
+    document.querySelectorAll("ul.gkl-dated").forEach(function (ul) {
+      var left = 0;
+      ul.querySelectorAll("li[data-kind]").forEach(function (li) {
+        li.hidden = kind !== "" && li.getAttribute("data-kind") !== kind;
+        if (!li.hidden) left += 1;
+      });
+      ul.hidden = left === 0;
+      var heading = ul.previousElementSibling;
+      if (heading && heading.tagName === "H2") heading.hidden = left === 0;
+      shown += left;
+    });
+    yearList.querySelectorAll("a[data-gkl-kind]").forEach(function (a) {
+      if (a.getAttribute("data-gkl-kind") === kind) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+    var count = document.querySelector("[data-gkl-count]");
+    if (count) count.textContent = kind ? yearList.getAttribute("data-gkl-year") + "年的" + kind + "共 " + shown
+      + " 则，再点一次“" + kind + "”显示全部。" : count.getAttribute("data-gkl-count");
+  }
+  if (yearList) document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-gkl-kind]");
+    if (!a || !yearList.contains(a) || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    filterYear(a.getAttribute("aria-current") ? "" : a.getAttribute("data-gkl-kind"));
+  });
+
   /* Search. */
   var form = document.querySelector("[data-gkl-search-form]");
   if (!form) return;
