@@ -98,6 +98,8 @@ def phone_pages(site: Path) -> dict[str, str]:
         "notice with a table": one("notices", "*dibao*"),
         "notices index": kinds["notices index"],
         "rules index": "/xingfu/rules/",
+        "catalogue": "/xingfu/catalogue/",  # ten columns: each item a card
+        "resolution": "/xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi/",  # its execution in tables
         "guide with a table": kinds["guide"],
     }
 

@@ -40,6 +40,9 @@ PAGES = {
     "rule": "xingfu/rules/juwu-gongkai.md",
     "notices-index": "xingfu/notices/index.md",
     "notice": "xingfu/notices/2026-11-18-dibao-gongshi.md",
+    "resolution": "xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi.md",  # 四议两公开: execution and result
+    "catalogue": "xingfu/catalogue/index.md",
+    "catalogue-village": "liuhe/catalogue/index.md",
 }
 
 

@@ -71,6 +71,7 @@ class Catalogue(Section):
                 summary=summarise(rows),
                 last=lambda s: last_disclosure(p, s),
                 css=CSS,
+                anchors={row.item.title: f"mulu-{n}" for n, row in enumerate(rows, 1)},
                 own=c.of("catalogue"),
             )
         ]
