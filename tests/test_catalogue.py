@@ -96,7 +96,10 @@ def test_missing_month_and_late_notice_show_on_the_page(late_committee: Path) ->
     assert rows["财务收支"].detail == "2026年10月应于 2026年11月10日前公开，未见公开"
     assert rows["居民代表会议决议"].status == "逾期"
     # Five working days from the meeting on Tuesday 1 September end on Tuesday 8 September.
-    assert rows["居民代表会议决议"].detail == "“关于更换路灯的居民代表会议决议”应于 2026年9月8日前公开，2026年10月20日才公开"
+    assert (
+        rows["居民代表会议决议"].detail
+        == "“关于更换路灯的居民代表会议决议”应于 2026年9月8日前公开，2026年10月20日才公开"
+    )
     assert (summary(site.committees[0], DAY).late, summary(site.committees[0], DAY).missing) == (1, 1)
 
     page = next(p for p in render_site(site, DAY) if p.src == "t/catalogue/index.md")
@@ -177,6 +180,17 @@ def test_own_items_replace_default_ones_and_omit_drops_them(tmp_path: Path) -> N
     by_title = {entry.item.title: entry for entry in entries}
     assert "物业服务四公开" not in by_title
     assert by_title["财务收支"].item.frequency == "每月" and not by_title["财务收支"].default
-    assert [e.item.title for e in entries].index("财务收支") < [e.item.title for e in entries].index("年度预算和执行情况")
+    assert [e.item.title for e in entries].index("财务收支") < [e.item.title for e in entries].index(
+        "年度预算和执行情况"
+    )
     assert by_title["居民代表会议决议"].item.group == "居务"  # an addition, after the defaults
     assert by_title["证明事项清单"].default
+
+
+def test_built_catalogue_page_reads_as_cards(built: Path) -> None:
+    """On a phone each item is a card whose lines are named (状态, 最近公开, 时限) in the page itself."""
+    html = (built / "xingfu" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert '<td data-label="状态"><span class="gkl-status gkl-status--ok">按时</span>' in html
+    assert '<td data-label="最近公开"><a href="../finance/2026-10/">2026年10月财务收支</a>' in html
+    assert '<td data-label="时限">每个账期结束后 10 日内</td>' in html
+    assert 'href="catalogue/"' in (built / "xingfu" / "index.html").read_text(encoding="utf-8")  # in the menu
