@@ -18,7 +18,7 @@ from example import community, village
 from generator.cli import main
 from generator.clock import AS_OF
 from generator.load.repository import load_site
-from generator.model.catalogue_status import statuses, summary
+from generator.model.catalogue_status import catalogue_summary, statuses
 from generator.model.committee import Site
 from generator.site.render import render_site
 
@@ -100,7 +100,10 @@ def test_missing_month_and_late_notice_show_on_the_page(late_committee: Path) ->
         rows["居民代表会议决议"].detail
         == "“关于更换路灯的居民代表会议决议”应于 2026年9月8日前公开，2026年10月20日才公开"
     )
-    assert (summary(site.committees[0], DAY).late, summary(site.committees[0], DAY).missing) == (1, 1)
+    assert (catalogue_summary(site.committees[0], DAY).late, catalogue_summary(site.committees[0], DAY).missing) == (
+        1,
+        1,
+    )
 
     page = next(p for p in render_site(site, DAY) if p.src == "t/catalogue/index.md")
     text = TAG.sub("", page.content)

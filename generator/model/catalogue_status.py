@@ -8,11 +8,12 @@ disclosed). A 依申请 item has no deadline and is not judged.
 How a record is dated: a ledger covers its 账期, a budget or a work list its year; any other
 record covers the period that ended last before it was published (a 季度 report published on
 10 October covers the third quarter). A matter's day (for 事后 and 即时 items) is a notice's
-``occurred_on``, else the day its meeting voted, else a donation's last gift. A record without
+``occurred_on``, else the day its meeting voted (its vote, or its 四议两公开 step “…会议决议”), else a
+donation's last gift. A record without
 a publication date (a budget, a roster) counts as disclosed when it exists: there is nothing
 to hold it against.
 
-``summary(committee, today)`` gives the counts the 街道 overview shows for each committee.
+``catalogue_summary(committee, today)`` gives the counts the 街道 overview shows for each committee.
 """
 
 from __future__ import annotations
@@ -176,6 +177,9 @@ def occurred(doc: Document[Any]) -> date | None:
     vote = getattr(model, "vote", None)
     if vote is not None:
         return vote.held_on  # type: ignore[no-any-return]
+    decided = [step.done_on for step in getattr(model, "steps", []) if step.step.endswith("会议决议")]
+    if decided:
+        return decided[0]  # type: ignore[no-any-return]
     gifts = getattr(model, "gifts", None)
     if gifts:
         return max(g.date for g in gifts)  # type: ignore[no-any-return]
@@ -274,16 +278,17 @@ def _judge_periods(
 ) -> None:
     item = result.item
     months = _months(item, committee)
-    by_span: dict[Span, list[Document[Any]]] = {}
-    for _, doc in found:
-        span = _covers(doc, months, item.at_start)
-        if span is not None:
-            by_span.setdefault(span, []).append(doc)
     # The newest period whose deadline has passed, and the ones before it back to the first
     # disclosure (never more than a year back): each must be out, and out on time.
     due = span_of(today, months)
     while deadline_of(item, due) >= today:
         due = due.preceding()
+    by_span: dict[Span, list[Document[Any]]] = {}
+    for _, doc in found:
+        # A record with neither period nor publication date is out, but nobody can say for
+        # which period: it counts for the one due now, as the README promises.
+        span = _covers(doc, months, item.at_start) or due
+        by_span.setdefault(span, []).append(doc)
     first = min(by_span, key=lambda s: s.start) if by_span else due
     span = due
     while span.start >= first.start and (today - deadline_of(item, span)).days <= LOOKBACK_DAYS:
@@ -300,6 +305,8 @@ def _judge_periods(
         span = span.preceding()
     result.shortfalls.reverse()  # oldest first, as a supervisor reads them
     upcoming = due.following()
+    while upcoming in by_span:  # already out ahead of time: the next deadline is the one after
+        upcoming = upcoming.following()
     result.next_deadline = deadline_of(item, upcoming)
     if any(s.status == MISSING for s in result.shortfalls):
         result.status = MISSING
@@ -316,7 +323,7 @@ def statuses(committee: Committee, today: date) -> list[ItemStatus]:
     return [status_of(entry, committee, today) for entry in committee.catalogue]
 
 
-def summary(committee: Committee, today: date) -> Summary:
+def catalogue_summary(committee: Committee, today: date) -> Summary:
     """The committee's catalogue as counts of 按时/即将到期/逾期/缺失 (for the 街道 overview)."""
     return summarise(statuses(committee, today))
 
