@@ -81,9 +81,8 @@ def check_link(
     if not target:
         return
     key = next(part for part in reversed(loc) if isinstance(part, str))
-    if target not in notices:
-        doc.error(errors, loc, f"找不到决议公告“{target}”", f"{key} 写 notices/ 里公告的文件名（不含 .yml）")
-    elif notices[target].kind != RESOLUTION:
+    doc.check_reference(errors, loc, target, set(notices))  # a missing one, said as for every reference
+    if target in notices and notices[target].kind != RESOLUTION:
         doc.error(
             errors,
             loc,
