@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...model.resolutions import carried_out
 from ...privacy.takedown import person_count
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ class Notices(Section):
             # that carries out this resolution is listed with its execution, not again here.
             carrying = {n.slug for n in execution.notices} | {doc.model.resolution}
             related = [n for n in {n.slug: n for n in linked}.values() if n.slug not in carrying]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
+            page = Page(
+                p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
+            )
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
