@@ -27,6 +27,8 @@ def _check(
     config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False
 ) -> tuple[Any, Any]:
     """The committees' data and data/posters.yml (the 街道's poster style), checked in one report."""
+    from .clock import today
+    from .model.catalogue_status import warnings as catalogue_warnings
     from .model.notices import estimate_warnings
     from .outputs.posters import load_site_and_style
 
@@ -36,8 +38,10 @@ def _check(
     try:
         loaded = load_site_and_style(config_file.parent, _data_dir(config_file))
         warnings = estimate_warnings(doc for c in loaded[0].committees for doc in c.notices)
+        # The 公开目录 as of the build date: what is 逾期 or 缺失 (generator/model/catalogue_status.py).
+        warnings += [w for c in loaded[0].committees for w in catalogue_warnings(c, today())]
         if warnings and strict:
-            # --strict: a 约 date is a mistake to fix now, like any other.
+            # --strict: a 约 date or a late disclosure is a mistake to fix now, like any other.
             raise DataErrors(warnings)
         for warning in warnings:
             click.echo("警告：" + warning.format(), err=True)
@@ -107,7 +111,9 @@ def main() -> None:
     default=None,
     help="另写一份 GitLab 代码质量报告（JSON），在合并请求里显示",
 )
-@click.option("--strict", is_flag=True, help="警告也算错误（例如按工作日计算、下一年节假日还没公布的“约”日期）")
+@click.option(
+    "--strict", is_flag=True, help="警告也算错误（公开目录里逾期、缺失的事项；下一年节假日还没公布的“约”日期）"
+)
 @as_of_option
 def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: bool) -> None:
     """只检查数据，列出所有错误。"""

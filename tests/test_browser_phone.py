@@ -102,6 +102,8 @@ def phone_pages(site: Path) -> dict[str, str]:
         "notices of a year": "/xingfu/notices/year/2026/",
         "village notices index": "/liuhe/notices/",
         "rules index": "/xingfu/rules/",
+        "catalogue": "/xingfu/catalogue/",  # ten columns: each item a card
+        "resolution": "/xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi/",  # its execution in tables
         "guide with a table": kinds["guide"],
     }
 

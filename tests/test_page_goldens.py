@@ -45,6 +45,9 @@ PAGES = {
     "notices-kind": "xingfu/notices/kind/jiuzhu.md",
     "village-notices-year": "liuhe/notices/year/2025.md",
     "notice": "xingfu/notices/2026-11-18-dibao-gongshi.md",
+    "resolution": "xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi.md",  # 四议两公开: execution and result
+    "catalogue": "xingfu/catalogue/index.md",
+    "catalogue-village": "liuhe/catalogue/index.md",
 }
 
 

@@ -21,9 +21,11 @@ from ..model.finance import Ledger
 from ..model.kinds import Kind
 from ..model.profile import Profile
 from ..model.record import translate
+from ..model.resolutions import check_link
 from ..privacy import masking as privacy
 from ..source.document import Document
 from ..source.yamlload import Located, YamlProblem, decode, load
+from .catalogue import apply as apply_catalogue
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -229,6 +231,7 @@ def _load_committee(
         committee.records[name] = docs
     committee.incomplete = incomplete
     _check_references(committee, errors)
+    committee.catalogue = apply_catalogue(committee, errors)
     return committee
 
 
@@ -284,6 +287,7 @@ def _check_references(committee: Committee, errors: Collector) -> None:
     notices.check_level(committee.notices, level, errors)
     ledgers.check_committee(committee, errors)
     notice_slugs = {n.slug for n in committee.notices}
+    by_slug = {n.slug: n.model for n in committee.notices}
     rule_slugs = {r.slug for r in committee.rules}
     seen: dict[str, Document[Ledger]] = {}
     for ledger in committee.ledgers:
@@ -298,13 +302,18 @@ def _check_references(committee: Committee, errors: Collector) -> None:
         seen[key] = ledger
         for side in ("income", "expense"):
             for index, line in enumerate(getattr(ledger.model, side)):
-                ledger.check_reference(errors, (side, index, "resolution"), line.resolution, notice_slugs)
+                check_link(ledger, errors, (side, index, "resolution"), line.resolution, by_slug)
+    for worklist in committee.lists:
+        for index, item in enumerate(worklist.model.items):
+            check_link(worklist, errors, ("items", index, "resolution"), getattr(item, "resolution", None), by_slug)
     for rule in committee.rules:
+        check_link(rule, errors, ("resolution",), rule.model.resolution, by_slug)
         for index, old in enumerate(rule.model.replaces):
             rule.check_reference(errors, ("replaces", index), old, rule_slugs, "被替代的制度", "rules/ 里旧版本")
     for notice in committee.notices:
         for index, other in enumerate(notice.model.related):
             notice.check_reference(errors, ("related", index), other, notice_slugs, "相关公告")
+        check_link(notice, errors, ("resolution",), notice.model.resolution, by_slug)
 
 
 def load_site(root: Path, data_dir: str = "data") -> Site:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..source.document import Document
 from .budgets import Budget
+from .catalogue import Entry
 from .disclosures import Donations, PropertyDisclosure
 from .finance import Ledger
 from .funds import Fund
@@ -29,6 +30,8 @@ class Committee:
     # Every kind's records (generator/model/kinds.py), by folder, in the kind's order.
     records: dict[str, list[Document[Any]]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)  # folders with a file that failed to load
+    # The 公开目录 in force: the default of its level with the committee's own files applied.
+    catalogue: list[Entry] = field(default_factory=list)
 
     @property
     def name(self) -> str:

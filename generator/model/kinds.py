@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from . import finance, notices, rosters, rules
+from . import catalogue, finance, notices, rosters, rules
 from .budgets import Budget, BudgetItem
+from .catalogue import Catalogue, CatalogueItem
 from .disclosures import Donations, Fee, Gift, PropertyDisclosure, Use
 from .finance import Ledger, Line
 from .funds import Fund
@@ -71,6 +72,10 @@ PROFILE = Kind(
         Part("网格（profile.yml 的 grids 每一项）", Grid, "grids"),
     ),
 )
+
+
+def _check_catalogue(doc: Document[Any], errors: Collector) -> None:
+    catalogue.check(doc, errors, known_sources())
 
 
 def _newest(doc: Document[Any]) -> Any:
@@ -140,7 +145,19 @@ KINDS: list[Kind] = [
         after="donations",
         open_data=True,
     ),
+    Kind(
+        "catalogue",
+        "公开目录",
+        Catalogue,
+        parts=(Part("目录事项（items 每一项）", CatalogueItem, "items"),),
+        check=_check_catalogue,
+    ),
 ]
+
+
+def known_sources() -> dict[str, tuple[str, type[BaseModel]]]:
+    """Folder -> (title, model) of every kind a catalogue item may name as its source."""
+    return {kind.folder: (kind.title, kind.model) for kind in KINDS}
 
 
 def register(kind: Kind) -> Kind:

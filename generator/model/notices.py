@@ -83,6 +83,13 @@ class Notice(Record):
         ge=1,
         le=60,
     )
+    occurred_on: Day | None = optional(
+        "事项日期",
+        "公告所说的事发生或作出决定的日期（开会、选举、评议、完工）；公开目录按它核对“事后”公开是否按时",
+    )
+    resolution: str | None = optional(
+        "依据决议", "招标、执行情况等公告所执行的会议决议公告的文件名（不含 .yml）；决议的页面会列出它"
+    )
     issuer: str | None = optional("发布单位", "不写时用居（村）委会名称")
     objections: str | None = optional("异议受理", "对公示内容有异议时找谁、怎么联系、到哪天为止")
     body: str = text("正文", "可用 Markdown", min_length=1)

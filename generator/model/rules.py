@@ -23,6 +23,7 @@ class Rule(Record):
     kind: str = text("类别", "例如 居民公约、议事规则、工作制度", default="工作制度")
     adopted_by: str = text("通过机构", "例如 居民会议、居民代表会议", min_length=1)
     adopted_on: Day = text("通过日期")
+    resolution: str | None = optional("通过决议", "通过这项制度的会议决议公告的文件名（不含 .yml）；决议的页面会列出它")
     effective_on: Day | None = optional("施行日期")
     status: Literal["有效", "已废止"] = text("状态", default="有效")
     repealed_on: Day | None = optional("废止日期")

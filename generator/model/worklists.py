@@ -58,6 +58,9 @@ class ProjectItem(ItemBase):
     budget: Money | None = optional("预算金额")
     responsible: str | None = optional("责任人或责任单位")
     due: str | None = optional("计划完成时间")
+    resolution: str | None = optional(
+        "依据决议", "决定办这件实事的会议决议公告的文件名（不含 .yml）；决议的页面会列出它"
+    )
 
 
 ITEM_MODELS: dict[str, type[ItemBase]] = {

@@ -46,7 +46,8 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
     rows = []
     for name, info in type(item).model_fields.items():
         value = getattr(item, name)
-        if name in ("title", "content") or value in (None, "", []):
+        # The resolution is shown as a link to its notice, not as a file name.
+        if name in ("title", "content", "resolution") or value in (None, "", []):
             continue
         if isinstance(value, Decimal):
             value = yuan(value)

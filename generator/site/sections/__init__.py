@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..section import Section
 from .budgets import Budgets
+from .catalogue import Catalogue
 from .donations import Donations
 from .finance import Finance
 from .funds import Funds
@@ -29,6 +30,7 @@ SECTIONS: dict[str, Section] = {
     "lists": Lists(),
     "rules": Rules(),
     "notices": Notices(),
+    "catalogue": Catalogue(),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ...model.resolutions import carried_out
 from ...privacy.takedown import person_count
 from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
 from ..pages import About, Page
@@ -26,12 +27,12 @@ class Notices(Section):
             for other in doc.model.related:
                 related_from[other].append(doc)
         for doc in c.notices:
+            execution = carried_out(c, doc.slug)
             linked = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
-            # Two notices that name each other (a 方案 and its 决议) are listed once.
-            related = list({n.slug: n for n in linked}.values())
-            approves = [
-                (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
-            ]
+            # Two notices that name each other (a 方案 and its 决议) are listed once, and a notice
+            # that carries out this resolution is listed with its execution, not again here.
+            carrying = {n.slug for n in execution.notices} | {doc.model.resolution}
+            related = [n for n in {n.slug: n for n in linked}.values() if n.slug not in carrying]
             page = Page(
                 p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
             )
@@ -41,7 +42,7 @@ class Notices(Section):
                 persons = person_count(doc.model.body)
                 out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
                 continue
-            out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
+            out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, execution=execution))
         return out
 
     @staticmethod
