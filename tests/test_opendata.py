@@ -12,7 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import frictionless
-from example import community
+import pytest
+from example import community, village
 
 from generator.load.repository import load_site
 from generator.model.committee import Committee, Site
@@ -31,9 +32,18 @@ def test_both_committees_packages_pass_frictionless_validate(built: Path) -> Non
     for slug, tables in (
         (
             "xingfu",
-            {"budgets", "funds", "donations", "property-fees", "property-accounts", "rosters", "lists-services"},
+            {
+                "budgets",
+                "funds",
+                "donations",
+                "property-fees",
+                "property-accounts",
+                "rosters",
+                "lists-services",
+                "catalogue",
+            },
         ),
-        ("liuhe", {"budgets", "rosters", "lists-duties"}),
+        ("liuhe", {"budgets", "rosters", "lists-duties", "catalogue"}),
     ):
         package = built / slug / "finance" / "data" / "datapackage.json"
         names = {r["name"] for r in json.loads(package.read_text(encoding="utf-8"))["resources"]}
@@ -93,8 +103,8 @@ def test_a_registered_table_joins_the_package(example: Site, tmp_path: Path) -> 
 
     table = register_table(
         Table(
-            "catalogue",
-            "公开目录执行情况",
+            "extra",
+            "另一个表",
             "finance",
             [Column("公开事项", "string"), Column("核对日期", "date"), Column("状态", "string")],
             statuses,
@@ -104,9 +114,39 @@ def test_a_registered_table_joins_the_package(example: Site, tmp_path: Path) -> 
         files = site_files(example, DAY)
     finally:
         opendata.TABLES.remove(table)
-    assert rows(files["liuhe/finance/data/catalogue.csv"]) == [
+    assert rows(files["liuhe/finance/data/extra.csv"]) == [
         {"公开事项": "财务收支", "核对日期": "2026-11-20", "状态": "按时"}
     ]
-    assert "xingfu/finance/data/catalogue.csv" not in files  # no rows, no table
+    assert "xingfu/finance/data/extra.csv" not in files  # no rows, no table
     names = [r["name"] for r in json.loads(files["liuhe/finance/data/datapackage.json"])["resources"]]
-    assert names[-2:] == ["catalogue", "catalogue-json"]
+    assert names[-2:] == ["extra", "extra-json"]
+    with pytest.raises(ValueError, match="declared twice"):
+        register_table(opendata.TABLES[0])
+
+
+def test_catalogue_statuses_are_open_data_as_the_page_shows_them(example: Site, built: Path) -> None:
+    # As of 20 November the village's third-quarter accounts (due 10 October) are out; a day
+    # before the deadline of a quarter nothing is out for, it is 即将到期; a year on, 缺失.
+    def finance(day: date, site_url: str = "") -> dict[str, str]:
+        files = site_files(example, day, site_url)
+        table = rows(files["liuhe/finance/data/catalogue.csv"])
+        assert len(table) == len(village(example).catalogue)
+        return next(r for r in table if r["公开事项"] == "财务收支")
+
+    now = finance(DAY, "https://example.org/site/")
+    assert now["状态"] == "按时" and now["核对日期"] == "2026-11-20"
+    ledger = village(example).ledgers[-1]
+    assert now["最近公开日期"] == ledger.model.published_on.isoformat()
+    assert now["最近公开页面"] == f"https://example.org/site/liuhe/finance/{ledger.slug}/"
+    assert finance(date(2027, 1, 9))["状态"] == "即将到期"
+    late = finance(date(2027, 11, 20))
+    assert late["状态"] == "缺失" and "未见公开" in late["说明"]
+    assert late["最近公开页面"] == f"liuhe/finance/{ledger.slug}/"  # no site_url: from the site root
+    # In the real build (mkdocs.yml's site_url) every linked page exists.
+    site_url = "https://example.org/xingfu/"
+    built_rows = rows((built / "xingfu" / "finance" / "data" / "catalogue.csv").read_bytes())
+    assert {r["状态"] for r in built_rows} <= {"按时", "即将到期", "逾期", "缺失", "依申请"}
+    pages = [r["最近公开页面"] for r in built_rows if r["最近公开页面"]]
+    assert pages and all(page.startswith(site_url) for page in pages)
+    for page in pages:
+        assert (built / page.removeprefix(site_url) / "index.html").is_file(), page

@@ -105,7 +105,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             files.append(File.generated(config, page.src, content=page.markdown()))
         for path, content in opendata.site_files(
-            self.renderer.site, self.renderer.today
+            self.renderer.site, self.renderer.today, config.site_url or ""
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
         convert = converter_for(self.config.language)

@@ -12,7 +12,7 @@ dimensions for date, direction, category and fund).
 
 Files live beside the finance pages, in the folder the package describes:
 ``<committee>/finance/data/``. A new table is one ``Table(...)`` in ``TABLES`` (or
-``register_table``): the 公开目录's statuses are to be added that way.
+``register_table``): the 公开目录's statuses are added that way (``catalogue_table.py``).
 """
 
 from __future__ import annotations
@@ -163,6 +163,10 @@ class Column:
     name: str  # the CSV header and JSON key, as the page calls it
     type: str  # Table Schema type: string, number, integer, date, boolean
     description: str = ""
+    enum: tuple[str, ...] = ()  # the only values allowed, checked by `frictionless validate`
+    # A page of the site, given as its path from the site root: written as a full URL when the
+    # site has a ``site_url``, since a downloaded CSV has no page to be relative to.
+    link: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,7 @@ def _part(model: type[BaseModel], only: list[str] | None = None, **titles: str) 
     return _Part(model, _columns(model, only), titles)
 
 
-DIRECTION = Column("收支", "string", "收入 或 支出")
+DIRECTION = Column("收支", "string", "收入 或 支出", enum=("收入", "支出"))
 
 
 def _sides(record: BaseModel) -> Iterator[tuple[str, Any]]:
@@ -415,8 +419,8 @@ def _table_schema(table: Table) -> dict[str, Any]:
             spec["decimalChar"] = "."
         if column.type == "boolean":
             spec.update(trueValues=["是"], falseValues=["否"])
-        if column is DIRECTION:
-            spec["constraints"] = {"enum": ["收入", "支出"]}
+        if column.enum:
+            spec["constraints"] = {"enum": list(column.enum)}
         fields.append(spec)
     return {"fields": fields}
 
@@ -467,7 +471,8 @@ def datapackage(committee: Committee, files: dict[str, bytes], tables: list[Tabl
         "profile": "data-package",
         "name": f"{committee.slug}-opendata",
         "title": f"{committee.name}公开数据",
-        "description": "每期（月或季度）的收入、支出明细，以及年度预算、专项资金、捐赠、物业、工作事项清单和组织名册"
+        "description": "每期（月或季度）的收入、支出明细，以及年度预算、专项资金、捐赠、物业、工作事项清单、组织名册"
+        "和公开目录执行情况"
         "（公开字段）；每个表有 CSV 和 JSON 两种格式。每期 CSV 的金额合计等于网站上该期的收入合计、支出合计。",
         "licenses": [{"name": "CC0-1.0", "title": "公开数据，可自由使用"}],
         "currency": "CNY",
@@ -503,14 +508,27 @@ def datapackage(committee: Committee, files: dict[str, bytes], tables: list[Tabl
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def committee_files(committee: Committee, today: date) -> dict[str, bytes]:
+def _linked(table: Table, rows: list[list[Any]], site_url: str) -> list[list[Any]]:
+    if not site_url or not any(column.link for column in table.columns):
+        return rows
+    base = site_url.rstrip("/") + "/"
+    return [
+        [
+            base + value if column.link and value is not None else value
+            for column, value in zip(table.columns, row, strict=True)
+        ]
+        for row in rows
+    ]
+
+
+def committee_files(committee: Committee, today: date, site_url: str = "") -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for doc in committee.ledgers:
         files[ledger_file(committee, doc, "csv")] = ledger_csv(doc.model)
         files[ledger_file(committee, doc, "json")] = ledger_json(committee, doc.model)
     tables = []
     for table in TABLES:
-        rows = table.rows(committee, today)
+        rows = _linked(table, table.rows(committee, today), site_url)
         if rows:
             tables.append(table)
             files[f"{folder(committee)}/{table.name}.csv"] = table_csv(table, rows)
@@ -532,14 +550,15 @@ def kind_files(committee: Committee, kind: Kind) -> dict[str, bytes]:
     }
 
 
-def site_files(site: Site, today: date | None = None) -> dict[str, bytes]:
+def site_files(site: Site, today: date | None = None, site_url: str = "") -> dict[str, bytes]:
     """Every open-data file of the site, by path inside the built site: each committee's data
-    package, and JSON files of any other kind declared ``open_data``."""
+    package, and JSON files of any other kind declared ``open_data``. Links to pages are full
+    URLs under ``site_url`` when it is given."""
     day = today or build_day()
     in_package = {"finance", *(table.kind for table in TABLES)}
     out: dict[str, bytes] = {}
     for committee in site.committees:
-        out.update(committee_files(committee, day))
+        out.update(committee_files(committee, day, site_url))
         for kind in kinds.KINDS:
             if kind.open_data and kind.folder not in in_package:
                 out.update(kind_files(committee, kind))

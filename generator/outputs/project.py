@@ -224,7 +224,7 @@ def _write(
             raise GongkailanError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_with_print_facts(page, renderer, facts, site_name, site_url), encoding="utf-8")
-    files = site_files(site, renderer.today)
+    files = site_files(site, renderer.today, site_url)
     files.update(feed_files(renderer, site_url, site_name, settings.language, converter_for(settings.language)))
     for path, content in files.items():
         target = docs / path
