@@ -50,7 +50,7 @@ def apply(committee: Committee, errors: Collector) -> list[Entry]:
     default = default_catalogue(committee.profile.model.level)
     entries: list[Entry] = []
     if all(doc.model.use_default for doc in own):
-        entries = [Entry(item, default, i, True) for i, item in enumerate(default.model.items)]
+        entries = [Entry(default, i, True) for i in range(len(default.model.items))]
     names = {e.item.title for e in entries}
     for doc in own:
         for index, name in enumerate(doc.model.omit):
@@ -74,7 +74,7 @@ def apply(committee: Committee, errors: Collector) -> list[Entry]:
                 )
                 continue
             by_title[item.title] = doc
-            entry = Entry(item, doc, index, False)
+            entry = Entry(doc, index, False)
             at = next((i for i, e in enumerate(entries) if e.item.title == item.title), None)
             if at is None:
                 entries.append(entry)

@@ -103,10 +103,15 @@ class Catalogue(Record):
 class Entry:
     """One item of a committee's catalogue, and the file (and item number) it was written in."""
 
-    item: CatalogueItem
     doc: Document[Catalogue]
     index: int
     default: bool  # True: from the packaged default catalogue of the committee's level
+
+    @property
+    def item(self) -> CatalogueItem:
+        # Read from the file's record each time: the privacy layer masks records in place
+        # after loading, and open data and pages must see the masked text.
+        return self.doc.model.items[self.index]
 
 
 def check(doc: Document[Catalogue], errors: Collector, known: Mapping[str, tuple[str, type[BaseModel]]]) -> None:
