@@ -215,13 +215,17 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
 def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
     """The project's settings, its checked data and poster style, for the plugin-free route."""
     from .clock import today
+    from .load.history import build_history
     from .outputs.project import plugin_settings, read_config
     from .site.render import Renderer
 
     config = read_config(config_file)
     settings = plugin_settings(config)
     site, style = _check(config_file)
-    return config, settings, Renderer(site, today(), settings.takedown_days), style if settings.posters else None
+    # The same dates as the plugin's build: the data's and hand-written pages' git history.
+    history = build_history(site, [settings.data_dir, str(config.get("docs_dir", "docs"))])
+    renderer = Renderer(site, today(), settings.takedown_days, history)
+    return config, settings, renderer, style if settings.posters else None
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.committee import Committee
@@ -23,6 +23,9 @@ class Page:
     title: str
     content: str = ""
     meta: dict[str, object] = field(default_factory=dict)
+    # The data files the page is made from: its dates come from their history (site/provenance.py).
+    sources: list[Document[Any]] = field(default_factory=list)
+    history: str | None = None  # source path of the page's 修改记录, for rules and notices
 
     def markdown(self) -> str:
         import json

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
 from ..pages import Page
+from ..revisions import history_page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 class Notices(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        out = [r.render("notices_index.md.j2", Page(p.section("notices"), "公告公示", sources=c.notices), c=c, p=p)]
         related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
         for doc in c.notices:
             for other in doc.model.related:
@@ -30,14 +31,16 @@ class Notices(Section):
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
+            page = Page(p.record("notices", doc.slug), doc.model.title, sources=[doc])
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
                 persons = person_count(doc.model.body)
                 out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
                 continue
+            history = history_page(r, page, doc, "份" + doc.model.kind, private=doc.model.lists_persons)
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
+            out += [history] if history else []
         return out
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
