@@ -168,7 +168,10 @@ def test_unknown_revision_is_a_chinese_message_not_a_traceback(repo: Path) -> No
 def test_working_tree_is_compared_when_head_is_left_out(repo: Path) -> None:
     edit(repo / "data/xingfu/notices/2026-11-18-dibao-gongshi.yml", "ends_on: 2026-11-24", "ends_on: 2026-11-25")
     text = summary(repo, "main", None)
-    assert "救助名单《2026 年第四季度最低生活保障申请民主评议结果公示》（更正）修改：公示结束日期，公示期改为 11月18日至11月25日" in text
+    assert (
+        "救助名单《2026 年第四季度最低生活保障申请民主评议结果公示》（更正）修改：公示结束日期，公示期改为 11月18日至11月25日"
+        in text
+    )
     assert "工作区" in text
 
 

@@ -116,7 +116,7 @@ def parse_log(raw: bytes, prefix: str) -> dict[str, list[Revision]]:
     alive: dict[str, list[Revision]] = {}
     for chunk in reversed(commits):
         header, _, entries = chunk.partition("\0")
-        sha, epoch, subject, body = (header.split("\x1f") + ["", "", "", ""])[:4]
+        sha, epoch, subject, body = ([*header.split("\x1f"), "", "", "", ""])[:4]
         when, message = _day(epoch), _message(subject, body)
         tokens = entries.lstrip("\n").split("\0")
         at = 0
@@ -206,12 +206,12 @@ def add_versions(history: History, site: Site) -> History:
 
     Records with one revision need nothing read: their only version is today's.
     """
-    if not history.known or history.top is None:
+    if not history.known:
         return history
     public = masking.public_numbers(site)
     docs = [(folder, doc) for c in site.committees for folder in VERSIONED for doc in c.of(folder)]
     wanted = [r.blob for _, doc in docs for r in history.of(doc.path)[:-1] if len(history.of(doc.path)) > 1]
-    blobs = read_blobs(history.top, wanted)
+    blobs = read_blobs(history.top, wanted) if history.top is not None else {}
     for folder, doc in docs:
         revisions = history.of(doc.path)
         versions: list[Version] = []

@@ -23,7 +23,7 @@ from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
 from . import privacy_gate
-from .engine import BasePlugin, Config, File, Files, PluginError
+from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 
 if TYPE_CHECKING:
@@ -111,7 +111,9 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
-            files.append(File.generated(config, page.src, content=page.markdown()))
+            # A 修改记录 page is reached from its record's page, not from the menu.
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
         for path, content in opendata.site_files(self.renderer.site).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
         return files

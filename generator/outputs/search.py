@@ -145,6 +145,8 @@ def page_record(page_html: str) -> tuple[str, str] | None:
 
 # Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
 WITHDRAWN = "data-gkl-withdrawn"
+# Marks a 修改记录 page (templates/history.md.j2): old wording is not what a search should find.
+HISTORY = "data-gkl-history"
 
 
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
@@ -153,8 +155,8 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     chars: set[str] = set()
     for page in sorted(site_dir.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
-        if WITHDRAWN in text:
-            continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        if WITHDRAWN in text or HISTORY in text:
+            continue  # a person list taken down (generator/takedown.py), or old wording: not to be found
         record = page_record(text)
         if record is None:
             continue

@@ -26,6 +26,7 @@ class Page:
     # The data files the page is made from: its dates come from their history (site/provenance.py).
     sources: list[Document[Any]] = field(default_factory=list)
     history: str | None = None  # source path of the page's 修改记录, for rules and notices
+    listed: bool = True  # False: reached by links from another page only, never from the menu
 
     def markdown(self) -> str:
         import json

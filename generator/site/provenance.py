@@ -9,6 +9,7 @@ residents can read, and the days a published notice or ledger was corrected. The
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -49,7 +50,11 @@ def _last_change(history: History, doc: Document[Any]) -> date | None:
         changed = [v.revision.day for v in versions if v.changed]
         return changed[-1] if changed else versions[0].revision.day
     revisions = history.of(doc.path)
-    return revisions[-1].day if revisions else None
+    if not revisions:
+        return None
+    # A file moved without a change (same content id) was not changed for residents.
+    changed = [r.day for before, r in itertools.pairwise(revisions) if r.blob != before.blob]
+    return changed[-1] if changed else revisions[0].day
 
 
 def provenance(history: History, docs: list[Document[Any]]) -> Provenance:

@@ -79,7 +79,9 @@ class Renderer:
         all_paths = [self.paths(c) for c in self.site.committees]
         if not self.single:
             everything = [doc for c in self.site.committees for doc in c.documents()]
-            pages.append(self.render("overview.md.j2", Page("index.md", "首页", sources=everything), committees=all_paths))
+            pages.append(
+                self.render("overview.md.j2", Page("index.md", "首页", sources=everything), committees=all_paths)
+            )
         for paths in all_paths:
             pages.extend(self.committee_pages(paths))
         return pages

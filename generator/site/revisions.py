@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..load.history import own_date
 from ..model.revisions import Change, changes
 from .pages import Page
 
@@ -38,7 +39,9 @@ def history_src(record_src: str) -> str:
 
 def _label(index: int, version: Version) -> str:
     if index == 0:
-        return "首次公开"
+        own = own_date(version.model) if version.model is not None else None
+        # Published before the repository's history starts (a bulk import): the page gives that date.
+        return "收入本站" if own is not None and own < version.revision.day else "首次公开"
     if version.correction:
         return "更正"
     if version.changed:
@@ -65,7 +68,8 @@ def history_page(r: Renders, record: Page, doc: Document[Any], noun: str, privat
     if r.history is None:
         return None
     record.history = history_src(record.src)
-    page = Page(record.history, f"{record.title}（修改记录）", meta={"search": {"exclude": True}}, sources=[doc])
+    meta: dict[str, object] = {"search": {"exclude": True}}
+    page = Page(record.history, f"{record.title}（修改记录）", meta=meta, sources=[doc], listed=False)
     versions = r.history.versions_of(doc.path)
     # A version that listed persons keeps its names out of the history, even if today's does not list any.
     private = private or any(getattr(v.model, "lists_persons", False) for v in versions)

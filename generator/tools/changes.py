@@ -9,7 +9,6 @@ for a pull request's job summary, where supervisors read it before approving.
 
 from __future__ import annotations
 
-import difflib
 import io
 import subprocess
 import tarfile

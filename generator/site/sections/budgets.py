@@ -23,7 +23,11 @@ class Budgets(Section):
         c = p.committee
         out = []
         for doc in c.budgets:
-            page = Page(p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况", sources=[doc, *c.ledgers])
+            page = Page(
+                p.record("finance", budget_slug(doc.model.year)),
+                f"{doc.model.year}年预算执行情况",
+                sources=[doc, *c.ledgers],
+            )
             rows = ledgers.budget_rows(doc.model, c.ledgers)
             income = ledgers.income_rows(doc.model, c.ledgers)
             out.append(r.render("budget.md.j2", page, c=c, p=p, budget=doc.model, rows=rows, income=income))

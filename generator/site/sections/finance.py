@@ -15,7 +15,14 @@ if TYPE_CHECKING:
 class Finance(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("finance_index.md.j2", Page(p.section("finance"), "财务公开", sources=[*c.ledgers, *c.budgets, *c.funds]), c=c, p=p)]
+        out = [
+            r.render(
+                "finance_index.md.j2",
+                Page(p.section("finance"), "财务公开", sources=[*c.ledgers, *c.budgets, *c.funds]),
+                c=c,
+                p=p,
+            )
+        ]
         for index, doc in enumerate(c.ledgers):
             prev = c.ledgers[index - 1] if index else None
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None

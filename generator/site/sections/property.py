@@ -16,7 +16,9 @@ class Property(Section):
         c = p.committee
         if not c.properties:
             return []
-        out = [r.render("property_index.md.j2", Page(p.section("property"), "物业四公开", sources=c.properties), c=c, p=p)]
+        out = [
+            r.render("property_index.md.j2", Page(p.section("property"), "物业四公开", sources=c.properties), c=c, p=p)
+        ]
         for disclosure in c.properties:
             page = Page(p.record("property", disclosure.slug), disclosure.model.title, sources=[disclosure])
             out.append(r.render("property.md.j2", page, c=c, p=p, pd=disclosure.model))
