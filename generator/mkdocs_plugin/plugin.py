@@ -34,6 +34,18 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.gongkailan")
 
 
+class _NoDate(str):
+    """A page whose last change is unknown (shallow clone, no git): the sitemap leaves ``lastmod`` out.
+
+    MkDocs' sitemap template writes ``lastmod`` only for a true value, yet MkDocs also takes the
+    latest of all pages' dates for the gzip header of sitemap.xml.gz: this string is false for
+    the template and still the build's date for that header.
+    """
+
+    def __bool__(self) -> bool:
+        return False
+
+
 class PluginConfig(Config):
     data_dir = c.Type(str, default="data")
     # zh-Hant publishes the whole site in traditional characters (generator/outputs/hant.py).
@@ -151,10 +163,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         src = page.file.src_uri
         history = self.renderer.history
         assert history is not None
-        if src in self._lastmod:
-            page.update_date = self._lastmod[src]
-        else:
-            page.update_date = lastmod(history, [], handwritten=f"{self._docs_dir}/{src}")
+        known = self._lastmod[src] if src in self._lastmod else lastmod(history, [], f"{self._docs_dir}/{src}")
+        page.update_date = known or _NoDate(page.update_date)
         page.meta["gkl_print"] = print_meta(
             self._print_facts.get(page.file.src_uri),
             config.site_name,
