@@ -271,6 +271,7 @@ def postbuild(config_file: Path, site_dir: Path) -> None:
         search=not names & {"search", "material/search"},
         gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
         material_files=material_files(),
+        docs_dir=str(config.get("docs_dir", "docs")),
     )
     run(site_dir.resolve(), steps)
     click.echo(f"网站已补全：{site_dir}")

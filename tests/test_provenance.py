@@ -30,6 +30,7 @@ LEDGER = "data/xingfu/finance/2025-10.yml"
 DIBAO = "data/xingfu/notices/2026-11-18-dibao-gongshi.yml"
 OLD_ARTICLE = "自觉做好生活垃圾分类，定时定点投放"
 NEW_ARTICLE = "自觉做好生活垃圾分类和厨余减量，定时定点投放"
+MOBILE = "13912345678"  # a private number in a notice's first version, gone from the corrected one
 DAY = date(2026, 11, 21)  # inside the 低保 list's 公示期
 
 
@@ -39,6 +40,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy_project(root)
     shutil.rmtree(root / "data" / "liuhe")  # one committee keeps the build small
     edit(root / "mkdocs.yml", "posters: true", "posters: false")
+    edit(root / NOTICE, "请大家配合。", f"请大家配合。有疑问请联系网格员 {MOBILE}。")
     git(root, "init", "-q", "-b", "main")
     commit(root, "导入幸福里社区的历史数据", when="2026-11-01T09:00:00+08:00")
     git(root, "mv", "data/xingfu/rosters/wuye.yml", "data/xingfu/rosters/wuye-fuwu.yml")
@@ -48,6 +50,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(root / LEDGER, "period: 2025-10\n", "# 2025 年 10 月，按凭证号排列\nperiod: 2025-10\n")
     commit(root, "整理账目文件的注释", when="2026-11-12T09:00:00+08:00")
     edit(root / NOTICE, "11 月 20 日至 12 月 20 日", "11 月 20 日至 12 月 31 日")
+    edit(root / NOTICE, f"有疑问请联系网格员 {MOBILE}。", "")
     edit(root / LEDGER, "拨付 2025 年第四季度社区工作经费", "拨付 2025 年第四季度社区工作经费（第一批）")
     commit(root, "更正检查截止日期和十月摘要", when="2026-11-19T09:00:00+08:00")
     edit(root / DIBAO, "张*明", "张*民")
@@ -101,6 +104,8 @@ def test_corrected_notice_is_labelled_更正_with_both_texts(pages: dict[str, Pa
     assert "11 月 20 日至 12 月 20 日" in history and "11 月 20 日至 12 月 31 日" in history
     # Only the corrected paragraph, not the whole notice again.
     assert history.count("电动自行车不进楼道") == 0
+    # Old text is masked like today's: the number that left the notice is not back on its history.
+    assert MOBILE not in history and "139****5678" in history
 
 
 def test_a_change_to_comments_alone_is_not_a_correction(pages: dict[str, Page]) -> None:
