@@ -70,7 +70,7 @@ def pages(repo: Path) -> dict[str, Page]:
 
 
 def provenance_text(page: Page) -> str:
-    found = re.search(r'<aside class="gkl-provenance".*?</aside>', page.content, re.S)
+    found = re.search(r'<div class="gkl-provenance".*?</div>', page.content, re.S)
     assert found, f"{page.src} says nothing about its dates"
     return re.sub(r"<[^>]+>", "", found.group())
 
@@ -175,3 +175,13 @@ def test_the_build_dates_the_sitemap_from_the_history_and_keeps_no_list_history(
     history = (site / "xingfu/rules/jumin-gongyue/history/index.html").read_text(encoding="utf-8")
     assert NEW_ARTICLE in history and OLD_ARTICLE in history
     assert not (site / "xingfu/notices/2026-11-18-dibao-gongshi/history").exists()
+
+
+def test_a_record_not_committed_yet_says_so_in_the_preview(repo: Path, tmp_path: Path) -> None:
+    preview = tmp_path / "preview"
+    git(tmp_path, "clone", "-q", str(repo), str(preview))
+    draft = preview / "data/xingfu/notices/2026-11-21-draft.yml"
+    shutil.copy(preview / NOTICE, draft)
+    pages = pages_of(preview)
+    assert "还没有提交" in provenance_text(pages["xingfu/notices/2026-11-21-draft.md"])
+    assert "首次公开：2026年11月1日" in provenance_text(pages["xingfu/notices/2026-11-10-dongji-xiaofang-tongzhi.md"])

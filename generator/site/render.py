@@ -67,7 +67,7 @@ class Renderer:
                 item_fields=_item_fields,
                 **context,
             )
-            if self.history is not None:
+            if self.history is not None and page.sources:  # a page with no data behind it has no dates
                 page.content += ENV.get_template("_provenance.md.j2").render(
                     prov=provenance(self.history, page.sources),
                     history_href=link(page.src, page.history) if page.history else None,
