@@ -28,6 +28,7 @@ RULE = "data/xingfu/rules/jumin-gongyue.yml"
 NOTICE = "data/xingfu/notices/2026-11-10-dongji-xiaofang-tongzhi.yml"
 LEDGER = "data/xingfu/finance/2025-10.yml"
 DIBAO = "data/xingfu/notices/2026-11-18-dibao-gongshi.yml"
+MERGED = "data/xingfu/notices/2026-11-10-dongji-yongdian-tongzhi.yml"
 OLD_ARTICLE = "自觉做好生活垃圾分类，定时定点投放"
 NEW_ARTICLE = "自觉做好生活垃圾分类和厨余减量，定时定点投放"
 MOBILE = "13912345678"  # a private number in a notice's first version, gone from the corrected one
@@ -45,6 +46,13 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     commit(root, "导入幸福里社区的历史数据", when="2026-11-01T09:00:00+08:00")
     git(root, "mv", "data/xingfu/rosters/wuye.yml", "data/xingfu/rosters/wuye-fuwu.yml")
     commit(root, "物业名册改文件名", when="2026-11-05T09:00:00+08:00")
+    # A pull request: written on the 6th, merged on the 8th — published when it reached main.
+    git(root, "checkout", "-q", "-b", "pr")
+    shutil.copy(root / NOTICE, root / MERGED)
+    commit(root, "草拟冬季用电通知", when="2026-11-06T09:00:00+08:00")
+    git(root, "checkout", "-q", "main")
+    merge = ["merge", "-q", "--no-ff", "-m", "Merge pull request #3 from xingfu/pr", "-m", "发布冬季用电通知", "pr"]
+    git(root, *merge, when="2026-11-08T09:00:00+08:00")
     edit(root / RULE, "自觉做好生活垃圾分类，", "自觉做好生活垃圾分类和厨余减量，")
     commit(root, "居民会议修订公约第五条", when="2026-11-10T09:00:00+08:00")
     edit(root / LEDGER, "period: 2025-10\n", "# 2025 年 10 月，按凭证号排列\nperiod: 2025-10\n")
@@ -119,6 +127,13 @@ def test_a_change_to_comments_alone_is_not_a_correction(pages: dict[str, Page]) 
 def test_a_renamed_file_keeps_its_first_publication(pages: dict[str, Page]) -> None:
     roster = provenance_text(pages["xingfu/rosters/wuye-fuwu.md"])
     assert "首次公开：2026年11月1日" in roster and "最后修改：2026年11月1日" in roster
+
+
+def test_a_merged_pull_request_is_published_the_day_it_reached_main(pages: dict[str, Page]) -> None:
+    notice = provenance_text(pages["xingfu/notices/2026-11-10-dongji-yongdian-tongzhi.md"])
+    assert "首次公开：2026年11月8日" in notice
+    history = pages["xingfu/notices/2026-11-10-dongji-yongdian-tongzhi/history.md"].content
+    assert "修改说明：发布冬季用电通知" in history  # the pull request's title, not "Merge pull request"
 
 
 def test_a_record_older_than_its_history_shows_its_own_date(pages: dict[str, Page]) -> None:
