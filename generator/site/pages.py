@@ -9,12 +9,30 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.committee import Committee
     from ..model.finance import Ledger
     from ..source.document import Document
+
+
+@dataclass(frozen=True)
+class About:
+    """What a page is, in the words search results show: its kind (公示, 财务, 制度 …) and its
+    day (when the notice was published, the rule adopted …; None for pages that are not one
+    record). The renderer adds whose page it is (``Renderer.render``) and writes all three into
+    the page's front matter as ``gkl_about``; the theme turns that into Pagefind's attributes
+    (``theme/main.html``), so the search index carries exactly what the site layer knows."""
+
+    kind: str
+    day: date | None = None
+
+
+# Pages of a committee that are not one record: its home and the index of each section.
+HOME = About("首页")
+SECTION = About("栏目")
 
 
 @dataclass
@@ -27,6 +45,7 @@ class Page:
     sources: list[Document[Any]] = field(default_factory=list)
     history: str | None = None  # source path of the page's 修改记录, for rules and notices
     listed: bool = True  # False: reached by links from another page only, never from the menu
+    about: About = SECTION
 
     def markdown(self) -> str:
         import json

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import ledgers
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ class Budgets(Section):
                 p.record("finance", budget_slug(doc.model.year)),
                 f"{doc.model.year}年预算执行情况",
                 sources=[doc, *c.ledgers],
+                about=About("预算"),
             )
             rows = ledgers.budget_rows(doc.model, c.ledgers)
             income = ledgers.income_rows(doc.model, c.ledgers)
