@@ -221,13 +221,16 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
 def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
     """The project's settings, its checked data and poster style, for the plugin-free route."""
     from .clock import today
+    from .load.history import build_history
     from .outputs.project import plugin_settings, read_config
     from .site.render import Renderer
 
     config = read_config(config_file)
     settings = plugin_settings(config)
     site, style = _check(config_file)
-    renderer = Renderer(site, today(), settings.takedown_days, str(config.get("site_url") or ""))
+    # The same dates as the plugin's build: the data's and hand-written pages' git history.
+    history = build_history(site, [settings.data_dir, str(config.get("docs_dir", "docs"))])
+    renderer = Renderer(site, today(), settings.takedown_days, str(config.get("site_url") or ""), history)
     return config, settings, renderer, style if settings.posters else None
 
 
@@ -274,6 +277,7 @@ def postbuild(config_file: Path, site_dir: Path) -> None:
         search=not names & {"search", "material/search"},
         gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
         material_files=material_files(),
+        docs_dir=str(config.get("docs_dir", "docs")),
     )
     run(site_dir.resolve(), steps)
     click.echo(f"网站已补全：{site_dir}")

@@ -94,7 +94,7 @@ def folders() -> dict[str, str]:
     return {kind.folder: kind.title for kind in kinds.KINDS}
 
 
-def _load_record(kind: Kind, located: Located, shown: str, errors: Collector) -> Any:
+def load_record(kind: Kind, located: Located, shown: str, errors: Collector) -> Any:
     record = validate(kind.model, located, shown, errors)
     if record is None or not kind.variants:
         return record
@@ -211,7 +211,7 @@ def _load_committee(
                 if doc_located is None:
                     incomplete.add(entry.name)
                     continue
-                model = _load_record(kind, doc_located, shown_path, errors)
+                model = load_record(kind, doc_located, shown_path, errors)
                 if model is None:
                     incomplete.add(entry.name)
                 if model is not None:

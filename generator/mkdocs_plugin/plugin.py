@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING, Any
 from ..clock import today
 from ..errors import DataErrors, GongkailanError
 from ..load import handover
+from ..load.history import build_history
 from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
 from ..site.nav import build_nav
+from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
 from . import privacy_gate
-from .engine import BasePlugin, Config, File, Files, PluginError
+from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 
 if TYPE_CHECKING:
@@ -30,6 +32,18 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.gongkailan")
+
+
+class _NoDate(str):
+    """A page whose last change is unknown (shallow clone, no git): the sitemap leaves ``lastmod`` out.
+
+    MkDocs' sitemap template writes ``lastmod`` only for a true value, yet MkDocs also takes the
+    latest of all pages' dates for the gzip header of sitemap.xml.gz: this string is false for
+    the template and still the build's date for that header.
+    """
+
+    def __bool__(self) -> bool:
+        return False
 
 
 class PluginConfig(Config):
@@ -71,6 +85,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self.renderer: Renderer | None = None
         self._print_facts: dict[str, Any] | None = None
         self._posters: Any = None
+        self._lastmod: dict[str, str] = {}  # page source path -> sitemap lastmod, from the git history
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -82,7 +97,11 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         if self.config.takedown_days < 0:
             raise PluginError("takedown_days 不能是负数：写公示期结束后名单还保留几天，0 表示结束后第二天撤下")
-        self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "")
+        # The git history, read once (generator/load/history.py): dates on every page and in the sitemap.
+        docs = Path(config.docs_dir).resolve()
+        self._docs_dir = docs.relative_to(root.resolve()).as_posix() if docs.is_relative_to(root.resolve()) else ""
+        history = build_history(self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])])
+        self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
@@ -99,11 +118,16 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self._lastmod = {}
         for page in self.renderer.pages():
+            assert self.renderer.history is not None
+            self._lastmod[page.src] = lastmod(self.renderer.history, page.sources)
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
-            files.append(File.generated(config, page.src, content=page.markdown()))
+            # A 修改记录 page is reached from its record's page, not from the menu.
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
         for path, content in opendata.site_files(
             self.renderer.site, self.renderer.today
         ).items():  # CSV, JSON, datapackage.json
@@ -145,6 +169,12 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if self._print_facts is None:
             self._print_facts = page_facts(self.renderer)
         url = page.canonical_url or "/" + page.url
+        # sitemap.xml's <lastmod>: the page's last change in git, left out when unknown (not the build date).
+        src = page.file.src_uri
+        history = self.renderer.history
+        assert history is not None
+        known = self._lastmod[src] if src in self._lastmod else lastmod(history, [], f"{self._docs_dir}/{src}")
+        page.update_date = known or _NoDate(page.update_date)
         page.meta["gkl_print"] = print_meta(
             self._print_facts.get(page.file.src_uri),
             config.site_name,

@@ -3,7 +3,8 @@
 A site built from ``gongkailan pages`` by plain MkDocs (or another engine reading
 ``mkdocs.yml``) has no plugin hooks; these steps run afterwards, in the plugin's order: table
 cards (site/tablecards.py) and 下载海报 links in each page, 繁體 conversion, the posters'
-PDFs, the Pagefind index, and last the privacy gate over every file.
+PDFs, the sitemap's dates from git (sitemap.py), the Pagefind index, and last the privacy gate
+over every file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..site.tablecards import label_cells
 from .hant import converter_for
 from .posters import LoadedStyle, SitePosters
 from .search import index_site
+from .sitemap import redate
 
 log = logging.getLogger("gongkailan.postbuild")
 
@@ -37,6 +39,7 @@ class Steps:
     search: bool = True
     gate_sources: Iterable[Path] = ()  # hand-written files, so the gate can tell what editors typed
     material_files: Path | None = None  # the theme's own files, skipped by the gate when unchanged
+    docs_dir: str = "docs"  # hand-written pages, relative to the project: their sitemap dates
 
 
 def built_page(site_dir: Path, src: str, use_directory_urls: bool = True) -> Path:
@@ -80,6 +83,7 @@ def run(site_dir: Path, steps: Steps) -> None:
     if posters is not None:
         written = posters.write(site_dir)
         log.info("公开栏海报：%d 个 PDF", len(written))
+    redate(site_dir, steps.renderer, steps.docs_dir, steps.site_url)  # lastmod from git, as the plugin's
     if steps.search:
         index_site(site_dir, steps.language)
     enforce(site_dir, steps.renderer.site, steps.gate_sources, steps.material_files, steps.renderer.takedown)

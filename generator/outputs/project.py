@@ -218,7 +218,10 @@ def _write(
         url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(src)
         text = page_file.read_text(encoding="utf-8")
         page_file.write_text(handwritten_with_print_facts(text, src, renderer, facts, site_name, url), encoding="utf-8")
+    unlisted = []
     for page in renderer.pages():
+        if not page.listed:
+            unlisted.append(page.src)
         target = docs / page.src
         if target.exists():
             raise GongkailanError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
@@ -254,6 +257,9 @@ def _write(
         written["extra"] = {**dict(config.get("extra") or {}), "gkl_feeds": feeds}
     written["plugins"] = _without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
+    if unlisted:  # 修改记录 pages, reached from their record's page: the plugin marks them the same way
+        before = str(config.get("not_in_nav") or "")
+        written["not_in_nav"] = before + "".join(f"/{src}\n" for src in unlisted)
     target = out / "mkdocs.yml"
     header = HEADER + config_name + ": build with plain `mkdocs build`,\n"
     header += "# then run `gongkailan postbuild` on the built folder.\n"
