@@ -141,6 +141,13 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except BuildFailed as failure:
         raise failure.during("网站生成失败，原有网站保持不变") from None
     click.echo(f"网站已生成：{target}")
+    # Every address served from now on is kept working (generator/outputs/redirects.py).
+    from .mkdocs_plugin.settings import read_project
+    from .outputs.redirects import MANIFEST, record
+
+    added = record(config_file.parent, target, read_project(config_file).site_url or "")
+    if added:
+        click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
 
 
 @main.command()
@@ -267,6 +274,8 @@ def postbuild(config_file: Path, site_dir: Path) -> None:
         search=not names & {"search", "material/search"},
         gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
         material_files=material_files(),
+        root=config_file.parent,
+        site_name=renderer.site.name or str(config.get("site_name", "")),
     )
     run(site_dir.resolve(), steps)
     click.echo(f"网站已补全：{site_dir}")

@@ -19,6 +19,7 @@ from .notices import Notice
 from .profile import Profile
 from .rosters import Roster
 from .rules import Rule
+from .subdistrict import SiteConfig, Subdistrict, belongs_to
 from .worklists import WorkList
 
 
@@ -89,3 +90,16 @@ class Site:
     root: Path
     committees: list[Committee]
     files: list[Path]  # every data file read, for watching and for change summaries
+    config: Document[SiteConfig] | None = None  # data/jiedao.yml, when the repository has one
+
+    def subdistrict(self, committee: Committee) -> Subdistrict | None:
+        """The 街道 or 镇 a committee belongs to (generator/model/subdistrict.py)."""
+        if self.config is None:
+            return None
+        index = belongs_to(self.committees, self.config.model).get(committee.slug, 0)
+        return self.config.model.subdistricts[index]
+
+    @property
+    def name(self) -> str | None:
+        """The site's name from data/jiedao.yml (None: mkdocs.yml's site_name stands)."""
+        return self.config.model.name if self.config else None

@@ -84,6 +84,7 @@ KINDS: list[Kind] = [
         parts=(Part("名册成员（members 每一项）", Member, "members"),),
         check=rosters.check,
         check_all=rosters.check_all,
+        order=lambda d: (rosters.body_rank(d.model), d.slug),
     ),
     Kind(
         "finance",

@@ -29,6 +29,7 @@ from ..site.nav import build_nav
 from ..site.pages import Page, url_of
 from ..site.render import Renderer
 from .opendata import site_files
+from ..site.chrome import page_chrome
 from .printing import page_facts, print_meta
 
 THEME_DIR = Path(str(resources.files("generator") / "theme"))
@@ -120,18 +121,25 @@ def _without_plugin(plugins: Any) -> Any:
     return [p for p in plugins or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
 
 
-def page_with_print_facts(page: Page, renderer: Renderer, facts: Any, site_name: str, site_url: str) -> str:
-    """The page's Markdown, its print header facts (partials/gkl-print-head.html) in the front matter."""
+def page_with_print_facts(
+    page: Page, renderer: Renderer, facts: Any, site_name: str, site_url: str, copyright: str | None = None
+) -> str:
+    """The page's Markdown, its print header facts (partials/gkl-print-head.html) and whose page it
+    is (site/chrome.py) in the front matter, in the order the plugin adds them."""
     url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(page.src)
     # The title as the plugin reads it from the front matter: escaped (site/markup.py's html_title).
     meta = print_meta(facts.get(page.src), site_name, renderer.today, html_title(page.title), url)
-    return Page(page.src, page.title, page.content, {**page.meta, "gkl_print": meta}).markdown()  # type: ignore[dict-item]
+    chrome = page_chrome(renderer.site, page.src, site_name, copyright)
+    extra = {**page.meta, "gkl_site": chrome, "gkl_print": meta}
+    return Page(page.src, page.title, page.content, extra).markdown()  # type: ignore[arg-type]
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def handwritten_with_print_facts(text: str, src: str, renderer: Renderer, facts: Any, site_name: str, url: str) -> str:
+def handwritten_with_print_facts(
+    text: str, src: str, renderer: Renderer, facts: Any, site_name: str, url: str, copyright: str | None = None
+) -> str:
     """A hand-written page with its print facts added to its front matter (one is made if it has none).
 
     The title is the page's own (``title:`` or its first heading), as MkDocs names the page.
@@ -147,7 +155,8 @@ def handwritten_with_print_facts(text: str, src: str, renderer: Renderer, facts:
         heading = _H1.search(body)
         title = heading.group(1) if heading else ""
     facts_line = json.dumps(print_meta(facts.get(src), site_name, renderer.today, title, url), ensure_ascii=False)
-    return f"---\n{front}gkl_print: {facts_line}\n---\n\n{body}"
+    chrome_line = json.dumps(page_chrome(renderer.site, src, site_name, copyright), ensure_ascii=False)
+    return f"---\n{front}gkl_site: {chrome_line}\ngkl_print: {facts_line}\n---\n\n{body}"
 
 
 def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) -> Path:
@@ -203,19 +212,24 @@ def _write(
     if handwritten.is_dir():
         shutil.copytree(handwritten, docs, dirs_exist_ok=True)
     facts = page_facts(renderer)
-    site_name = str(config.get("site_name", ""))
+    site_name = site.name or str(config.get("site_name", ""))
+    copyright = config.get("copyright")
     site_url = str(config.get("site_url") or "")
     for page_file in sorted(docs.rglob("*.md")):
         src = page_file.relative_to(docs).as_posix()
         url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(src)
         text = page_file.read_text(encoding="utf-8")
-        page_file.write_text(handwritten_with_print_facts(text, src, renderer, facts, site_name, url), encoding="utf-8")
+        page_file.write_text(
+            handwritten_with_print_facts(text, src, renderer, facts, site_name, url, copyright), encoding="utf-8"
+        )
     for page in renderer.pages():
         target = docs / page.src
         if target.exists():
             raise GongkailanError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_with_print_facts(page, renderer, facts, site_name, site_url), encoding="utf-8")
+        target.write_text(
+            page_with_print_facts(page, renderer, facts, site_name, site_url, copyright), encoding="utf-8"
+        )
     for path, content in site_files(site).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,6 +251,8 @@ def _write(
 
     written = dict(config)
     written["docs_dir"] = DOCS
+    if site.name:
+        written["site_name"] = site.name  # data/jiedao.yml names the 街道's site, as in the plugin build
     written["site_dir"] = "site"
     written["theme"] = theme
     written["plugins"] = _without_plugin(config.get("plugins"))

@@ -20,6 +20,7 @@ from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
+from . import overview
 from .pages import Page, link
 from .section import Paths
 from .sections import section_for
@@ -68,7 +69,9 @@ class Renderer:
         pages: list[Page] = []
         all_paths = [self.paths(c) for c in self.site.committees]
         if not self.single:
-            pages.append(self.render("overview.md.j2", Page("index.md", "首页"), committees=all_paths))
+            title = self.site.name or "居务、村务公开"
+            facts = overview.context(self.site, all_paths, self.today, self.takedown)
+            pages.append(self.render("overview.md.j2", Page("index.md", title, meta={"hide": ["toc"]}), **facts))
         for paths in all_paths:
             pages.extend(self.committee_pages(paths))
         return pages
