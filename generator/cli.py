@@ -431,7 +431,9 @@ def init(directory: Path, name: str, level: str, slug: str | None, url: str, mem
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
     if level in AREA_LEVELS:
-        click.echo("下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+        click.echo(
+            "下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。"
+        )
     else:
         click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
 

@@ -35,7 +35,10 @@ def _pages(built: Path, slug: str) -> list[tuple[Path, str]]:
     return pages
 
 
-@pytest.mark.parametrize(("slug", "site_name", "full_name"), [("liuhe", "六合村村务公开", "六合村村民委员会"), ("xingfu", "幸福里社区居务公开", "幸福里社区居民委员会")])
+@pytest.mark.parametrize(
+    ("slug", "site_name", "full_name"),
+    [("liuhe", "六合村村务公开", "六合村村民委员会"), ("xingfu", "幸福里社区居务公开", "幸福里社区居民委员会")],
+)
 def test_every_page_names_its_own_committee(built: Path, slug: str, site_name: str, full_name: str) -> None:
     pages = _pages(built, slug)
     assert len(pages) > 20

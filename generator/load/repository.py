@@ -20,8 +20,8 @@ from ..model.committee import Committee, Site
 from ..model.finance import Ledger
 from ..model.kinds import Kind
 from ..model.profile import Profile
-from ..model.subdistrict import SiteConfig
 from ..model.record import translate
+from ..model.subdistrict import SiteConfig
 from ..privacy import masking as privacy
 from ..source.document import Document
 from ..source.yamlload import Located, YamlProblem, decode, load

@@ -23,8 +23,8 @@ from .funds import Fund
 from .notices import Notice
 from .profile import Contact, Grid, Profile
 from .rosters import Member, Roster
-from .subdistrict import CommitteePoster, PosterDetails, SiteConfig, Subdistrict
 from .rules import Chapter, Rule
+from .subdistrict import CommitteePoster, PosterDetails, SiteConfig, Subdistrict
 from .worklists import ITEM_MODELS, WorkList
 
 if TYPE_CHECKING:

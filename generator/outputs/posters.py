@@ -177,9 +177,7 @@ def look_for(loaded: LoadedStyle, unit: Subdistrict | None, committee: Committee
     if style is not None and style.logo:
         logo = (loaded.data_dir / style.logo).resolve()
     phone = own.phone or (style.phone if style else None) or _phone(base, committee)
-    return Look(
-        title, (style.color if style else None) or base.color, logo, footer, phone, own.name or profile.name
-    )
+    return Look(title, (style.color if style else None) or base.color, logo, footer, phone, own.name or profile.name)
 
 
 def check_against(loaded: LoadedStyle, site: Site) -> None:
@@ -194,12 +192,12 @@ def check_against(loaded: LoadedStyle, site: Site) -> None:
             if unit.poster.color is not None:
                 try:
                     PosterStyle._hex(unit.poster.color)
-                except ValueError as problem:
-                    doc.error(errors, (*loc, "color"), str(problem))
+                except ValueError as wrong:
+                    doc.error(errors, (*loc, "color"), str(wrong))
             if unit.poster.logo is not None:
-                problem = _logo_problem(loaded.data_dir, unit.poster.logo)
-                if problem:
-                    doc.error(errors, (*loc, "logo"), *problem)
+                unusable = _logo_problem(loaded.data_dir, unit.poster.logo)
+                if unusable:
+                    doc.error(errors, (*loc, "logo"), *unusable)
     errors.raise_if_any()
 
 

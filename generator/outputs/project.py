@@ -24,12 +24,12 @@ import yaml
 
 from ..errors import GongkailanError
 from ..model.committee import Site
+from ..site.chrome import page_chrome
 from ..site.markup import html_title
 from ..site.nav import build_nav
 from ..site.pages import Page, url_of
 from ..site.render import Renderer
 from .opendata import site_files
-from ..site.chrome import page_chrome
 from .printing import page_facts, print_meta
 
 THEME_DIR = Path(str(resources.files("generator") / "theme"))

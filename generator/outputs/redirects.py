@@ -115,7 +115,7 @@ def redirect_page(href: str, canonical: str, site_name: str) -> str:
     h, c = escape(href, quote=True), escape(canonical, quote=True)
     return (
         '<!doctype html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
-        f"{REDIRECT_MARK} content=\"1\">\n"
+        f'{REDIRECT_MARK} content="1">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
         f"<title>页面已搬到新网址 - {escape(site_name)}</title>\n"

@@ -95,4 +95,7 @@ def groups(site: Site, all_paths: list[Paths], today: date, takedown: Takedown) 
 
 
 def context(site: Site, all_paths: list[Paths], today: date, takedown: Takedown) -> dict[str, Any]:
-    return {"groups": groups(site, all_paths, today, takedown), "site_config": site.config.model if site.config else None}
+    return {
+        "groups": groups(site, all_paths, today, takedown),
+        "site_config": site.config.model if site.config else None,
+    }

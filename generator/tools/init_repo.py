@@ -210,7 +210,9 @@ gongkailan=={tool_version()}
 def _readme(c: Committee | Area) -> str:
     if isinstance(c, Area):
         whose, where = f"{c.office}辖区各社区、村的{c.published}", "`data/<委员会文件夹>/`"
-        first = "先打开 `data/jiedao.yml` 核对所辖委员会，再按每行的说明填好各委员会的 `profile.yml`，然后运行 `check`。"
+        first = (
+            "先打开 `data/jiedao.yml` 核对所辖委员会，再按每行的说明填好各委员会的 `profile.yml`，然后运行 `check`。"
+        )
         folder = "| `data/jiedao.yml` | 街道或镇的名称、所辖委员会、海报样式 |\n| `data/<委员会文件夹>/` | 各委员会的数据（YAML） |"
     else:
         whose, where = f"{c.full_name}的{LEVELS[c.level][2]}", f"`data/{c.slug}/`"
