@@ -14,7 +14,7 @@ from example import community, village
 from generator.errors import GongkailanError
 from generator.model.committee import Site
 from generator.outputs.posters import load_style, look_for, plan
-from generator.outputs.redirects import REDIRECT_MARK, keep_published, read_manifest
+from generator.outputs.redirects import REDIRECT_MARK, keep_published, read_manifest, record, redirect_page
 from generator.site.render import Renderer
 
 OLD_URLS = ROOT / "tests" / "data" / "published-urls-ff53bec.txt"  # the example's build at ff53bec
@@ -133,3 +133,25 @@ def test_front_page_overview_fits_a_360px_phone(site_url: str, browser) -> None:
         assert "任期已满，应换届" in card.inner_text()
     finally:
         context.close()
+
+
+def test_build_records_each_new_address_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name, text in {
+        "index.html": "<p>首页</p>",
+        "xingfu/index.html": "<p>幸福里</p>",
+        "xingfu/finance/data/2026-10.csv": "日期,金额\n",
+        "assets/gongkailan.css": "",
+        "old/index.html": redirect_page("../xingfu/", SITE_URL + "xingfu/", "网站"),
+    }.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    manifest = tmp_path / "published-urls.txt"
+    manifest.write_text(f"# 说明\n{SITE_URL}xingfu/\n", encoding="utf-8")
+    assert record(tmp_path, site, SITE_URL) == 2
+    assert [url for _, url in read_manifest(manifest)] == [
+        SITE_URL + "xingfu/",
+        SITE_URL,
+        SITE_URL + "xingfu/finance/data/2026-10.csv",
+    ]
+    assert record(tmp_path, site, SITE_URL) == 0

@@ -132,14 +132,16 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Facts printed on every sheet of this page (generator/outputs/printing.py, partials/gkl-print-head.html).
         from ..outputs.printing import page_facts, print_meta
-        from ..site.chrome import page_chrome
+        from ..site.chrome import describe, page_chrome
 
         assert self.renderer is not None
         if self._print_facts is None:
             self._print_facts = page_facts(self.renderer)
         url = page.canonical_url or "/" + page.url
         # Header, <title> and footer name the page's committee (generator/site/chrome.py).
-        page.meta["gkl_site"] = page_chrome(self.renderer.site, page.file.src_uri, config.site_name, config.copyright)
+        chrome = page_chrome(self.renderer.site, page.file.src_uri, config.site_name, config.copyright)
+        page.meta["gkl_site"] = chrome
+        describe(page.meta, chrome)
         page.meta["gkl_print"] = print_meta(
             self._print_facts.get(page.file.src_uri),
             config.site_name,

@@ -24,7 +24,7 @@ import yaml
 
 from ..errors import GongkailanError
 from ..model.committee import Site
-from ..site.chrome import page_chrome
+from ..site.chrome import describe, page_chrome
 from ..site.markup import html_title
 from ..site.nav import build_nav
 from ..site.pages import Page, url_of
@@ -131,6 +131,7 @@ def page_with_print_facts(
     meta = print_meta(facts.get(page.src), site_name, renderer.today, html_title(page.title), url)
     chrome = page_chrome(renderer.site, page.src, site_name, copyright)
     extra = {**page.meta, "gkl_site": chrome, "gkl_print": meta}
+    describe(extra, chrome)
     return Page(page.src, page.title, page.content, extra).markdown()  # type: ignore[arg-type]
 
 
@@ -155,8 +156,12 @@ def handwritten_with_print_facts(
         heading = _H1.search(body)
         title = heading.group(1) if heading else ""
     facts_line = json.dumps(print_meta(facts.get(src), site_name, renderer.today, title, url), ensure_ascii=False)
-    chrome_line = json.dumps(page_chrome(renderer.site, src, site_name, copyright), ensure_ascii=False)
-    return f"---\n{front}gkl_site: {chrome_line}\ngkl_print: {facts_line}\n---\n\n{body}"
+    chrome = page_chrome(renderer.site, src, site_name, copyright)
+    chrome_line = json.dumps(chrome, ensure_ascii=False)
+    own = ""  # a committee's page describes itself, as describe() does in the plugin build
+    if not (meta or {}).get("description") and "description" in chrome:
+        own = f"description: {json.dumps(chrome['description'], ensure_ascii=False)}\n"
+    return f"---\n{front}{own}gkl_site: {chrome_line}\ngkl_print: {facts_line}\n---\n\n{body}"
 
 
 def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) -> Path:

@@ -9,7 +9,9 @@ partials/header.html, partials/copyright.html); both build routes put them there
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from html import escape
+from typing import Any
 
 from ..model.committee import Committee, Site
 from ..model.wording import words
@@ -31,7 +33,8 @@ def committee_site_name(committee: Committee) -> str:
 
 
 def page_chrome(site: Site, src: str, site_name: str, copyright: str | None) -> dict[str, str]:
-    """The ``gkl_site`` meta of one page: ``name`` (header, ``<title>``) and ``footer``.
+    """The ``gkl_site`` meta of one page: ``name`` (header, ``<title>``), ``footer`` and, on a
+    committee's page, ``description`` (what a shared link's preview says; see ``describe``).
 
     The theme prints them as HTML, like mkdocs.yml's own values: what comes from data is escaped.
     """
@@ -41,4 +44,15 @@ def page_chrome(site: Site, src: str, site_name: str, copyright: str | None) -> 
     profile = committee.profile.model
     unit = site.subdistrict(committee)
     where = f" · {unit.name}" if unit else ""
-    return {"name": escape(committee_site_name(committee)), "footer": escape(f"{profile.name}{where} · {FOOTER}")}
+    w = words(profile.level)
+    return {
+        "name": escape(committee_site_name(committee)),
+        "footer": escape(f"{profile.name}{where} · {FOOTER}"),
+        "description": escape(f"{profile.name}的{w['居务']}公开、财务公开"),
+    }
+
+
+def describe(meta: MutableMapping[str, Any], chrome: dict[str, str]) -> None:
+    """A committee's page describes itself (Material's <meta name="description">), unless it says otherwise."""
+    if "description" in chrome and not meta.get("description"):
+        meta["description"] = chrome["description"]
