@@ -141,13 +141,15 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except BuildFailed as failure:
         raise failure.during("网站生成失败，原有网站保持不变") from None
     click.echo(f"网站已生成：{target}")
-    # Every address served from now on is kept working (generator/outputs/redirects.py).
-    from .mkdocs_plugin.settings import read_project
-    from .outputs.redirects import MANIFEST, record
+    # Every address served from now on is kept working (generator/outputs/redirects.py). Only the
+    # site that is published (the default site/ folder) is recorded, not a preview built elsewhere.
+    if site_dir is None:
+        from .mkdocs_plugin.settings import read_project
+        from .outputs.redirects import MANIFEST, record
 
-    added = record(config_file.parent, target, read_project(config_file).site_url or "")
-    if added:
-        click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
+        added = record(config_file.parent, target, read_project(config_file).site_url or "")
+        if added:
+            click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
 
 
 @main.command()

@@ -13,10 +13,12 @@ link: no JavaScript needed), pointing where the same page lives now:
 3. the same path inside the one committee folder that has it (a one-committee site that
    became a 街道's: ``finance/2025-10/`` → ``xingfu/finance/2025-10/``).
 
-A file (a PDF, CSV, JSON) cannot redirect on a static host: it is copied instead. An address
-found nowhere stops the build with a Chinese message naming the line of published-urls.txt
-and the two ways out. ``gongkailan build`` adds the addresses of each new build to the file
-(``record``), so every address from then on is kept.
+A file (a PDF, CSV, JSON) cannot redirect on a static host: it is copied instead. A wall
+poster's PDF may go for good: it is printed only while its notice may be on a wall, and a
+taken-down list's never (QR codes point at pages, which stay). Any other address found nowhere
+stops the build with a Chinese message naming the line of published-urls.txt and the two ways
+out. ``gongkailan build`` adds the addresses of each build of the published site (site/) to the
+file (``record``), so every address from then on is kept.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ MANIFEST = "published-urls.txt"
 MOVES = "redirects.yml"
 HEADER = """\
 # 本网站发布过的全部网址（公开栏海报上的二维码、微信群里的链接会一直指向它们）。
-# gongkailan build 每次生成后把新网址加在这里，请连同数据一起提交；不要删改已有的行。
-# 生成网站时逐个检查：网址还在，或者自动生成跳转页；找不到去处的，生成会停下并说明。
+# gongkailan build 每次生成到 site/ 后把新网址加在这里，请连同数据一起提交；不要删改已有的行。
+# 生成网站时逐个检查：网址还在，或者自动生成跳转页；找不到去处的，生成会停下并说明（海报 PDF 除外：
+# 公告下墙、名单撤下后海报就不再提供，二维码指向的网页一直都在）。
 """
 # Never an address a resident keeps: the theme's files, the search index, the error page, the sitemap.
 SKIPPED_TOP = ("assets", "pagefind", "search")
@@ -57,6 +60,11 @@ def served_paths(site_dir: Path) -> list[str]:
             rel = rel[: -len("index.html")]
         out.append(rel)
     return out
+
+
+def _is_poster(rel: str) -> bool:
+    """A wall poster's PDF (generator/outputs/posters.py): only there while it may be on a wall."""
+    return rel.endswith(".pdf") and "posters" in rel.split("/")
 
 
 def _serves(site_dir: Path, rel: str) -> bool:
@@ -150,6 +158,8 @@ def keep_published(site_dir: Path, root: Path, site_url: str, slugs: list[str], 
         if _serves(site_dir, rel):
             continue
         target = _target(rel, site_dir, slugs, moves)
+        if target is None and _is_poster(rel):
+            continue  # a poster leaves the wall with its notice (or its list is taken down); QR codes name pages
         if target is None:
             problems.append(
                 f"{MANIFEST}:{number}：网址 {url} 发布过（二维码、链接可能还指向它），这次生成的网站里没有了。"
