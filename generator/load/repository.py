@@ -372,6 +372,6 @@ def _load_config(
         if model is None or located is None:
             return None
         doc = Document(shown, path.stem, located, model)
-        subdistrict.check(doc, committees, errors)
+        subdistrict.check(doc, [c.slug for c in committees], errors)
         return doc
     return None

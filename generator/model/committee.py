@@ -96,7 +96,8 @@ class Site:
         """The 街道 or 镇 a committee belongs to (generator/model/subdistrict.py)."""
         if self.config is None:
             return None
-        index = belongs_to(self.committees, self.config.model).get(committee.slug, 0)
+        members = [(c.slug, c.profile.model.subdistrict, c.profile.model.level) for c in self.committees]
+        index = belongs_to(members, self.config.model).get(committee.slug, 0)
         return self.config.model.subdistricts[index]
 
     @property

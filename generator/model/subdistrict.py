@@ -9,6 +9,7 @@ to a 街道), else to the first listed, so that a committee dropped into data/ a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -20,7 +21,6 @@ from .record import Record, optional, text
 if TYPE_CHECKING:
     from ..errors import Collector
     from ..source.document import Document
-    from .committee import Committee
 
 FILE = "jiedao.yml"
 
@@ -89,26 +89,26 @@ class SiteConfig(Record):
         return self.site_name or self.subdistricts[0].name + "基层公开"
 
 
-def belongs_to(committees: list[Committee], config: SiteConfig) -> dict[str, int]:
-    """Committee slug -> index of its 街道 or 镇 in ``config.subdistricts``."""
+def belongs_to(committees: Sequence[tuple[str, str, str]], config: SiteConfig) -> dict[str, int]:
+    """Committee slug -> index of its 街道 or 镇 in ``config.subdistricts``.
+
+    ``committees``: (folder name, the profile's ``subdistrict``, its ``level``) of each committee.
+    """
     out: dict[str, int] = {}
     for index, unit in enumerate(config.subdistricts):
         for slug in unit.committees:
             out.setdefault(slug, index)
-    for committee in committees:
-        if committee.slug in out:
+    for slug, place, level in committees:
+        if slug in out:
             continue
-        place = committee.profile.model.subdistrict
         named = [i for i, unit in enumerate(config.subdistricts) if place.endswith(unit.name)]
-        village = committee.profile.model.level == "村委会"
-        same_kind = [i for i, unit in enumerate(config.subdistricts) if unit.villages == village]
-        out[committee.slug] = (named or same_kind or [0])[0]
+        same_kind = [i for i, unit in enumerate(config.subdistricts) if unit.villages == (level == "村委会")]
+        out[slug] = (named or same_kind or [0])[0]
     return out
 
 
-def check(doc: Document[SiteConfig], committees: list[Committee], errors: Collector) -> None:
-    """Every committee the file names exists, and each is listed under one 街道 or 镇 only."""
-    slugs = [c.slug for c in committees]
+def check(doc: Document[SiteConfig], slugs: list[str], errors: Collector) -> None:
+    """Every committee the file names (by folder name, ``slugs``) exists, and each is listed under one 街道 or 镇 only."""
     known = "、".join(slugs) or "（还没有）"
     listed: dict[str, str] = {}
     for index, unit in enumerate(doc.model.subdistricts):
