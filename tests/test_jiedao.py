@@ -4,6 +4,7 @@ name, the front page is the 街道's overview, old addresses (QR codes on walls)
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from browser_support import ROOT, serve
 from example import community, village
 
 from generator.errors import GongkailanError
+from generator.load.repository import load_site
 from generator.model.committee import Site
 from generator.outputs.posters import load_style, look_for, plan
 from generator.outputs.redirects import REDIRECT_MARK, keep_published, read_manifest, record, redirect_page
+from generator.site.chrome import page_chrome
 from generator.site.render import Renderer
 
 OLD_URLS = ROOT / "tests" / "data" / "published-urls-ff53bec.txt"  # the example's build at ff53bec
@@ -155,3 +158,25 @@ def test_build_records_each_new_address_once(tmp_path: Path) -> None:
         SITE_URL + "xingfu/finance/data/2026-10.csv",
     ]
     assert record(tmp_path, site, SITE_URL) == 0
+
+
+def test_a_village_dropped_in_from_another_town_wears_its_own_towns_name(tmp_path: Path) -> None:
+    """Not listed in jiedao.yml: its profile's 白沙镇 groups it and heads its posters, with no office's seal."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    folder = tmp_path / "data" / "shuanghe"
+    shutil.copytree(ROOT / "data" / "liuhe", folder)
+    for path in folder.rglob("*.yml"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("六合", "双河").replace("青山镇", "白沙镇"), encoding="utf-8"
+        )
+    site = load_site(tmp_path)
+    ours = next(c for c in site.committees if c.slug == "shuanghe")
+    pages = Renderer(site, EXAMPLE_DAY).pages()  # noqa: F405
+    assert "## 白沙镇 · 村" in pages[0].content and '<a href="shuanghe/">双河村</a>' in pages[0].content
+    assert page_chrome(site, "shuanghe/finance/index.md", "网站", None)["name"] == "双河村村务公开"
+    for page in pages:
+        if page.src.startswith("shuanghe/"):
+            assert not [w for w in URBAN if w in page.content], page.src
+    loaded = load_style(tmp_path)
+    look = look_for(loaded, site.subdistrict(ours), ours)
+    assert (look.title, look.name, look.footer) == ("白沙镇 · 村务公开栏", "双河村村民委员会", None)

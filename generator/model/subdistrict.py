@@ -3,12 +3,14 @@
 A repository may hold one 街道's communities and a 镇's villages side by side: the file lists
 each 街道 or 镇 once, with its own poster style and, per committee, the details its posters
 print (name, footer, phone). A committee that no 街道 lists belongs to the one named at the end
-of its profile's ``subdistrict``, else to the first of its level's kind (村 to a 镇 or 乡, 社区
-to a 街道), else to the first listed, so that a committee dropped into data/ always loads.
+of its profile's ``subdistrict``; when that names a 街道 or 镇 the file does not list, to that
+one, with the default style (``implied``); else to the first of its level's kind (村 to a 镇 or
+乡, 社区 to a 街道), else to the first listed, so that a committee dropped into data/ always loads.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -89,10 +91,23 @@ class SiteConfig(Record):
         return self.site_name or self.subdistricts[0].name + "基层公开"
 
 
+_PLACE = re.compile(r"(?:.*[省市区县旗])?(.+?(街道|镇|乡))$")
+
+
+def implied(place: str) -> Subdistrict | None:
+    """The 街道 or 镇 a profile's ``subdistrict`` names last (清河市东湖区白沙镇 → 白沙镇), for a
+    committee that data/jiedao.yml does not cover; its posters claim no office's supervision."""
+    found = _PLACE.match(place.strip())
+    if found is None:
+        return None
+    return Subdistrict(name=found.group(1), level=found.group(2), poster=PosterDetails(footer=""))
+
+
 def belongs_to(committees: Sequence[tuple[str, str, str]], config: SiteConfig) -> dict[str, int]:
     """Committee slug -> index of its 街道 or 镇 in ``config.subdistricts``.
 
     ``committees``: (folder name, the profile's ``subdistrict``, its ``level``) of each committee.
+    One whose ``subdistrict`` names another 街道 or 镇 (``implied``) is left out.
     """
     out: dict[str, int] = {}
     for index, unit in enumerate(config.subdistricts):
@@ -102,6 +117,8 @@ def belongs_to(committees: Sequence[tuple[str, str, str]], config: SiteConfig) -
         if slug in out:
             continue
         named = [i for i, unit in enumerate(config.subdistricts) if place.endswith(unit.name)]
+        if not named and implied(place) is not None:
+            continue
         same_kind = [i for i, unit in enumerate(config.subdistricts) if unit.villages == (level == "村委会")]
         out[slug] = (named or same_kind or [0])[0]
     return out

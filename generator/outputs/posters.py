@@ -171,8 +171,8 @@ def look_for(loaded: LoadedStyle, unit: Subdistrict | None, committee: Committee
     if title is None:
         title = f"{unit.name} · {w['公开栏']}" if unit else w["公开栏"]
     footer = own.footer or (style.footer if style else None) or base.footer
-    if footer is None and unit is not None:
-        footer = f"{unit.office_name}统一监制"
+    if footer is None and unit is not None and not (style and style.footer == ""):
+        footer = f"{unit.office_name}统一监制"  # footer: "" says no office supervises (subdistrict.implied)
     logo = loaded.logo_path
     if style is not None and style.logo:
         logo = (loaded.data_dir / style.logo).resolve()

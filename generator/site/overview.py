@@ -80,7 +80,7 @@ def row(paths: Paths, today: date, takedown: Takedown) -> Row:
 def groups(site: Site, all_paths: list[Paths], today: date, takedown: Takedown) -> list[Group]:
     """Rows grouped by 街道 or 镇 (in jiedao.yml's order), then 社区 before 村."""
     out: list[Group] = []
-    units: list[Subdistrict | None] = list(site.config.model.subdistricts) if site.config else [None]
+    units: list[Subdistrict | None] = list(site.subdistricts()) if site.config else [None]
     for unit in units:
         for village, word in ((False, "社区"), (True, "村")):
             members = [
