@@ -134,6 +134,16 @@ def test_front_page_overview_fits_a_360px_phone(site_url: str, browser) -> None:
         for label in ("最新公告", "公示中", "最新账目", "任期", "公开目录"):
             assert card.locator(f'[data-label="{label}"]').is_visible(), label
         assert "任期已满，应换届" in card.inner_text()
+        # Each committee's own name in the tab, the header, the menu drawer and the footer.
+        for slug, name, full in (
+            ("liuhe", "六合村村务公开", "六合村村民委员会"),
+            ("xingfu", "幸福里社区居务公开", "幸福里社区居民委员会"),
+        ):
+            page.goto(f"{site_url}/{slug}/rosters/")
+            assert page.title() == f"组织名册 - {name}"
+            assert page.locator(".md-header__topic").first.inner_text().strip() == name
+            assert page.locator("label.md-nav__title").first.text_content().strip() == name  # type: ignore[union-attr]
+            assert page.locator(".md-copyright__highlight").inner_text().startswith(full)
     finally:
         context.close()
 
