@@ -94,7 +94,7 @@ def test_init_writes_a_towns_repository_whose_committees_load(tmp_path: Path) ->
     assert town["poster"]["footer"] == "青山镇人民政府统一监制"
     village = yaml.safe_load((repo / "data" / "liuhe" / "profile.yml").read_text(encoding="utf-8"))
     assert (village["name"], village["level"], village["subdistrict"]) == ("六合村村民委员会", "村委会", "青山镇")
-    assert (repo / "published-urls.txt").is_file() and (repo / "schemas" / "jiedao.json").is_file()
+    assert (repo / "published-urls.list").is_file() and (repo / "schemas" / "jiedao.json").is_file()
     assert cli(repo, "check").returncode == 0
     wrong = cli(tmp_path, "init", "other", *args, "--committee", "六合村")
     assert wrong.returncode == 1 and "名称=文件夹名" in wrong.stderr and "Traceback" not in wrong.stderr

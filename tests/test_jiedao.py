@@ -20,7 +20,7 @@ from generator.outputs.redirects import REDIRECT_MARK, keep_published, read_mani
 from generator.site.chrome import page_chrome
 from generator.site.render import Renderer
 
-OLD_URLS = ROOT / "tests" / "data" / "published-urls-ff53bec.txt"  # the example's build at ff53bec
+OLD_URLS = ROOT / "tests" / "data" / "published-urls-ff53bec.list"  # the example's build at ff53bec
 SITE_URL = "https://example.org/"
 URBAN = ("本社区", "社区简介", "居务公开", "居民代表会议")
 TITLE = re.compile(r"<title>([^<]*)</title>")
@@ -78,7 +78,7 @@ def test_rosters_are_ordered_by_body_party_first(example: Site) -> None:
 def test_every_address_published_at_ff53bec_leads_somewhere(built: Path) -> None:
     old = [url for _, url in read_manifest(OLD_URLS)]
     assert len(old) > 100 and all(url.startswith("https://example.org/xingfu/") for url in old)
-    manifest = {url for _, url in read_manifest(ROOT / "published-urls.txt")}
+    manifest = {url for _, url in read_manifest(ROOT / "published-urls.list")}
     assert set(old) <= manifest
     redirected = 0
     for url in old:
@@ -110,12 +110,12 @@ def test_a_vanished_address_stops_the_build_in_chinese(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "xingfu" / "notices" / "new").mkdir(parents=True)
     (site / "xingfu" / "notices" / "new" / "index.html").write_text("<p>新</p>", encoding="utf-8")
-    (tmp_path / "published-urls.txt").write_text(
+    (tmp_path / "published-urls.list").write_text(
         "# 说明\nhttps://example.org/xingfu/notices/new/\nhttps://example.org/xingfu/notices/old/\n", encoding="utf-8"
     )
     with pytest.raises(GongkailanError) as failure:
         keep_published(site, tmp_path, SITE_URL, ["xingfu"], "网站")
-    assert "published-urls.txt:3：网址 https://example.org/xingfu/notices/old/ 发布过" in failure.value.message
+    assert "published-urls.list:3：网址 https://example.org/xingfu/notices/old/ 发布过" in failure.value.message
     assert "redirects.yml 里加一行“xingfu/notices/old/: 新网址”" in failure.value.message
     (tmp_path / "redirects.yml").write_text("xingfu/notices/old/: xingfu/notices/new/\n", encoding="utf-8")
     assert keep_published(site, tmp_path, SITE_URL, ["xingfu"], "网站") == 1
@@ -159,7 +159,7 @@ def test_build_records_each_new_address_once(tmp_path: Path) -> None:
     }.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
-    manifest = tmp_path / "published-urls.txt"
+    manifest = tmp_path / "published-urls.list"
     manifest.write_text(f"# 说明\n{SITE_URL}xingfu/\n", encoding="utf-8")
     assert record(tmp_path, site, SITE_URL) == 2
     assert [url for _, url in read_manifest(manifest)] == [

@@ -38,7 +38,7 @@ class Steps:
     search: bool = True
     gate_sources: Iterable[Path] = ()  # hand-written files, so the gate can tell what editors typed
     material_files: Path | None = None  # the theme's own files, skipped by the gate when unchanged
-    root: Path | None = None  # the project (published-urls.txt, redirects.yml): None writes no redirects
+    root: Path | None = None  # the project (published-urls.list, redirects.yml): None writes no redirects
     site_name: str = ""
 
 

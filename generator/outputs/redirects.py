@@ -1,7 +1,7 @@
 """Published addresses keep working: every URL the site ever served is a page or a redirect.
 
 QR codes on wall posters and links in chat groups outlive any layout of the site. The
-repository keeps ``published-urls.txt`` (one full address a line, beside mkdocs.yml): every
+repository keeps ``published-urls.list`` (one full address a line, beside mkdocs.yml): every
 address the site has served. After each build, an address that the new site no longer serves
 gets a static redirect page at its old place (meta refresh, a visible link and a canonical
 link: no JavaScript needed), pointing where the same page lives now:
@@ -16,7 +16,7 @@ link: no JavaScript needed), pointing where the same page lives now:
 A file (a PDF, CSV, JSON) cannot redirect on a static host: it is copied instead. A wall
 poster's PDF may go for good: it is printed only while its notice may be on a wall, and a
 taken-down list's never (QR codes point at pages, which stay). Any other address found nowhere
-stops the build with a Chinese message naming the line of published-urls.txt and the two ways
+stops the build with a Chinese message naming the line of published-urls.list and the two ways
 out. ``gongkailan build`` adds the addresses of each build of the published site (site/) to the
 file (``record``), so every address from then on is kept.
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import GongkailanError
 from ..source.yamlload import YamlProblem, decode, load
 
-MANIFEST = "published-urls.txt"
+MANIFEST = "published-urls.list"  # not .txt: Dependabot reads every *.txt beside mkdocs.yml as requirements
 MOVES = "redirects.yml"
 HEADER = """\
 # 本网站发布过的全部网址（公开栏海报上的二维码、微信群里的链接会一直指向它们）。
@@ -74,7 +74,7 @@ def _serves(site_dir: Path, rel: str) -> bool:
 
 
 def read_manifest(path: Path) -> list[tuple[int, str]]:
-    """(line number, address) of every address in published-urls.txt."""
+    """(line number, address) of every address in published-urls.list."""
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = line.strip()
@@ -185,7 +185,7 @@ def keep_published(site_dir: Path, root: Path, site_url: str, slugs: list[str], 
 
 
 def record(root: Path, site_dir: Path, site_url: str) -> int:
-    """Add the addresses this build serves to published-urls.txt (made when absent); returns how many."""
+    """Add the addresses this build serves to published-urls.list (made when absent); returns how many."""
     manifest = root / MANIFEST
     lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else HEADER.splitlines()
     known = {line.strip() for line in lines}

@@ -243,7 +243,7 @@ def _readme(c: Committee | Area) -> str:
 | `content/` | 手写页面（关于本站等） |
 | `theme_overrides/` | 本委员会自己的主题定制（平时为空） |
 | `schemas/` | 编辑器用的数据格式说明（自动生成，不要手改） |
-| `published-urls.txt` | 网站发布过的网址，生成网站时自动记下，请一起提交（二维码上的旧网址靠它继续有效） |
+| `published-urls.list` | 网站发布过的网址，生成网站时自动记下，请一起提交（二维码上的旧网址靠它继续有效） |
 | `.github/workflows/`、`.gitlab-ci.yml` | 自动检查和发布流程（GitHub 或 GitLab，用哪个保留哪个） |
 
 ## 数据填写说明
