@@ -21,10 +21,24 @@ from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
 from . import overview
-from .pages import Page, link
+from .pages import HOME, About, Page, link
 from .section import Paths
 from .sections import section_for
 from .templates import ENV
+
+
+def about_meta(committee: Committee, about: About, *, scoped: bool) -> dict[str, object]:
+    """Front matter of a committee's page for search: whose (slug for the filter, short name to
+    show), what kind, of which day (ISO, empty when the page is not one dated record), and
+    whether its search keeps to the committee (not on a site of one committee, where the
+    switch to the whole site would change nothing)."""
+    return {
+        "committee": committee.slug,
+        "committee_name": committee.profile.model.display_name,
+        "kind": about.kind,
+        "date": about.day.isoformat() if about.day else "",
+        "scoped": scoped,
+    }
 
 
 def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
@@ -54,6 +68,8 @@ class Renderer:
         # Every committee page speaks its committee's level (村务/居务); the overview page of a
         # repository with several committees names none, so it says 居（村）务.
         context.setdefault("w", words(committee.profile.model.level) if committee else None)
+        if committee is not None:
+            page.meta["gkl_about"] = about_meta(committee, page.about, scoped=not self.single)
         with privacy.publishing(self.public):
             page.content = ENV.get_template(template).render(
                 page=page,
@@ -87,7 +103,12 @@ class Renderer:
         out = [
             self.render(
                 "home.md.j2",
-                Page(p.home, c.profile.model.display_name if not self.single else "首页", meta={"hide": "none"}),
+                Page(
+                    p.home,
+                    c.profile.model.display_name if not self.single else "首页",
+                    meta={"hide": "none"},
+                    about=HOME,
+                ),
                 c=c,
                 p=p,
                 profile=c.profile.model,

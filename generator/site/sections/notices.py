@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -30,7 +30,9 @@ class Notices(Section):
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
+            page = Page(
+                p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
+            )
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
