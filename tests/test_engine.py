@@ -29,7 +29,8 @@ def properdocs_bin(tmp_path_factory: pytest.TempPathFactory, gongkailan_wheel: P
 
 
 def _project(target: Path) -> Path:
-    for name in ("mkdocs.yml", "content", "data", "theme_overrides"):
+    # published-urls.list too: the old addresses' redirect pages are part of the site.
+    for name in ("mkdocs.yml", "content", "data", "theme_overrides", "published-urls.list"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

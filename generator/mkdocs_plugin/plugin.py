@@ -112,6 +112,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         config.nav = build_nav(self.renderer, handwritten)
         if self.config.language == "zh-Hant":
             config.theme["language"] = "zh-Hant"  # Material's own words (搜尋, 目錄) in traditional too
+        if self.site.name:
+            config.site_name = self.site.name  # data/jiedao.yml names the 街道's site
         # The site's Atom feeds, named in the <head> of every page (partials/gkl-feeds.html).
         config.extra["gkl_feeds"] = feeds.site_links(self.site, config.site_name, config.site_url or "")
         return config
@@ -164,6 +166,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Facts printed on every sheet of this page (generator/outputs/printing.py, partials/gkl-print-head.html).
         from ..outputs.printing import page_facts, print_meta
+        from ..site.chrome import describe, page_chrome
 
         assert self.renderer is not None
         if self._print_facts is None:
@@ -175,6 +178,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         assert history is not None
         known = self._lastmod[src] if src in self._lastmod else lastmod(history, [], f"{self._docs_dir}/{src}")
         page.update_date = known or _NoDate(page.update_date)
+        # Header, <title> and footer name the page's committee (generator/site/chrome.py).
+        chrome = page_chrome(self.renderer.site, page.file.src_uri, config.site_name, config.copyright)
+        page.meta["gkl_site"] = chrome
+        describe(page.meta, chrome)
         page.meta["gkl_print"] = print_meta(
             self._print_facts.get(page.file.src_uri),
             config.site_name,
@@ -207,6 +214,18 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                 index_site(Path(config.site_dir), self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
+        # Old addresses (QR codes on walls) lead on to the pages' new places (generator/outputs/redirects.py).
+        from ..outputs.redirects import keep_published
+
+        assert self.site is not None
+        root = Path(config.config_file_path).parent
+        slugs = [c.slug for c in self.site.committees]
+        try:
+            moved = keep_published(Path(config.site_dir), root, config.site_url or "", slugs, config.site_name)
+        except GongkailanError as failure:
+            raise PluginError(failure.message) from None
+        if moved:
+            log.info("旧网址跳转页：%d 个", moved)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))

@@ -21,6 +21,7 @@ from ..site.render import Renderer
 from ..site.tablecards import label_cells
 from .hant import converter_for
 from .posters import LoadedStyle, SitePosters
+from .redirects import keep_published
 from .search import index_site
 from .sitemap import redate
 
@@ -40,6 +41,8 @@ class Steps:
     gate_sources: Iterable[Path] = ()  # hand-written files, so the gate can tell what editors typed
     material_files: Path | None = None  # the theme's own files, skipped by the gate when unchanged
     docs_dir: str = "docs"  # hand-written pages, relative to the project: their sitemap dates
+    root: Path | None = None  # the project (published-urls.list, redirects.yml): None writes no redirects
+    site_name: str = ""
 
 
 def built_page(site_dir: Path, src: str, use_directory_urls: bool = True) -> Path:
@@ -86,4 +89,7 @@ def run(site_dir: Path, steps: Steps) -> None:
     redate(site_dir, steps.renderer, steps.docs_dir, steps.site_url)  # lastmod from git, as the plugin's
     if steps.search:
         index_site(site_dir, steps.language)
+    if steps.root is not None:
+        slugs = [c.slug for c in steps.renderer.site.committees]
+        keep_published(site_dir, steps.root, steps.site_url, slugs, steps.site_name)
     enforce(site_dir, steps.renderer.site, steps.gate_sources, steps.material_files, steps.renderer.takedown)

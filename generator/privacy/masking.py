@@ -495,9 +495,11 @@ def public_numbers(site: Site) -> frozenset[str]:
 
 
 def documents(site: Site) -> Iterator[Document[Any]]:
-    """Every loaded record of every committee, whatever kinds of data the site holds."""
+    """Every loaded record of every committee, whatever kinds of data the site holds, and data/jiedao.yml."""
     for committee in site.committees:
         yield from committee.documents()
+    if site.config is not None:
+        yield site.config
 
 
 def protect_site(site: Site) -> Site:

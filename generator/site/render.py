@@ -21,6 +21,7 @@ from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
+from . import overview
 from .notice_lists import home_notices
 from .pages import HOME, About, Page, link
 from .provenance import provenance
@@ -101,10 +102,11 @@ class Renderer:
         pages: list[Page] = []
         all_paths = [self.paths(c) for c in self.site.committees]
         if not self.single:
+            title = self.site.name or "居务、村务公开"
+            facts = overview.context(self.site, all_paths, self.today, self.takedown)
             everything = [doc for c in self.site.committees for doc in c.documents()]
-            pages.append(
-                self.render("overview.md.j2", Page("index.md", "首页", sources=everything), committees=all_paths)
-            )
+            page = Page("index.md", title, meta={"hide": ["toc"]}, sources=everything)
+            pages.append(self.render("overview.md.j2", page, **facts))
         for paths in all_paths:
             pages.extend(self.committee_pages(paths))
         return pages
