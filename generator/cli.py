@@ -125,8 +125,11 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     from .load.handover import handing_over
     from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
+    from . import timing
+
     config_file = config_file.resolve()
-    site, style = _check(config_file)
+    with timing.step(timing.LOAD):
+        site, style = _check(config_file)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     from .mkdocs_plugin.engine import LOGGER
