@@ -122,10 +122,9 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
 @as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站；只有全部成功才替换 site/。"""
+    from . import timing
     from .load.handover import handing_over
     from .mkdocs_plugin.sitebuild import BuildFailed, build_site
-
-    from . import timing
 
     config_file = config_file.resolve()
     with timing.step(timing.LOAD):

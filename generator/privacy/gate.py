@@ -30,8 +30,8 @@ of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``
 
 from __future__ import annotations
 
-import functools
 import contextlib
+import functools
 import gzip
 import hashlib
 import html
