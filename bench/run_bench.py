@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,7 +63,10 @@ def plain_project(project: Path, out: Path) -> Path:
     """The same pages and navigation as a plain MkDocs + Material project with Material's own search."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     cli = [PYTHON, "-m", "generator.cli", "pages", "-f", str(project / "mkdocs.yml"), "-o", str(out)]
-    subprocess.run(cli, check=True, env=env, capture_output=True)
+    shutil.rmtree(out, ignore_errors=True)  # its mkdocs.yml is rewritten below: not reusable
+    done = subprocess.run(cli, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"gongkailan pages 失败：\n{done.stderr[-3000:]}")
     config_file = out / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["theme"].pop("custom_dir", None)
@@ -112,7 +116,9 @@ def main() -> None:
     files = sum(1 for _ in (project / "data").rglob("*.yml"))
     plain_config = plain_project(project, work / "plain")
     pages = sum(1 for _ in (work / "plain" / "docs").rglob("*.md"))
-    print(f"参考街道：{args.committees} 个委员会 × {args.years} 年，{files} 个数据文件，{pages} 个页面；每项取 {args.runs} 次的中位数")
+    print(
+        f"参考街道：{args.committees} 个委员会 × {args.years} 年，{files} 个数据文件，{pages} 个页面；每项取 {args.runs} 次的中位数"
+    )
 
     ours: list[dict[str, Any]] = []
     plain: list[dict[str, Any]] = []

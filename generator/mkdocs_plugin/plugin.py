@@ -18,6 +18,7 @@ from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import opendata
 from ..outputs.hant import converter_for
+from ..site.compact import compact_html
 from ..site.nav import build_nav
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
@@ -157,7 +158,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         convert = converter_for(self.config.language)
-        return convert(output) if convert else output
+        return compact_html(convert(output) if convert else output)  # generator/site/compact.py
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages that are not Markdown pages (404.html) are converted here.

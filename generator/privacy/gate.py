@@ -384,9 +384,15 @@ class _Blocks:
         if verdict is not None:
             return verdict
         visible = privacy.visible_text(block)
-        forms = [_prepared(block), _prepared(html.unescape(block)), _prepared(visible)]
-        found = frozenset((f.kind, f.number) for form in forms for f in _patterns(form, self.public))
-        names = self._names_in(block) | self._names_in(html.unescape(block)) | self._names_in(visible)
+        unescaped = html.unescape(block) if "&" in block else block
+        forms = [_prepared(block)]
+        forms.append(forms[0] if unescaped is block else _prepared(unescaped))
+        forms.append(_prepared(visible))
+        distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
+        found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
+        names = frozenset()
+        if self.names:
+            names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
         digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
         verdict = _Verdict(found, names, digits, visible[:SEAM], visible[-SEAM:], not visible.strip())
         self.blocks[block] = verdict  # threads may both compute one block: same result either way
@@ -474,7 +480,7 @@ def scan_site(
             return blocks.scan(_decode(raw), name)
         found: set[Leak] = set()
         texts = list(_texts(name, raw, pdf_texts))
-        for text in texts:
+        for text in dict.fromkeys(texts):  # a gzip file's text comes twice when it is UTF-8 throughout
             found |= scan_text(text, name, public, private)
             if names:
                 found |= scan_names(text, name, names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
@@ -41,4 +42,13 @@ class Notices(Section):
         return out
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
-        return [listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in p.committee.notices])]
+        notices = p.committee.notices
+        years = [(year, list(docs)) for year, docs in groupby(notices, key=lambda d: d.model.published_on.year)]
+        if len(years) <= 1:
+            return [listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in notices])]
+        # One entry per year, newest first: a notice's page lists its own year's notices, not
+        # every notice of the committee (with navigation.prune, the other years stay closed).
+        by_year: list[NavItem] = [p.section("notices")]
+        for year, docs in years:
+            by_year.append({f"{year}年": [{d.model.title: p.record("notices", d.slug)} for d in docs]})
+        return [{"公告公示": by_year}]
