@@ -390,7 +390,7 @@ class _Blocks:
         forms.append(_prepared(visible))
         distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
         found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
-        names = frozenset()
+        names: frozenset[str] = frozenset()
         if self.names:
             names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
         digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
