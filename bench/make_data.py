@@ -108,7 +108,7 @@ def _ledger(key: str, closing: Decimal, level: Level, rng: random.Random) -> tup
         expenses.append((day, summary, category, amount))
     spent = sum((e[3] for e in expenses), Decimal(0))
     # Income covers spending give or take a little, so balances stay realistic over years.
-    opening = max(Decimal("1000.00"), closing - spent * Decimal("0.2") + Decimal(rng.randrange(0, 100000)) / 100)
+    opening = max(Decimal("1000.00"), closing + Decimal(rng.randrange(-150000, 150000)) / 100)
     opening = min(opening, closing + spent - Decimal("100.00")).quantize(Decimal("0.01"))
     incomes = []
     needed = closing - opening + spent  # what must come in for the period to close at ``closing``

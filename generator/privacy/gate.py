@@ -345,8 +345,11 @@ def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, s
     return leaks
 
 
-# Where an HTML file is cut into blocks: before each line that starts with a tag.
-_BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
+# Where an HTML file is cut into blocks: before each line that starts with one of the tags
+# that make up the theme's menu and page frame (a menu entry is one <li>).
+_BLOCK_CUT = re.compile(
+    r"\n(?=[ \t]*<(?:li|ul|ol|nav|div|header|footer|main|article|section|aside|table|tr|p|h[1-6]|form|label|input|script)\b)"
+)
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
@@ -356,10 +359,14 @@ class _Verdict:
 
     found: frozenset[tuple[str, str]]  # (kind, number) the patterns find in its three forms
     names: frozenset[str]  # names of taken-down lists it carries
-    digits: tuple[str, str, str]  # its digits in each form, joined per page
+    digits: str  # its digits in each of its three forms (source, entities decoded, reader's text)
+    entity_digits: str
+    visible_digits: str
     head: str  # the start and the end of its text as a reader sees it, for the seams
     tail: str
     blank: bool  # a reader sees nothing of it (tags and white space only)
+    address_start: bool  # its text could continue a home address from the block before
+    address_end: bool  # its text could end in the first part of a home address
 
 
 # A home address (privacy.find_addresses) can only run across a cut between these: numerals
@@ -394,7 +401,17 @@ class _Blocks:
         if self.names:
             names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
         digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
-        verdict = _Verdict(found, names, digits, visible[:SEAM], visible[-SEAM:], not visible.strip())
+        head, tail = visible[:SEAM], visible[-SEAM:]
+        verdict = _Verdict(
+            found,
+            names,
+            *digits,
+            head,
+            tail,
+            not visible.strip(),
+            bool(_ADDRESS_START.search(head)),
+            bool(_ADDRESS_END.search(tail)),
+        )
         self.blocks[block] = verdict  # threads may both compute one block: same result either way
         return verdict
 
@@ -413,25 +430,33 @@ class _Blocks:
         return seen
 
     def scan(self, text: str, name: str) -> set[Leak]:
-        verdicts: Sequence[_Verdict] = [self._verdict(block) for block in _BLOCK_CUT.split(text)]
+        blocks = self.blocks
+        verdicts: Sequence[_Verdict] = [blocks.get(b) or self._verdict(b) for b in _BLOCK_CUT.split(text)]
         found: set[tuple[str, str]] = set()
         names: set[str] = set()
         for verdict in verdicts:
-            found |= verdict.found
-            names |= verdict.names
-        tail = ""  # the reader's text before the cut: blank blocks between add their white space
+            if verdict.found:
+                found |= verdict.found
+            if verdict.names:
+                names |= verdict.names
+        # Blocks a reader sees nothing of only add white space between two others, and any
+        # amount of it reads the same to the address pattern (``\s*``): they are skipped.
+        last: _Verdict | None = None
         for verdict in verdicts:
             if verdict.blank:
-                tail = (tail + "\n" + verdict.tail)[-SEAM:] if tail else ""
                 continue
-            if tail and _ADDRESS_END.search(tail) and _ADDRESS_START.search(verdict.head):
-                found |= self._seam(tail, verdict.head)
-            tail = verdict.tail
+            if last is not None and last.address_end and verdict.address_start:
+                found |= self._seam(last.tail, verdict.head)
+            last = verdict
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
-            for form in range(3):
-                leaks |= _private_in_digits("".join(v.digits[form] for v in verdicts), name, self.private)
+            for digits in (
+                "".join([v.digits for v in verdicts]),
+                "".join([v.entity_digits for v in verdicts]),
+                "".join([v.visible_digits for v in verdicts]),
+            ):
+                leaks |= _private_in_digits(digits, name, self.private)
         return leaks
 
 
