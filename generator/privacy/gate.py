@@ -107,10 +107,13 @@ def _readable(text: str) -> str:
     return privacy.normalize(privacy.visible_text(html.unescape(text)))
 
 
+_AT = re.compile(r"[A-Za-z0-9._%+-][@＠][A-Za-z0-9-]")
+
+
 def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
     """Every personal value in ``text`` that the gate looks for."""
     yield from privacy.find_numbers(text, runs)
-    if "@" in text or "＠" in text:
+    if _AT.search(text):  # what an e-mail address has around its @: most text has no such @
         yield from privacy.find_emails(text)
     yield from privacy.find_addresses(text)
 
@@ -313,8 +316,12 @@ def _window(length: int) -> re.Pattern[str]:
 _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
 
 
+_HEX_RUN = re.compile(r"[0-9a-f]{32}")  # what any checksum has: most text has none, and skips the pattern
+
+
 def _prepared(text: str) -> str:
-    return _HEX_DIGEST.sub(" ", privacy.normalize(text))
+    text = privacy.normalize(text)
+    return _HEX_DIGEST.sub(" ", text) if _HEX_RUN.search(text) else text
 
 
 def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
@@ -331,8 +338,11 @@ def _digits(text: str) -> str:
 def _private_in_digits(digits: str, name: str, private: dict[int, set[str]]) -> set[Leak]:
     leaks = set()
     for length, numbers in private.items():
-        windows = set(_window(length).findall(digits))  # every run of ``length`` digits, overlapping
-        for number in windows & numbers:
+        if len(numbers) <= 64:  # a few numbers: each looked for directly
+            present = {number for number in numbers if number in digits}
+        else:  # every run of ``length`` digits, overlapping, against the set
+            present = set(_window(length).findall(digits)) & numbers
+        for number in present:
             leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
     return leaks
 
@@ -345,11 +355,8 @@ def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, s
     return leaks
 
 
-# Where an HTML file is cut into blocks: before each line that starts with one of the tags
-# that make up the theme's menu and page frame (a menu entry is one <li>).
-_BLOCK_CUT = re.compile(
-    r"\n(?=[ \t]*<(?:li|ul|ol|nav|div|header|footer|main|article|section|aside|table|tr|p|h[1-6]|form|label|input|script)\b)"
-)
+# Where an HTML file is cut into blocks: before each line that starts with a tag.
+_BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
@@ -514,9 +521,13 @@ def scan_site(
         return found
 
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
-    # Threads mainly help with PDFs: pdftotext runs as a separate process.
+    pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
+    # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
+    # holding the interpreter lock, where threads only add switching.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
-        leaks: set[Leak] = set().union(*pool.map(scan_file, files))
+        read = pool.map(scan_file, pdfs)
+        leaks: set[Leak] = set().union(*(scan_file(p) for p in files if p.suffix.lower() != ".pdf"))
+        leaks = leaks.union(*read)
     fixed = [
         leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)
         for leak in leaks
