@@ -183,15 +183,17 @@ def test_pages_read_and_navigate_without_javascript(browser: Any, site_dir: Path
 
 
 def test_a_notice_page_lists_its_own_year_and_reaches_the_others(browser: Any, site_dir: Path, site_url: str) -> None:
-    """Notices are grouped by year in the menu: a 2025 notice's page lists 2025's, and 2026 is one tap away."""
+    """Notices are grouped by year in the menu: a 2025 notice's page lists 2025's, and 2026 is two taps away."""
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, java_script_enabled=False)
     page = ctx.new_page()
     try:
-        page.goto(site_url + "/liuhe/notices/2025-12-08-cundao-yinghua-jueyi/", wait_until="load")
+        page.goto(site_url + "/liuhe/notices/2025-11-20-cundao-yinghua-fangan/", wait_until="load")
         menu = page.locator(".md-sidebar--primary")
-        assert menu.get_by_role("link", name="关于五里岗至塘口村道硬化一事一议筹资筹劳的村民代表会议决议").count() >= 1
-        assert menu.get_by_text("五里岗至塘口村道硬化工程实施结果公开").count() == 0  # a 2026 notice: not listed here
+        assert menu.locator("a", has_text="村民代表会议决议").count() >= 1  # the other 2025 notice
+        assert menu.locator("a", has_text="五里岗至塘口村道硬化工程实施结果公开").count() == 0  # 2026's: not here
         page.click('label.md-header__button[for="__drawer"]')
+        page.wait_for_timeout(600)  # the drawer slides in (CSS transition, no script)
+        menu.locator("label.md-nav__title", has_text="2025年").click()  # back up to 公告公示
         page.wait_for_timeout(600)
         menu.get_by_role("link", name="2026年", exact=True).click()
         page.wait_for_url("**/liuhe/notices/2026-*/")
