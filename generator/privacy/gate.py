@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import gzip
 import hashlib
 import html
@@ -575,10 +576,15 @@ def enforce(
 ) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
     or a name from a person list that ``takedown`` says has come down."""
+    # The scan makes many small objects; the build's own (every page, in memory) are not
+    # garbage yet, so the collector is spared from walking them again and again (~15%).
+    gc.freeze()
     try:
         leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
+    finally:
+        gc.unfreeze()
     if not leaks:
         return
     for output in {leak.output for leak in leaks}:
