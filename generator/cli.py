@@ -304,12 +304,20 @@ def diff_command(config_file: Path, base: str, head: str | None) -> None:
 @main.command()
 @click.argument("revision", default="HEAD")
 @click.option("--today", is_flag=True, help="用今天（北京时间）而不是提交日期")
-def epoch(revision: str, today: bool) -> None:
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="发布用：提交日期和今天取较晚的一天，旧提交发布时已撤下的名单不会重新出现",
+)
+def epoch(revision: str, today: bool, publish: bool) -> None:
     """输出 SOURCE_DATE_EPOCH：提交当天（北京时间）中午，同一提交两次生成的网站完全相同。"""
-    from .tools.changes import GitError, beijing_today, commit_epoch, noon_epoch
+    from .tools.changes import GitError, beijing_today, commit_epoch, noon_epoch, publish_epoch
 
     try:
-        click.echo(noon_epoch(beijing_today()) if today else commit_epoch(Path.cwd(), revision))
+        if today:
+            click.echo(noon_epoch(beijing_today()))
+        else:
+            click.echo(publish_epoch(Path.cwd(), revision) if publish else commit_epoch(Path.cwd(), revision))
     except GitError as failure:
         raise failure.during("无法读取提交日期") from None
 

@@ -196,7 +196,7 @@ def site_url(site_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium 未安装:运行 bash scripts/setup --test")
+        pytest.skip("Chromium 未安装：运行 bash scripts/setup --test")
     yield launch()
 
 
@@ -216,7 +216,7 @@ def run_axe(page: Any) -> list[str]:
     """WCAG 2.1 A and AA violations on the page, one readable line per failing element."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         if not AXE.is_file():
-            pytest.fail("tests/vendor/axe.min.js 不存在:运行 bash scripts/setup --test")
+            pytest.fail("tests/vendor/axe.min.js 不存在：运行 bash scripts/setup --test")
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => {

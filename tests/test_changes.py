@@ -17,7 +17,7 @@ import pytest
 from gitrepo import commit, copy_project, edit, git, line_of
 
 from generator.clock import today
-from generator.tools.changes import commit_epoch, diff, md, noon_epoch
+from generator.tools.changes import beijing_today, commit_epoch, diff, md, noon_epoch, publish_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -198,6 +198,15 @@ def test_epoch_is_noon_in_beijing_on_the_commit_day(repo: Path, monkeypatch: pyt
     assert epoch == noon_epoch(__import__("datetime").date(2026, 11, 21))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
     assert today().isoformat() == "2026-11-21"  # not 11-20, as UTC would have it
+
+
+def test_publish_epoch_is_never_before_today(repo: Path) -> None:
+    # A commit written long ago and pushed today is published as of today, so that a list
+    # taken down in between does not come back; a commit dated later than today keeps its day.
+    git(repo, "commit", "-q", "--allow-empty", "-m", "旧提交", when="2025-11-21T09:00:00+08:00")
+    assert publish_epoch(repo, "HEAD") == noon_epoch(beijing_today())
+    git(repo, "commit", "-q", "--allow-empty", "-m", "钟快了", when="2099-01-02T09:00:00+08:00")
+    assert publish_epoch(repo, "HEAD") == noon_epoch(__import__("datetime").date(2099, 1, 2))
 
 
 def test_other_kinds_are_named_with_what_changed(repo: Path) -> None:

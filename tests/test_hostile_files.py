@@ -40,7 +40,7 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) ->
     body = "  " + "很长的正文。" * (yamlload.MAX_FILE_BYTES // 18 + 10) + "\n"
     lines = errors_of(tmp_path, {"data/x/notices/big.yml": NOTICE + body})
     assert len(lines) == 1
-    assert lines[0].startswith("data/x/notices/big.yml:1:1: 文件太大(")
+    assert lines[0].startswith("data/x/notices/big.yml:1:1: 文件太大（")
     assert "超过 2 MB 上限" in lines[0] and "拆成几个文件" in lines[0]
 
 
@@ -56,7 +56,7 @@ def test_deep_nesting_is_one_error_not_a_crash(tmp_path: Path, depth: int) -> No
     lines = errors_of(tmp_path, {"data/x/notices/deep.yml": NOTICE + f"related: {nested}\n"})
     assert len(lines) == 1
     assert lines[0].startswith("data/x/notices/deep.yml:6:")
-    assert f"层次太深(超过 {yamlload.MAX_DEPTH} 层)" in lines[0]
+    assert f"层次太深（超过 {yamlload.MAX_DEPTH} 层）" in lines[0]
 
 
 def test_nesting_at_the_limit_is_a_type_error_not_a_depth_error(tmp_path: Path) -> None:
@@ -70,8 +70,8 @@ def test_nesting_at_the_limit_is_a_type_error_not_a_depth_error(tmp_path: Path) 
     ("raw", "expected"),
     [
         ("\ufeff" + NOTICE, []),  # a BOM from Windows Notepad is fine
-        ("title: 关于停水的通知\n".encode("gbk"), ["data/x/notices/n.yml:1:8: 文件不是 UTF-8 编码(可能是 GBK)"]),
-        (NOTICE.encode("utf-16"), ["data/x/notices/n.yml:1:1: 文件是 UTF-16 编码,无法读取"]),
+        ("title: 关于停水的通知\n".encode("gbk"), ["data/x/notices/n.yml:1:8: 文件不是 UTF-8 编码（可能是 GBK）"]),
+        (NOTICE.encode("utf-16"), ["data/x/notices/n.yml:1:1: 文件是 UTF-16 编码，无法读取"]),
         (b"\x00\x01\x02binary\xff\xfe", ["data/x/notices/n.yml:1:"]),
     ],
 )
@@ -186,7 +186,7 @@ def test_nesting_past_libyamls_own_limit_is_a_depth_error(shape: str) -> None:
     text = _SHAPES[shape](1200)  # libyaml (PyYAML 6.0.4) stops at 1000 levels
     with pytest.raises(yamlload.YamlProblem) as caught:
         yamlload.load(text)
-    assert caught.value.message == f"层次太深(超过 {yamlload.MAX_DEPTH} 层)"
+    assert caught.value.message == f"层次太深（超过 {yamlload.MAX_DEPTH} 层）"
 
 
 @pytest.mark.parametrize(
@@ -233,6 +233,6 @@ def test_an_unreadable_file_or_folder_is_a_chinese_error(tmp_path: Path, monkeyp
     monkeypatch.setattr(Path, "iterdir", iterdir)
     lines = errors_of(tmp_path, {"data/x/notices/n.yml": NOTICE, "data/x/rules/r.yml": NOTICE})
     assert lines == [
-        "data/x/notices/n.yml:1:1: 无法读取文件(没有读取权限)。检查文件是否存在、是否有读取权限",
-        "data/x/rules:1:1: 无法读取文件夹(没有读取权限)。检查这个文件夹的读取权限",
+        "data/x/notices/n.yml:1:1: 无法读取文件（没有读取权限）。检查文件是否存在、是否有读取权限",
+        "data/x/rules:1:1: 无法读取文件夹（没有读取权限）。检查这个文件夹的读取权限",
     ]

@@ -36,7 +36,7 @@ MM_PER_PT = 25.4 / 72
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "zbarimg")),
-    reason="poppler-utils 或 zbar-tools 未安装:运行 bash scripts/setup --test",
+    reason="poppler-utils 或 zbar-tools 未安装：运行 bash scripts/setup --test",
 )
 
 # Thirty articles in three chapters, of very different lengths, so that pages break in

@@ -50,7 +50,7 @@ def _listing(folder: Path, root: Path, errors: Collector) -> list[Path]:
     try:
         return sorted(folder.iterdir())
     except OSError as exc:
-        errors.add(_relative(folder, root), 1, 1, f"无法读取文件夹({_os_reason(exc)})", "检查这个文件夹的读取权限")
+        errors.add(_relative(folder, root), 1, 1, f"无法读取文件夹（{_os_reason(exc)}）", "检查这个文件夹的读取权限")
         return []
 
 
@@ -59,7 +59,7 @@ def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        errors.add(shown, 1, 1, f"无法读取文件({_os_reason(exc)})", "检查文件是否存在、是否有读取权限")
+        errors.add(shown, 1, 1, f"无法读取文件（{_os_reason(exc)}）", "检查文件是否存在、是否有读取权限")
         return None
     try:
         located = load(decode(raw))
@@ -67,10 +67,10 @@ def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
         errors.add(shown, problem.mark.line, problem.mark.column, problem.message, problem.hint)
         return None
     if located.data is None:
-        errors.add(shown, 1, 1, "文件是空的", "请填写内容,或删除这个文件")
+        errors.add(shown, 1, 1, "文件是空的", "请填写内容，或删除这个文件")
         return None
     if not isinstance(located.data, dict):
-        errors.add(shown, 1, 1, "文件最外层应该是“键: 值”形式的内容", "参照示例文件,每行写“键: 值”")
+        errors.add(shown, 1, 1, "文件最外层应该是“键：值”形式的内容", "参照示例文件，每行写“键：值”")
         return None
     return located
 
@@ -130,7 +130,7 @@ def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> b
         if not path.is_symlink():
             return True  # not a link: reading it says what is wrong
         errors.add(
-            shown, 1, 1, f"“{path.name}”是一个链接(symlink),它指向的文件不存在", "请删掉这个链接,把文件本身放进来"
+            shown, 1, 1, f"“{path.name}”是一个链接（symlink），它指向的文件不存在", "请删掉这个链接，把文件本身放进来"
         )
         return False
     if not target.is_relative_to(data):
@@ -138,8 +138,8 @@ def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> b
             shown,
             1,
             1,
-            f"“{path.name}”是指向 data/ 以外的链接(symlink),没有读取",
-            "数据文件只从 data/ 里读取:请删掉这个链接,把文件本身复制进 data/",
+            f"“{path.name}”是指向 data/ 以外的链接（symlink），没有读取",
+            "数据文件只从 data/ 里读取：请删掉这个链接，把文件本身复制进 data/",
         )
         return False
     return True
@@ -156,8 +156,8 @@ def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list
                 _relative(path, root),
                 1,
                 1,
-                f"“{path.name}”是一个文件夹,不是数据文件",
-                f"这里只能放 .yml 文件:把它改名(去掉“{path.suffix}”),或把里面的文件移出来",
+                f"“{path.name}”是一个文件夹，不是数据文件",
+                f"这里只能放 .yml 文件：把它改名（去掉“{path.suffix}”），或把里面的文件移出来",
             )
             continue
         # The file name is the page's address: n.yml and n.yaml (or N.yml on a case-blind disk) clash.
@@ -168,7 +168,7 @@ def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list
                 1,
                 1,
                 f"“{path.name}”与“{found[key].name}”是同一个名字",
-                "文件名就是网页地址,同名的 .yml 和 .yaml(或只差大小写的两个文件)只能留一个:删掉或改名其中一个",
+                "文件名就是网页地址，同名的 .yml 和 .yaml（或只差大小写的两个文件）只能留一个：删掉或改名其中一个",
             )
             continue
         found[key] = path
@@ -239,7 +239,7 @@ def _unknown_entry(entry: Path, root: Path, errors: Collector) -> None:
         1,
         1,
         f"不认识的{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”",
-        f"委员会文件夹里只能有 profile.yml 和这些文件夹:{known}",
+        f"委员会文件夹里只能有 profile.yml 和这些文件夹：{known}",
     )
 
 
@@ -259,7 +259,7 @@ def _check_names(committees: list[Committee], errors: Collector) -> None:
                     errors,
                     (key,),
                     f"名称“{value}”与 {first.profile.path} 重复",
-                    "每个委员会的全称和简称都不能相同:请核对是不是复制了别的委员会的 profile.yml",
+                    "每个委员会的全称和简称都不能相同：请核对是不是复制了别的委员会的 profile.yml",
                 )
             by_name.setdefault(value, committee)
         slug = committee.slug.casefold()
@@ -267,8 +267,8 @@ def _check_names(committees: list[Committee], errors: Collector) -> None:
             profile.error(
                 errors,
                 (),
-                f"文件夹名“{committee.slug}”与“{by_slug[slug].slug}”只差大小写,网址会重复",
-                "每个委员会的文件夹名要不同:请给其中一个改名(建议全用小写拼音)",
+                f"文件夹名“{committee.slug}”与“{by_slug[slug].slug}”只差大小写，网址会重复",
+                "每个委员会的文件夹名要不同：请给其中一个改名（建议全用小写拼音）",
             )
         by_slug.setdefault(slug, committee)
 
@@ -292,7 +292,7 @@ def _check_references(committee: Committee, errors: Collector) -> None:
             ledger.error(
                 errors,
                 ("period",),
-                f"账期 {ledger.model.period.label} 重复:{seen[key].path} 也是这个账期",
+                f"账期 {ledger.model.period.label} 重复：{seen[key].path} 也是这个账期",
                 "每个账期只能有一个账目文件",
             )
         seen[key] = ledger
@@ -315,7 +315,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
     committees: list[Committee] = []
     if not data.is_dir():
         errors.add(
-            data_dir, 1, 1, f"找不到数据文件夹“{data_dir}”", "请在项目根目录建立 data/ 文件夹,参照示例放入委员会数据"
+            data_dir, 1, 1, f"找不到数据文件夹“{data_dir}”", "请在项目根目录建立 data/ 文件夹，参照示例放入委员会数据"
         )
     else:
         inside = data.resolve()
@@ -329,8 +329,8 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                         _relative(profile_path, root),
                         1,
                         1,
-                        f"“{profile_path.name}”是一个文件夹,不是数据文件",
-                        "profile.yml 应该是一个文件:把这个文件夹改名或移走",
+                        f"“{profile_path.name}”是一个文件夹，不是数据文件",
+                        "profile.yml 应该是一个文件：把这个文件夹改名或移走",
                     )
                     continue
                 committee = _load_committee(folder, inside, root, errors, files, profile_path)
@@ -342,7 +342,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                     1,
                     1,
                     f"文件夹“{folder.name}”里没有 profile.yml",
-                    "每个委员会一个文件夹,里面必须有 profile.yml(基本情况)",
+                    "每个委员会一个文件夹，里面必须有 profile.yml（基本情况）",
                 )
         _check_names(committees, errors)
         if not errors.errors and not committees:

@@ -86,7 +86,7 @@ class Source:
     def where(self, number: str) -> str:
         places = self.places.get(number)
         if not places:
-            return "数据文件里找不到这个号码:可能来自手写页面、模板或被拆开写的号码"
+            return "数据文件里找不到这个号码：可能来自手写页面、模板或被拆开写的号码"
         shown = "、".join(f"{path}:{line}" for path, line in places[:5])
         return "来自 " + shown + (" 等处" if len(places) > 5 else "")
 
@@ -229,10 +229,10 @@ class PdfUnreadable(GongkailanError):
 def _pdf_text(name: str, raw: bytes) -> str:
     exe = shutil.which("pdftotext")
     if exe is None:
-        raise PdfUnreadable(f"{name}: 无法检查 PDF 里的个人信息:没有安装 pdftotext(请安装 poppler-utils)")
+        raise PdfUnreadable(f"{name}: 无法检查 PDF 里的个人信息：没有安装 pdftotext（请安装 poppler-utils）")
     result = subprocess.run([exe, "-q", "-enc", "UTF-8", "-", "-"], input=raw, capture_output=True, timeout=120)
     if result.returncode != 0:
-        raise PdfUnreadable(f"{name}: 无法读取这个 PDF 的文字,不能确认其中没有个人信息")
+        raise PdfUnreadable(f"{name}: 无法读取这个 PDF 的文字，不能确认其中没有个人信息")
     return result.stdout.decode("utf-8", errors="replace")
 
 
@@ -548,9 +548,9 @@ def report(leaks: list[Leak], index: Source) -> str:
     if all(leak.kind == "name" for leak in leaks):
         return "\n".join(lines)
     lines.append(
-        f"隐私检查未通过:共 {len(leaks)} 处个人信息没有打码,网站没有发布。"
-        "请在数据里删去这些号码、邮箱或住址,或确认它们可以公开后写进 profile.yml 的 public_numbers"
-        "(号码、邮箱)或 public_addresses(公共场所地址);身份证号不能公开"
+        f"隐私检查未通过：共 {len(leaks)} 处个人信息没有打码，网站没有发布。"
+        "请在数据里删去这些号码、邮箱或住址，或确认它们可以公开后写进 profile.yml 的 public_numbers"
+        "（号码、邮箱）或 public_addresses（公共场所地址）；身份证号不能公开"
     )
     return "\n".join(lines)
 

@@ -579,9 +579,9 @@ def refusals(site: Site, public: Collection[str]) -> list[DataError]:
                         doc.path,
                         line,
                         1,
-                        f"这里写了电子邮箱 {mask_email(found.number)},个人邮箱不能公开",
-                        "如果是居(村)委会对外公开的邮箱,请写进 profile.yml 的 contacts(email)或 public_numbers;"
-                        "如果是个人邮箱,请删去",
+                        f"这里写了电子邮箱 {mask_email(found.number)}，个人邮箱不能公开",
+                        "如果是居（村）委会对外公开的邮箱，请写进 profile.yml 的 contacts（email）或 public_numbers；"
+                        "如果是个人邮箱，请删去",
                     )
                 )
             if lists_persons:
@@ -592,9 +592,9 @@ def refusals(site: Site, public: Collection[str]) -> list[DataError]:
                         doc.path,
                         _line_of(lines, header, first),
                         1,
-                        f"这张表格的表头有“{word}”,是一份人员名单",
-                        "人员名单只能写在公告里,并在这份公告里加一行“lists_persons: 是”"
-                        "(公示期结束后名单会按规定撤下);不是名单的话,请改掉表头里的这个词",
+                        f"这张表格的表头有“{word}”，是一份人员名单",
+                        "人员名单只能写在公告里，并在这份公告里加一行“lists_persons: 是”"
+                        "（公示期结束后名单会按规定撤下）；不是名单的话，请改掉表头里的这个词",
                     )
                 )
     return out
@@ -620,9 +620,9 @@ def check_file_names(files: list[Path], root: Path, errors: Collector) -> None:
                     shown,
                     1,
                     1,
-                    f"{'文件夹' if part != path else '文件'}名“{part.name}”里有{_KIND_WORDS[found.kind]},"
+                    f"{'文件夹' if part != path else '文件'}名“{part.name}”里有{_KIND_WORDS[found.kind]}，"
                     "它会出现在网址里",
-                    "请改用拼音或日期给文件命名,不要用个人号码",
+                    "请改用拼音或日期给文件命名，不要用个人号码",
                 )
 
 

@@ -25,8 +25,8 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 12
-_DEPTH_MESSAGE = f"层次太深(超过 {MAX_DEPTH} 层)"
-_DEPTH_HINT = "检查缩进是否多了,数据一般不超过四五层"
+_DEPTH_MESSAGE = f"层次太深（超过 {MAX_DEPTH} 层）"
+_DEPTH_HINT = "检查缩进是否多了，数据一般不超过四五层"
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ def _mark(event: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
-_FORMAT_ERROR = "格式错误,文件无法读取:"
-_QUOTE_HINT = "如果这是文字的一部分,请用英文引号把整个值括起来"
+_FORMAT_ERROR = "格式错误，文件无法读取："
+_QUOTE_HINT = "如果这是文字的一部分，请用英文引号把整个值括起来"
 _KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
 # What a Chinese input method types where YAML wants ASCII: the full-width space (U+3000) in
 # an indentation, and the full-width colon "：" after a key.
@@ -79,11 +79,11 @@ _KEY_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):(\S.*)$")
 # text copied from Word or a web page brings along.
 _ODD_SPACES = {"\u3000": "全角空格", "\u00a0": "不间断空格"}
 _ODD_SPACE_HINT = {
-    "\u3000": "中文输入法的全角空格 YAML 不认:请删掉它,改用半角空格(把输入法切换到半角或英文)对齐缩进",
-    "\u00a0": "从 Word 或网页复制来的特殊空格 YAML 不认:请删掉这一行开头的空格,重新用空格键缩进",
+    "\u3000": "中文输入法的全角空格 YAML 不认：请删掉它，改用半角空格（把输入法切换到半角或英文）对齐缩进",
+    "\u00a0": "从 Word 或网页复制来的特殊空格 YAML 不认：请删掉这一行开头的空格，重新用空格键缩进",
 }
 _WIDE_COLON = "\uff1a"
-_WIDE_COLON_HINT = "请把“\uff1a”改成英文冒号“:”,冒号后面再加一个空格(把输入法切换到半角或英文)"
+_WIDE_COLON_HINT = "请把“\uff1a”改成英文冒号“:”，冒号后面再加一个空格（把输入法切换到半角或英文）"
 _KEY_WIDE_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[^\s:#'\"\[{|>-][^:\uff1a]*?(\uff1a)")
 _SMART_QUOTES = "\u201c\u201d\u2018\u2019"
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -117,7 +117,7 @@ _CLOSERS = {
 }
 _BLOCK_STARTS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
 _INDENTLESS = "indentless"  # a block sequence written at its key's indentation has no start token
-_BRACKET_HINT = "以 [ 或 { 开头的文字要用英文引号括起来;列表请每项一行,以“- ”开头"
+_BRACKET_HINT = "以 [ 或 { 开头的文字要用英文引号括起来；列表请每项一行，以“- ”开头"
 
 
 def _structure_problem(text: str) -> YamlProblem | None:
@@ -154,10 +154,10 @@ def _structure_problem(text: str) -> YamlProblem | None:
                 if stack and isinstance(stack[-1], _OPENERS) and not isinstance(stack[-1], _CLOSERS[type(token)]):
                     opened = stack[-1].start_mark
                     other = "]" if closer == "}" else "}"
-                    hint = f"它与第 {opened.line + 1} 行的开括号不是一对:请改成“{other}”;" + _BRACKET_HINT
+                    hint = f"它与第 {opened.line + 1} 行的开括号不是一对：请改成“{other}”；" + _BRACKET_HINT
                     return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
                 if not stack or not isinstance(stack[-1], _CLOSERS[type(token)]):
-                    hint = f"这个“{closer}”前面没有对应的开括号:删掉它;" + _BRACKET_HINT
+                    hint = f"这个“{closer}”前面没有对应的开括号：删掉它；" + _BRACKET_HINT
                     return _problem(token.start_mark, "方括号 [ ] 或花括号 { } 没有配对", hint)
                 stack.pop()
     except yaml.MarkedYAMLError:
@@ -204,7 +204,7 @@ def _key_problem(key: str) -> tuple[str, str] | None:
         return f"键“{key}”里有中文冒号“{_WIDE_COLON}”", _WIDE_COLON_HINT
     if key[:1] in _SMART_QUOTES or key[-1:] in _SMART_QUOTES:
         bare = key.strip(_SMART_QUOTES)
-        return f"键“{key}”两边有中文引号", f"键不用加引号,直接写成 {bare}: …"
+        return f"键“{key}”两边有中文引号", f"键不用加引号，直接写成 {bare}: …"
     return None
 
 
@@ -225,17 +225,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line = lines[here.line] if here.line < len(lines) else ""
     indent = line[: len(line) - len(line.lstrip(" \t-"))]
     if "\t" in indent or line[here.column : here.column + 1] == "\t":
-        hint = "请把这一行开头的 Tab 换成空格,并与上下行对齐"
-        return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符(Tab)缩进", hint)
+        hint = "请把这一行开头的 Tab 换成空格，并与上下行对齐"
+        return YamlProblem(Mark(here.line + 1, 1), _FORMAT_ERROR + "用了制表符（Tab）缩进", hint)
     typed = _input_method_problem(lines, here.line)
     if typed is not None:
         return typed
     started = _char_at(lines, exc.context_mark)
     if started in ('"', "'") and here.line >= len(lines) - 1 and exc.problem_mark is not None:
-        hint = "这里的引号没有结尾:请在这段文字末尾补上同样的引号,或删去开头的引号"
+        hint = "这里的引号没有结尾：请在这段文字末尾补上同样的引号，或删去开头的引号"
         return _problem(exc.context_mark, "引号没有配对", hint)
     if started == '"' and _char_at(lines, exc.problem_mark) == "\\":
-        return _problem(here, "双引号里的反斜杠“\\”有特殊含义", "请改用单引号把值括起来,或把 \\ 写成 \\\\")
+        return _problem(here, "双引号里的反斜杠“\\”有特殊含义", "请改用单引号把值括起来，或把 \\ 写成 \\\\")
     measured = _structure_problem(text)
     if measured is not None:
         return measured
@@ -245,41 +245,44 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         if found:
             fixed = f"{found.group(2)}: {found.group(3)}"
             return _problem(exc.context_mark, "冒号后面缺少空格", f"请写成“{fixed}”")
-        return _problem(exc.context_mark, "这一行缺少冒号", "每一行应写成“键: 值”,冒号后面有一个空格")
+        return _problem(exc.context_mark, "这一行缺少冒号", "每一行应写成“键：值”，冒号后面有一个空格")
     if "mapping values are not allowed" in problem:
         before = line[: here.column].lstrip(" -")
         if ": " in before:
             key, value = line.lstrip(" -").split(": ", 1)
-            hint = f"请用英文引号把整个值括起来,例如 {key}: {_quoted(value.strip())}"
+            hint = f"请用英文引号把整个值括起来，例如 {key}: {_quoted(value.strip())}"
             return _problem(here, "值里有“冒号+空格”", hint)
-        return _problem(here, "这一行的缩进不对", "同一层的键要左对齐;这一行可能比上一行多缩进了", first_text=line)
+        return _problem(here, "这一行的缩进不对", "同一层的键要左对齐；这一行可能比上一行多缩进了", first_text=line)
     if "block collection" in context or "'-' indicator" in problem:
         return _problem(
-            here, "列表的缩进不对", "同一列表的各项以“- ”开头并上下对齐;一项里的各个键要和第一个键对齐", first_text=line
+            here,
+            "列表的缩进不对",
+            "同一列表的各项以“- ”开头并上下对齐；一项里的各个键要和第一个键对齐",
+            first_text=line,
         )
     if "document start" in problem:
         # libyaml notices only at the first line that is *not* indented; the culprit is the first.
         first = next((i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), 0)
         where = Mark(first + 1, 1) if lines[first].startswith(" ") else Mark(here.line + 1, 1)
-        return YamlProblem(where, _FORMAT_ERROR + "最外层的缩进不对", "最外层的键要从行首写起,前面不留空格")
+        return YamlProblem(where, _FORMAT_ERROR + "最外层的缩进不对", "最外层的键要从行首写起，前面不留空格")
     if "expected key" in problem or "block end" in problem:
         written = line[: here.column].rstrip()
         if ": " in written and written.endswith(("]", "}")):
             key, value = line.lstrip(" -").split(": ", 1)
-            hint = f"括号只能包住整个值:请用英文引号把整个值括起来,例如 {key}: {_quoted(value.strip())}"
-            return _problem(here, "值以括号开头,后面又接了文字", hint)
+            hint = f"括号只能包住整个值：请用英文引号把整个值括起来，例如 {key}: {_quoted(value.strip())}"
+            return _problem(here, "值以括号开头，后面又接了文字", hint)
         if ": " in written and written.endswith(('"', "'")):
             key, value = line.lstrip(" -").split(": ", 1)
             fixed = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", value.strip())
             fixed = re.sub(r"'([^']*)'", "\u2018\\1\u2019", fixed)
-            hint = f"引号只能包住整个值;如果引号是文字的一部分,请改用中文引号,例如 {key}: {fixed}"
-            return _problem(here, "值以引号开头,后面又接了文字", hint)
+            hint = f"引号只能包住整个值；如果引号是文字的一部分，请改用中文引号，例如 {key}: {fixed}"
+            return _problem(here, "值以引号开头，后面又接了文字", hint)
         return _problem(here, "这一行的缩进不对", "检查这一行的缩进是否与上下行对齐", first_text=line)
     if "sequence entries are not allowed" in problem:
-        hint = "列表要从下一行写起,每项以“- ”开头并缩进两格;" + _QUOTE_HINT
+        hint = "列表要从下一行写起，每项以“- ”开头并缩进两格；" + _QUOTE_HINT
         return _problem(here, "“- ”不能写在冒号同一行", hint)
     if started in ("|", ">") and exc.context_mark:
-        hint = "“|”和“>”表示多行文字,后面不能再写字:文字从下一行开始并缩进两格;" + _QUOTE_HINT
+        hint = "“|”和“>”表示多行文字，后面不能再写字：文字从下一行开始并缩进两格；" + _QUOTE_HINT
         return _problem(exc.context_mark, "“|”或“>”后面直接写了文字", hint)
     special = started in ("&", "*", "!", "%")
     if special or _char_at(lines, here) in ("@", "`"):
@@ -293,13 +296,13 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
             Mark(1, 1),
-            f"文件太大({len(raw) // 1024} KB),超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限",
-            "请把内容拆成几个文件,例如每月一个账目文件",
+            f"文件太大（{len(raw) // 1024} KB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限",
+            "请把内容拆成几个文件，例如每月一个账目文件",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 BOM is harmless: editors on Windows add it
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem(Mark(1, 1), "文件是 UTF-16 编码,无法读取", "请在编辑器中另存为 UTF-8 编码")
+        raise YamlProblem(Mark(1, 1), "文件是 UTF-16 编码，无法读取", "请在编辑器中另存为 UTF-8 编码")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -308,7 +311,7 @@ def decode(raw: bytes) -> str:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblem(
             Mark(line, column),
-            "文件不是 UTF-8 编码(可能是 GBK),无法读取",
+            "文件不是 UTF-8 编码（可能是 GBK），无法读取",
             "请在编辑器中选择“另存为 UTF-8”后再提交",
         ) from None
 
@@ -320,16 +323,16 @@ def load(text: str) -> Located:
         before = text[: bad.start()]
         raise YamlProblem(
             Mark(before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1),
-            f"文件里有一个看不见的控制字符(U+{ord(bad.group()):04X}),无法读取",
-            "它常常是从别处复制粘贴带进来的:请删掉这个位置的字符后重新输入",
+            f"文件里有一个看不见的控制字符（U+{ord(bad.group()):04X}），无法读取",
+            "它常常是从别处复制粘贴带进来的：请删掉这个位置的字符后重新输入",
         )
     stray = text.find("\ufeff")
     if stray >= 0:
         before = text[:stray]
         raise YamlProblem(
             Mark(before.count("\n") + 1, stray - (before.rfind("\n") + 1) + 1),
-            "文件中间有一个看不见的 BOM 字符(U+FEFF),无法读取",
-            "它常常是把两个文件拼在一起、或从 Windows 记事本复制时带进来的:请删掉这一行,再重新输入",
+            "文件中间有一个看不见的 BOM 字符（U+FEFF），无法读取",
+            "它常常是把两个文件拼在一起、或从 Windows 记事本复制时带进来的：请删掉这一行，再重新输入",
         )
     hidden = first_bidi_control(text)  # the one place every data file passes (generator/source/hidden_chars.py)
     if hidden is not None:
@@ -354,14 +357,14 @@ def load(text: str) -> Located:
 
 def _check_node_event(event: Any) -> None:
     if getattr(event, "anchor", None):
-        hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“&”是文字的一部分,请用英文引号把整个值括起来"
+        hint = "请把内容直接写出来，不要用 & 和 * 引用；如果“&”是文字的一部分，请用英文引号把整个值括起来"
         raise YamlProblem(_mark(event), f"不允许使用锚点“&{event.anchor}”", hint)
     tag = getattr(event, "tag", None)
     implicit = getattr(event, "implicit", True)
     explicit = tag is not None and not (any(implicit) if isinstance(implicit, tuple) else implicit)
     if explicit:
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(_mark(event), f"不允许使用标记“{shown}”", "去掉以“!”开头的标记,直接写值")
+        raise YamlProblem(_mark(event), f"不允许使用标记“{shown}”", "去掉以“!”开头的标记，直接写值")
 
 
 def _compose(events: Any, located: Located) -> Any:
@@ -370,7 +373,7 @@ def _compose(events: Any, located: Located) -> Any:
     for event in stream:
         if isinstance(event, yaml.DocumentStartEvent):
             if documents:
-                hint = "删除多余的“---”分隔线,或把内容拆成两个文件"
+                hint = "删除多余的“---”分隔线，或把内容拆成两个文件"
                 raise YamlProblem(_mark(event), "一个文件里只能有一份内容", hint)
             documents.append(_node(stream, next(stream), (), located, 0))
     return documents[0] if documents else None
@@ -378,7 +381,7 @@ def _compose(events: Any, located: Located) -> Any:
 
 def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, depth: int) -> Any:
     if isinstance(event, yaml.AliasEvent):
-        hint = "请把内容直接写出来,不要用 & 和 * 引用;如果“*”是文字的一部分,请用英文引号把整个值括起来"
+        hint = "请把内容直接写出来，不要用 & 和 * 引用；如果“*”是文字的一部分，请用英文引号把整个值括起来"
         raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
     if depth > MAX_DEPTH:
         raise YamlProblem(_mark(event), _DEPTH_MESSAGE, _DEPTH_HINT)
@@ -402,7 +405,7 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             if not isinstance(key_event, yaml.ScalarEvent):
-                raise YamlProblem(_mark(key_event), "键必须是简单的文字", "每一行应写成“键: 值”")
+                raise YamlProblem(_mark(key_event), "键必须是简单的文字", "每一行应写成“键：值”")
             _check_node_event(key_event)
             key = key_event.value
             typed = _key_problem(key)
@@ -414,8 +417,8 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
                 first = located.key_marks[(*path, key)]
                 raise YamlProblem(
                     _mark(key_event),
-                    f"键“{key}”重复出现(第一次在第 {first.line} 行)",
-                    "删除其中一个,或把两处内容合并",
+                    f"键“{key}”重复出现（第一次在第 {first.line} 行）",
+                    "删除其中一个，或把两处内容合并",
                 )
             located.key_marks[(*path, key)] = _mark(key_event)
             mapping[key] = _node(stream, next(stream), (*path, key), located, depth + 1)

@@ -113,6 +113,15 @@ def commit_epoch(repo: Path, revision: str = "HEAD") -> int:
     return noon_epoch(datetime.fromtimestamp(seconds, tz=BEIJING).date())
 
 
+def publish_epoch(repo: Path, revision: str = "HEAD") -> int:
+    """SOURCE_DATE_EPOCH for a build that goes live: the later of the commit day and today.
+
+    A commit written days before it is pushed must not publish the site as of its own day: a
+    person list taken down since then would come back until the next scheduled rebuild.
+    """
+    return max(commit_epoch(repo, revision), noon_epoch(beijing_today()))
+
+
 def noon_epoch(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, 12, tzinfo=BEIJING).timestamp())
 
