@@ -223,7 +223,8 @@ def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
     config = read_config(config_file)
     settings = plugin_settings(config)
     site, style = _check(config_file)
-    return config, settings, Renderer(site, today(), settings.takedown_days), style if settings.posters else None
+    renderer = Renderer(site, today(), settings.takedown_days, str(config.get("site_url") or ""))
+    return config, settings, renderer, style if settings.posters else None
 
 
 @main.command()

@@ -86,6 +86,8 @@ def phone_pages(site: Path) -> dict[str, str]:
     kinds = page_kinds(site)
     return {
         "home": kinds["home"],
+        "village home": kinds["village home"],
+        "about": "/xingfu/about/",
         "roster": kinds["roster"],
         "ledger": one("finance", "[0-9][0-9][0-9][0-9]-[0-9][0-9]"),
         "finance index": "/xingfu/finance/",
@@ -97,6 +99,8 @@ def phone_pages(site: Path) -> dict[str, str]:
         "rule": kinds["rule"],
         "notice with a table": one("notices", "*dibao*"),
         "notices index": kinds["notices index"],
+        "notices of a year": "/xingfu/notices/year/2026/",
+        "village notices index": "/liuhe/notices/",
         "rules index": "/xingfu/rules/",
         "guide with a table": kinds["guide"],
     }

@@ -71,3 +71,8 @@ def test_search_variant_tables_come_from_opencc() -> None:
     hant = variant_table(set("財務發"), "zh-Hant")
     assert {"财": "財", "务": "務", "发": "發"}.items() <= hant.items()
     assert "財" not in variant_table(set("财財"), "zh-Hans")  # both forms on the site: nothing to map
+
+
+def test_feeds_are_traditional_too(hant_site: Path) -> None:
+    feed = (hant_site / "xingfu" / "finance" / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="zh-Hant"' in feed and "幸福里社區·財務公開" in feed and "财务" not in feed

@@ -24,6 +24,8 @@ TODAY = date(2026, 11, 20)  # inside a 公示 period and after the latest ledger
 PAGES = {
     "overview": "index.md",  # two example committees: the site's front page lists them
     "home": "xingfu/index.md",
+    "about": "xingfu/about.md",
+    "village-about": "liuhe/about.md",
     "rosters-index": "xingfu/rosters/index.md",
     "roster": "xingfu/rosters/juweihui.md",
     "finance-index": "xingfu/finance/index.md",
@@ -39,13 +41,17 @@ PAGES = {
     "rules-index": "xingfu/rules/index.md",
     "rule": "xingfu/rules/juwu-gongkai.md",
     "notices-index": "xingfu/notices/index.md",
+    "notices-year": "xingfu/notices/year/2026.md",
+    "notices-kind": "xingfu/notices/kind/jiuzhu.md",
+    "village-notices-year": "liuhe/notices/year/2025.md",
     "notice": "xingfu/notices/2026-11-18-dibao-gongshi.md",
 }
 
 
 @pytest.fixture(scope="module")
 def pages(example: Site) -> dict[str, Page]:
-    return {page.src: page for page in Renderer(example, TODAY).pages()}
+    # The example's site_url (mkdocs.yml): the notices and finance indexes then link their feeds.
+    return {page.src: page for page in Renderer(example, TODAY, site_url="https://example.org/xingfu/").pages()}
 
 
 def test_every_kind_of_page_has_a_golden(pages: dict[str, Page]) -> None:

@@ -116,6 +116,11 @@ def test_after_its_period_no_output_file_carries_a_name(builds: dict[str, Path])
     assert "/xingfu/notices/" in urls and f"/xingfu/notices/{Q4}/" not in urls
     home = files["xingfu/index.html"]  # 幸福里社区's home; the front page lists the committees
     assert "第四季度最低生活保障" not in home.split("最新公告公示")[1].split("本期财务")[0]
+    # Gone from the feeds with the page (tests/test_feeds.py: while up, its entry names nobody).
+    inside = texts(builds["inside"])
+    for feed in ("xingfu/notices/feed.xml", "feeds/notices.xml"):
+        assert f"/xingfu/notices/{Q4}/" in inside[feed], feed
+        assert f"/xingfu/notices/{Q4}/" not in files[feed], feed
 
 
 def test_takedown_days_keep_a_list_up_longer() -> None:

@@ -45,7 +45,9 @@ def test_village_pages_say_村务_and_村民(example: Site) -> None:
         found = [w for w in URBAN if w in page.content]
         assert not found, f"{page.src}: {found}"
     home = visible(next(p for p in pages if p.src == "liuhe/index.md").content)
-    assert "村务公开目录" in home and "本村简介" in home
+    assert "村务公开目录" in home and "村情简介" in home
+    about = visible(next(p for p in pages if p.src == "liuhe/about.md").content)
+    assert "村情简介" in about and "所属乡镇" in about and "村域范围" in about
     ledger = visible(next(p for p in pages if p.src == "liuhe/finance/2026-Q3.md").content)
     assert "2026年第三季度，本村收入" in ledger
     assert "民主理财小组于2026年10月8日审核（签字：杨德明、陈桂芳、方玉林、唐美华）" in ledger

@@ -135,5 +135,5 @@ def test_page_shows_working_day_period_and_days_left_as_of_a_date(project: Path)
     assert "2026年9月28日 至 2026年10月12日（7 个工作日）" in html
     assert "公示中" in html and "还有 3 天" in html
     listing = (site / "xingfu" / "notices" / "index.html").read_text(encoding="utf-8")
-    row = listing[listing.index("3号楼加装电梯方案公示</a></td>") :].split("</tr>")[0]
-    assert "公示中" in row and "还有 3 天" in row
+    item = next(li for li in listing.split("<li ") if "3号楼加装电梯方案公示</a>" in li)
+    assert "公示中" in item and "还有 3 天" in item

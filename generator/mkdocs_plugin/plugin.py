@@ -16,7 +16,7 @@ from ..errors import DataErrors, GongkailanError
 from ..load import handover
 from ..load.repository import load_site
 from ..model.committee import Site
-from ..outputs import opendata
+from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
 from ..site.compact import compact_html
 from ..site.nav import build_nav
@@ -85,7 +85,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         if self.config.takedown_days < 0:
             raise PluginError("takedown_days 不能是负数：写公示期结束后名单还保留几天，0 表示结束后第二天撤下")
-        self.renderer = Renderer(self.site, today(), self.config.takedown_days)
+        self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "")
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
@@ -97,6 +97,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             config.nav = build_nav(self.renderer, handwritten)
         if self.config.language == "zh-Hant":
             config.theme["language"] = "zh-Hant"  # Material's own words (搜尋, 目錄) in traditional too
+        # The site's Atom feeds, named in the <head> of every page (partials/gkl-feeds.html).
+        config.extra["gkl_feeds"] = feeds.site_links(self.site, config.site_name, config.site_url or "")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -110,7 +112,15 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             if existing is not None:
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             files.append(File.generated(config, page.src, content=page.markdown()))
-        for path, content in opendata.site_files(self.renderer.site).items():  # CSV, JSON, datapackage.json
+        for path, content in opendata.site_files(
+            self.renderer.site, self.renderer.today
+        ).items():  # CSV, JSON, datapackage.json
+            files.append(File.generated(config, path, content=content))
+        convert = converter_for(self.config.language)
+        written = feeds.feed_files(
+            self.renderer, config.site_url or "", config.site_name, self.config.language, convert
+        )
+        for path, content in written.items():  # Atom
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -154,6 +164,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             str(page.meta.get("title") or page.title or ""),
             url,
         )
+        # The committee's own feeds in the <head> of its pages (partials/gkl-feeds.html).
+        page.meta["gkl_feeds"] = feeds.page_links(self.renderer.site, page.file.src_uri, config.site_url or "")
         return markdown
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -53,7 +53,9 @@ class Kind:
     # Items validated by the model that the file's ``kind:`` names (work lists): value -> model.
     variants: Mapping[str, type[BaseModel]] = field(default_factory=dict)
     after: str = ""  # on the site and in the guide, shown right after this kind (budgets after finance)
-    open_data: bool = False  # records also published as data files (finance: CSV, JSON, datapackage.json)
+    # Records also published as data files: a table in the committee's datapackage.json
+    # (generator/outputs/opendata.py's TABLES), else one JSON file per record.
+    open_data: bool = False
 
     @property
     def pattern(self) -> str:
@@ -84,6 +86,7 @@ KINDS: list[Kind] = [
         parts=(Part("名册成员（members 每一项）", Member, "members"),),
         check=rosters.check,
         check_all=rosters.check_all,
+        open_data=True,  # the public fields only (generator/privacy/open_fields.py)
     ),
     Kind(
         "finance",
@@ -94,7 +97,7 @@ KINDS: list[Kind] = [
         order=lambda d: d.model.period,
         open_data=True,
     ),
-    Kind("lists", "工作事项清单", WorkList, variants=ITEM_MODELS),
+    Kind("lists", "工作事项清单", WorkList, variants=ITEM_MODELS, open_data=True),
     Kind(
         "rules",
         "规章制度",
@@ -111,8 +114,9 @@ KINDS: list[Kind] = [
         parts=(Part("支出预算（budgets 的 expense 每一项）", BudgetItem, "expense"),),
         order=lambda d: d.model.year,
         after="finance",
+        open_data=True,
     ),
-    Kind("funds", "专项资金", Fund, after="budgets"),
+    Kind("funds", "专项资金", Fund, after="budgets", open_data=True),
     Kind(
         "donations",
         "捐赠公示",
@@ -121,6 +125,7 @@ KINDS: list[Kind] = [
         order=_newest,
         newest_first=True,
         after="funds",
+        open_data=True,
     ),
     Kind(
         "property",
@@ -133,6 +138,7 @@ KINDS: list[Kind] = [
         order=_newest,
         newest_first=True,
         after="donations",
+        open_data=True,
     ),
 ]
 

@@ -2,10 +2,10 @@
 
 mkdocs-material ends in 2027 and its successor (Zensical) reads ``mkdocs.yml`` but runs no
 plugins, so everything the plugin hands to MkDocs is written out here as files: every
-generated page (with its print facts in the front matter, where the theme's print header
-reads them), the open data, the hand-written pages, the package's theme with the
+generated page (with its print facts and its committee's feeds in the front matter, where
+the theme reads them), the open data, the Atom feeds, the hand-written pages, the package's theme with the
 committee's own overrides on top, and a ``mkdocs.yml`` whose ``nav:`` is the menu the plugin
-would have built. What the plugin does to finished HTML (table cards, poster links, 繁體,
+would have built (and whose ``extra.gkl_feeds`` names the site's feeds, as the plugin sets it). What the plugin does to finished HTML (table cards, poster links, 繁體,
 search index, privacy gate) runs afterwards over the built folder (``postbuild.py``).
 """
 
@@ -28,6 +28,8 @@ from ..site.markup import html_title
 from ..site.nav import build_nav
 from ..site.pages import Page, url_of
 from ..site.render import Renderer
+from .feeds import feed_files, page_links, site_links
+from .hant import converter_for
 from .opendata import site_files
 from .printing import page_facts, print_meta
 
@@ -125,7 +127,11 @@ def page_with_print_facts(page: Page, renderer: Renderer, facts: Any, site_name:
     url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(page.src)
     # The title as the plugin reads it from the front matter: escaped (site/markup.py's html_title).
     meta = print_meta(facts.get(page.src), site_name, renderer.today, html_title(page.title), url)
-    return Page(page.src, page.title, page.content, {**page.meta, "gkl_print": meta}).markdown()  # type: ignore[dict-item]
+    extra: dict[str, object] = {"gkl_print": meta}
+    feeds = page_links(renderer.site, page.src, site_url)
+    if feeds:  # the committee's feeds in its pages' <head>, as the plugin names them
+        extra["gkl_feeds"] = feeds
+    return Page(page.src, page.title, page.content, {**page.meta, **extra}).markdown()
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -147,7 +153,9 @@ def handwritten_with_print_facts(text: str, src: str, renderer: Renderer, facts:
         heading = _H1.search(body)
         title = heading.group(1) if heading else ""
     facts_line = json.dumps(print_meta(facts.get(src), site_name, renderer.today, title, url), ensure_ascii=False)
-    return f"---\n{front}gkl_print: {facts_line}\n---\n\n{body}"
+    feeds = page_links(renderer.site, src, renderer.site_url)
+    feeds_line = f"gkl_feeds: {json.dumps(feeds, ensure_ascii=False)}\n" if feeds else ""
+    return f"---\n{front}gkl_print: {facts_line}\n{feeds_line}---\n\n{body}"
 
 
 def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) -> Path:
@@ -216,7 +224,9 @@ def _write(
             raise GongkailanError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_with_print_facts(page, renderer, facts, site_name, site_url), encoding="utf-8")
-    for path, content in site_files(site).items():
+    files = site_files(site, renderer.today)
+    files.update(feed_files(renderer, site_url, site_name, settings.language, converter_for(settings.language)))
+    for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -239,6 +249,9 @@ def _write(
     written["docs_dir"] = DOCS
     written["site_dir"] = "site"
     written["theme"] = theme
+    feeds = site_links(site, site_name, site_url)
+    if feeds:  # the site's feeds in every page's <head> (partials/gkl-feeds.html), as the plugin sets them
+        written["extra"] = {**dict(config.get("extra") or {}), "gkl_feeds": feeds}
     written["plugins"] = _without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
     target = out / "mkdocs.yml"

@@ -15,6 +15,13 @@ leaves it whole, and the search box turns the query into pairs the same way
 page is found. Amounts are indexed without ¥ and thousands separators (45000.00 and 45000),
 as residents type them.
 
+Each page carries whose it is, what kind and of which day (``data-pagefind-filter``, ``-meta`` and
+``-sort`` on the hidden element ``theme/partials/gkl-about.html`` writes from the site layer's
+facts); they are copied unchanged into the index, so the search box can keep to one committee
+(Pagefind's ``committee`` filter), show 日期 · 类别 · 委员会 under each result and put the newest
+first among equally good ones (the ``date`` sort). Indexes built per committee and merged with
+Pagefind's ``mergeIndex`` keep them, since they are the index's own filters.
+
 Residents also type traditional characters （財務） on a simplified site, or the other way round:
 the search box maps each character of a query to the site's script first, with a small table
 built here from OpenCC's character lists, limited to the characters that occur on the site.
@@ -30,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,6 +51,8 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _AMOUNT = re.compile(r"¥?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?")
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_ABOUT = re.compile(r"<div hidden data-gkl-about[^>]*>(.*?)</div>", re.S)
+_PAGEFIND_ATTR = re.compile(r'<span (data-pagefind-(?:filter|meta|sort))="([^"]*)"></span>')
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -69,6 +79,23 @@ def code(chars: str) -> str:
     starts with that character, because Pagefind also matches word beginnings.
     """
     return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
+
+
+# Words residents use for things pages call by their full name: a page saying 最低生活保障 is
+# found by 低保. Added to what is indexed, never to what is shown.
+SHORT_FORMS = {
+    "最低生活保障": "低保",
+    "居民委员会": "居委会",
+    "村民委员会": "村委会",
+    "业主委员会": "业委会",
+    "监督委员会": "监委会",
+}
+
+
+def with_short_forms(text: str) -> str:
+    """``text`` followed by the short form of every full name in it (see SHORT_FORMS)."""
+    extra = [short for full, short in SHORT_FORMS.items() if full in text and short not in text]
+    return " ".join([text, *extra])
 
 
 # Stars inside a masked number only (139****2026); a masked name (张*明) stays one word.
@@ -131,6 +158,25 @@ class _Text(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
+@dataclass(frozen=True)
+class Record:
+    """What the index keeps of one page."""
+
+    url: str
+    title: str
+    text: str
+    # Pagefind's own attributes as the page carries them, (attribute, "name:value") HTML-escaped.
+    about: tuple[tuple[str, str], ...] = ()
+
+    def fact(self, name: str) -> str:
+        """The page's metadata ``name`` (``committee``, ``kind``, ``date``), or ""."""
+        for attribute, pair in self.about:
+            key, _, value = html.unescape(pair).partition(":")
+            if attribute == "data-pagefind-meta" and key == name:
+                return value
+        return ""
+
+
 def page_record(page_html: str) -> tuple[str, str] | None:
     """(title, plain text) of a built page's article, or None for pages without one."""
     m = _ARTICLE.search(page_html)
@@ -143,24 +189,35 @@ def page_record(page_html: str) -> tuple[str, str] | None:
     return title, parser.text()
 
 
+def page_about(page_html: str) -> tuple[tuple[str, str], ...]:
+    """Pagefind attributes inside the page's ``data-gkl-about`` element (theme/partials/gkl-about.html)."""
+    m = _ABOUT.search(page_html)
+    return tuple(_PAGEFIND_ATTR.findall(m.group(1))) if m else ()
+
+
 # Marks the page of a taken-down person list (templates/notice_withdrawn.md.j2).
 WITHDRAWN = "data-gkl-withdrawn"
+# Marks a page that only lists other pages' titles (a year's or a kind's notices): a search
+# finds the notice itself, never one of the lists it is on.
+UNSEARCHED = "data-gkl-unsearched"
 
 
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     """Write the Pagefind index into ``site_dir/pagefind`` and the character variant table."""
-    records: list[tuple[str, str, str]] = []
+    records: list[Record] = []
     chars: set[str] = set()
     for page in sorted(site_dir.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
         if WITHDRAWN in text:
             continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        if UNSEARCHED in text:
+            continue
         record = page_record(text)
         if record is None:
             continue
         rel = page.parent.relative_to(site_dir).as_posix()
         url = "/" if rel == "." else f"/{rel}/"
-        records.append((url, *record))
+        records.append(Record(url, *record, page_about(text)))
         chars.update(_HAN_CHAR.findall(record[0] + record[1]))
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
@@ -174,27 +231,29 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     (bundle / VARIANTS).write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _write_shadow(records: list[tuple[str, str, str]], shadow: Path) -> None:
+def _write_shadow(records: list[Record], shadow: Path) -> None:
     """One small page per site page holding what Pagefind should index and keep.
 
     Pagefind indexes the body (the character pairs); the title and the plain text travel as
     metadata, outside the body: the search box cuts its excerpt from the plain text, since
-    the pairs are not fit to read.
+    the pairs are not fit to read. The page's committee, kind and date go along unchanged.
     """
-    for url, title, text in records:
+    for record in records:
         # Pagefind indexes the metadata too, dropping the stars of a masked number: spaced out,
         # 139****2026 stays three words instead of the digit run 1392026.
-        title, text = (_MASK.sub(lambda m: f" {m.group()} ", value) for value in (title, text))
-        page = shadow / url.strip("/") / "index.html"
+        title, text = (_MASK.sub(lambda m: f" {m.group()} ", value) for value in (record.title, record.text))
+        page = shadow / record.url.strip("/") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
+        about = "".join(f'<span {name}="{value}"></span>' for name, value in record.about)
         # The title goes in an <h1>, which Pagefind ranks above body text: the page about a
         # thing comes before pages that mention it.
         page.write_text(
             '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>'
             f'<div data-pagefind-meta="title">{html.escape(title)}</div>'
             f'<div data-pagefind-meta="text">{html.escape(text)}</div>'
-            f"<main data-pagefind-body><h1>{html.escape(pairs(title))}</h1>"
-            f'<p data-pagefind-weight="{_weight(url)}">{html.escape(pairs(text))}</p></main>'
+            f"<div>{about}</div>"
+            f"<main data-pagefind-body><h1>{html.escape(pairs(with_short_forms(title)))}</h1>"
+            f'<p data-pagefind-weight="{_weight(record.url)}">{html.escape(pairs(with_short_forms(text)))}</p></main>'
             "</body></html>",
             encoding="utf-8",
         )

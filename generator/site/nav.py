@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import kinds
+from ..model.wording import words
 from .markup import escape_nav_titles
 from .render import Renderer
 from .section import NavItem
@@ -15,7 +16,10 @@ def build_nav(renderer: Renderer, handwritten: list[NavItem]) -> list[NavItem]:
         nav.append({"首页": "index.md"})
     for committee in renderer.site.committees:
         p = renderer.paths(committee)
-        sections: list[NavItem] = [{"首页" if renderer.single else committee.name: p.home}]
+        sections: list[NavItem] = [
+            {"首页" if renderer.single else committee.name: p.home},
+            {words(committee.profile.model.level)["简介"]: p.about},
+        ]
         for kind in kinds.shown():
             section = section_for(kind)
             entries = section.nav(p, kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,12 +18,30 @@ if TYPE_CHECKING:
     from ..source.document import Document
 
 
+@dataclass(frozen=True)
+class About:
+    """What a page is, in the words search results show: its kind (公示, 财务, 制度 …) and its
+    day (when the notice was published, the rule adopted …; None for pages that are not one
+    record). The renderer adds whose page it is (``Renderer.render``) and writes all three into
+    the page's front matter as ``gkl_about``; the theme turns that into Pagefind's attributes
+    (``theme/main.html``), so the search index carries exactly what the site layer knows."""
+
+    kind: str
+    day: date | None = None
+
+
+# Pages of a committee that are not one record: its home and the index of each section.
+HOME = About("首页")
+SECTION = About("栏目")
+
+
 @dataclass
 class Page:
     src: str  # Markdown source path inside the docs tree
     title: str
     content: str = ""
     meta: dict[str, object] = field(default_factory=dict)
+    about: About = SECTION
 
     def markdown(self) -> str:
         import json
@@ -63,6 +82,19 @@ def folder(committee: Committee) -> str:
 
 def ledger_file(committee: Committee, doc: Document[Ledger], ext: str) -> str:
     return f"{folder(committee)}/{doc.slug}.{ext}"
+
+
+# Atom feeds (generator/outputs/feeds.py) live beside the pages they follow: the notices and finance indexes link them.
+
+
+def committee_feed(committee: Committee, topic: str) -> str:
+    """``topic`` is the folder of the pages the feed follows: notices or finance."""
+    return f"{committee.slug}/{topic}/feed.xml"
+
+
+def site_feed(topic: str) -> str:
+    """The feed of every committee's ``topic``, on a site with several committees."""
+    return f"feeds/{topic}.xml"
 
 
 def href(page_src: str, file_path: str) -> str:

@@ -20,10 +20,25 @@ from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
-from .pages import Page, link
+from .notice_lists import home_notices
+from .pages import HOME, About, Page, link
 from .section import Paths
 from .sections import section_for
 from .templates import ENV
+
+
+def about_meta(committee: Committee, about: About, *, scoped: bool) -> dict[str, object]:
+    """Front matter of a committee's page for search: whose (slug for the filter, short name to
+    show), what kind, of which day (ISO, empty when the page is not one dated record), and
+    whether its search keeps to the committee (not on a site of one committee, where the
+    switch to the whole site would change nothing)."""
+    return {
+        "committee": committee.slug,
+        "committee_name": committee.profile.model.display_name,
+        "kind": about.kind,
+        "date": about.day.isoformat() if about.day else "",
+        "scoped": scoped,
+    }
 
 
 def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
@@ -40,9 +55,11 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, today: date, takedown_days: int = 0) -> None:
+    def __init__(self, site: Site, today: date, takedown_days: int = 0, site_url: str = "") -> None:
         self.site = site
         self.today = today
+        # Feeds need absolute addresses: without site_url none is written or linked (outputs/feeds.py).
+        self.site_url = site_url
         self.takedown = Takedown(today, takedown_days)
         self.single = len(site.committees) == 1
         self.public = privacy.public_numbers(site)
@@ -53,11 +70,14 @@ class Renderer:
         # Every committee page speaks its committee's level (村务/居务); the overview page of a
         # repository with several committees names none, so it says 居（村）务.
         context.setdefault("w", words(committee.profile.model.level) if committee else None)
+        if committee is not None:
+            page.meta["gkl_about"] = about_meta(committee, page.about, scoped=not self.single)
         with privacy.publishing(self.public):
             page.content = ENV.get_template(template).render(
                 page=page,
                 today=self.today,
                 takedown=self.takedown,
+                feeds=bool(self.site_url),
                 href=lambda target, anchor="": link(page.src, target, anchor),
                 item_fields=_item_fields,
                 **context,
@@ -79,19 +99,36 @@ class Renderer:
     def committee_pages(self, p: Paths) -> list[Page]:
         c = p.committee
         today = self.today
-        expired = [r for r in c.rosters if r.model.body in ELECTED_BODIES and r.model.term_expired(today)]
+        # One line per body whose term has ended, named without the committee's own name.
+        expired = [
+            (r, r.model.title.removeprefix(c.profile.model.display_name) or r.model.title)
+            for r in c.rosters
+            if r.model.body in ELECTED_BODIES and r.model.term_expired(today)
+        ]
         latest = c.ledgers[-1] if c.ledgers else None
         out = [
             self.render(
                 "home.md.j2",
-                Page(p.home, c.profile.model.display_name if not self.single else "首页", meta={"hide": "none"}),
+                Page(
+                    p.home,
+                    c.profile.model.display_name if not self.single else "首页",
+                    meta={"hide": "none"},
+                    about=HOME,
+                ),
                 c=c,
                 p=p,
                 profile=c.profile.model,
                 latest=latest,
                 expired=expired,
-                newest=[n for n in c.notices if not self.takedown.is_down(n.model)][:6],
-            )
+                newest=home_notices(c.notices, today, self.takedown),
+            ),
+            self.render(
+                "about.md.j2",
+                Page(p.about, words(c.profile.model.level)["简介"], about=About("简介")),
+                c=c,
+                p=p,
+                profile=c.profile.model,
+            ),
         ]
         for kind in kinds.shown():
             out += section_for(kind).pages(self, p, kind)

@@ -31,6 +31,11 @@ class Paths:
     def __post_init__(self) -> None:
         self.base = self.committee.slug
 
+    @property
+    def about(self) -> str:
+        """The committee's 简介 (profile details), one click from its home page."""
+        return f"{self.base}/about.md"
+
     def section(self, name: str) -> str:
         return f"{self.base}/{name}/index.md"
 

@@ -19,7 +19,7 @@ from ..model.money import yuan
 from ..privacy import masking as privacy
 from . import charts
 from .markup import cn_date, markdown_block, markdown_inline, md_text
-from .pages import folder, href, ledger_file
+from .pages import committee_feed, folder, href, ledger_file
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -80,4 +80,5 @@ ENV.globals.update(
     data_href=href,
     ledger_file=ledger_file,
     data_folder=folder,
+    committee_feed=committee_feed,
 )

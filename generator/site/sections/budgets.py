@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import ledgers
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section
 
 if TYPE_CHECKING:
@@ -23,7 +23,9 @@ class Budgets(Section):
         c = p.committee
         out = []
         for doc in c.budgets:
-            page = Page(p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况")
+            page = Page(
+                p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况", about=About("预算")
+            )
             rows = ledgers.budget_rows(doc.model, c.ledgers)
             income = ledgers.income_rows(doc.model, c.ledgers)
             out.append(r.render("budget.md.j2", page, c=c, p=p, budget=doc.model, rows=rows, income=income))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -18,7 +18,9 @@ class Donations(Section):
             return []
         out = [r.render("donations_index.md.j2", Page(p.section("donations"), "捐赠公示"), c=c, p=p)]
         for gifts in c.donations:
-            page = Page(p.record("donations", gifts.slug), gifts.model.title)
+            page = Page(
+                p.record("donations", gifts.slug), gifts.model.title, about=About("捐赠", gifts.model.published_on)
+            )
             out.append(r.render("donations.md.j2", page, c=c, p=p, d=gifts.model))
         return out
 

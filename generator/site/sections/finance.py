@@ -5,11 +5,17 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section
 
 if TYPE_CHECKING:
+    from ...model.finance import Ledger
     from ...model.kinds import Kind
+
+
+def _about(ledger: Ledger) -> About:
+    """A ledger's day: when it was published, else the last day of its period."""
+    return About("财务", ledger.published_on or ledger.period.end)
 
 
 class Finance(Section):
@@ -19,7 +25,7 @@ class Finance(Section):
         for index, doc in enumerate(c.ledgers):
             prev = c.ledgers[index - 1] if index else None
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
-            page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支")
+            page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支", about=_about(doc.model))
             out.append(r.render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
         return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import ledgers
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ class Funds(Section):
         c = p.committee
         if not c.funds:
             return []
-        page = Page(p.record("finance", "funds"), "专项资金")
+        page = Page(p.record("finance", "funds"), "专项资金", about=About("专项资金"))
         return [r.render("funds.md.j2", page, c=c, p=p, accounts=ledgers.fund_accounts(c))]
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:

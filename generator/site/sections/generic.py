@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model.kinds import record_title
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class Generic(Section):
         index = Page(p.section(kind.folder), kind.title)
         out = [r.render("records_index.md.j2", index, c=c, p=p, kind=kind, docs=docs, title_of=record_title)]
         for doc in docs:
-            page = Page(p.record(kind.folder, doc.slug), record_title(doc.model) or doc.slug)
+            page = Page(p.record(kind.folder, doc.slug), record_title(doc.model) or doc.slug, about=About(kind.title))
             out.append(r.render("record.md.j2", page, c=c, p=p, kind=kind, record=doc.model))
         return out
 

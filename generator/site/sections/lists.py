@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ class Lists(Section):
         c = p.committee
         out = [r.render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
         for doc in c.lists:
-            page = Page(p.record("lists", doc.slug), doc.model.display_title)
+            page = Page(p.record("lists", doc.slug), doc.model.display_title, about=About("清单"))
             out.append(r.render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
         return out
 

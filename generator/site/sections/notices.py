@@ -1,4 +1,5 @@
-"""公告公示： an index and one page per notice, with related notices and the spending it approved."""
+"""公告公示： the dated index, its pages per year and per kind, and one page per notice with
+related notices and the spending it approved."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ...privacy.takedown import person_count
-from ..pages import Page
+from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 class Notices(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("notices_index.md.j2", Page(p.section("notices"), "公告公示"), c=c, p=p)]
+        out = [self._list_page(r, p, lst) for lst in notice_lists(c.notices, r.today, r.takedown)]
         related_from: dict[str, list[Document[Notice]]] = defaultdict(list)
         for doc in c.notices:
             for other in doc.model.related:
@@ -31,7 +33,9 @@ class Notices(Section):
             approves = [
                 (ledger, line) for ledger in c.ledgers for line in ledger.model.expense if line.resolution == doc.slug
             ]
-            page = Page(p.record("notices", doc.slug), doc.model.title)
+            page = Page(
+                p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
+            )
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
@@ -41,14 +45,29 @@ class Notices(Section):
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, approves=approves))
         return out
 
+    @staticmethod
+    def _list_page(r: Renders, p: Paths, lst: NoticeList) -> Page:
+        src = p.record("notices", lst.slug) if lst.slug else p.section("notices")
+        c = p.committee
+        rows = filters(c.notices) if c.notices else []
+        page = Page(src, lst.title)
+        if lst.slug:  # a year's or a kind's list: search finds the notices themselves
+            page.meta["search"] = {"exclude": True}
+        return r.render("notices_index.md.j2", page, c=c, p=p, lst=lst, filters=rows)
+
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:
-        notices = p.committee.notices
-        years = [(year, list(docs)) for year, docs in groupby(notices, key=lambda d: d.model.published_on.year)]
-        if len(years) <= 1:
-            return [listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in notices])]
-        # One entry per year, newest first: a notice's page lists its own year's notices, not
-        # every notice of the committee (with navigation.prune, the other years stay closed).
-        by_year: list[NavItem] = [p.section("notices")]
-        for year, docs in years:
-            by_year.append({f"{year}年": [{d.model.title: p.record("notices", d.slug)} for d in docs]})
-        return [{"公告公示": by_year}]
+        docs = p.committee.notices
+        entry = listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in docs])
+        assert isinstance(entry, dict)
+        by_year = [(year, list(group)) for year, group in groupby(docs, key=lambda d: d.model.published_on.year)]
+        if len(by_year) > 1:
+            # The notices one entry per year, newest first: a notice's page lists its own year's
+            # notices, not every notice of the committee (navigation.prune keeps the others closed).
+            entry["公告公示"][1:] = [
+                {f"{year}年": [{d.model.title: p.record("notices", d.slug)} for d in group]} for year, group in by_year
+            ]
+        if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
+            archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
+            by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
+            entry["公告公示"][1:1] = [archive, by_kind]
+        return [entry]

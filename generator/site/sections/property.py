@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -18,7 +18,11 @@ class Property(Section):
             return []
         out = [r.render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p)]
         for disclosure in c.properties:
-            page = Page(p.record("property", disclosure.slug), disclosure.model.title)
+            page = Page(
+                p.record("property", disclosure.slug),
+                disclosure.model.title,
+                about=About("物业", disclosure.model.published_on),
+            )
             out.append(r.render("property.md.j2", page, c=c, p=p, pd=disclosure.model))
         return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ class Rosters(Section):
         c = p.committee
         out = [r.render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
         for doc in c.rosters:
-            page = Page(p.record("rosters", doc.slug), doc.model.title)
+            page = Page(p.record("rosters", doc.slug), doc.model.title, about=About("名册", doc.model.elected_on))
             out.append(r.render("roster.md.j2", page, c=c, p=p, roster=doc.model))
         return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..pages import Page
+from ..pages import About, Page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ class Rules(Section):
         out = [r.render("rules_index.md.j2", Page(p.section("rules"), "规章制度"), c=c, p=p)]
         replaced_by = {old: doc for doc in c.rules for old in doc.model.replaces}
         for doc in c.rules:
-            page = Page(p.record("rules", doc.slug), doc.model.title)
+            page = Page(p.record("rules", doc.slug), doc.model.title, about=About("制度", doc.model.adopted_on))
             out.append(
                 r.render("rule.md.j2", page, c=c, p=p, rule=doc.model, doc=doc, replaced_by=replaced_by.get(doc.slug))
             )

@@ -40,6 +40,38 @@
   window.addEventListener("load", scrollables);
   window.addEventListener("resize", scrollables);
 
+  /* Notices: on a year's page a kind link shows that year's notices of the kind in place
+     (2026 年 · 会议决议); a second click shows them all again. Without JavaScript the link
+     opens the kind's own page, which lists every year. */
+  var yearList = document.querySelector("[data-gkl-year]");
+  function filterYear(kind) {
+    var shown = 0;
+    document.querySelectorAll("ul.gkl-dated").forEach(function (ul) {
+      var left = 0;
+      ul.querySelectorAll("li[data-kind]").forEach(function (li) {
+        li.hidden = kind !== "" && li.getAttribute("data-kind") !== kind;
+        if (!li.hidden) left += 1;
+      });
+      ul.hidden = left === 0;
+      var heading = ul.previousElementSibling;
+      if (heading && heading.tagName === "H2") heading.hidden = left === 0;
+      shown += left;
+    });
+    yearList.querySelectorAll("a[data-gkl-kind]").forEach(function (a) {
+      if (a.getAttribute("data-gkl-kind") === kind) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+    var count = document.querySelector("[data-gkl-count]");
+    if (count) count.textContent = kind ? yearList.getAttribute("data-gkl-year") + "年的" + kind + "共 " + shown
+      + " 则，再点一次“" + kind + "”显示全部。" : count.getAttribute("data-gkl-count");
+  }
+  if (yearList) document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-gkl-kind]");
+    if (!a || !yearList.contains(a) || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    filterYear(a.getAttribute("aria-current") ? "" : a.getAttribute("data-gkl-kind"));
+  });
+
   /* Search. */
   var form = document.querySelector("[data-gkl-search-form]");
   if (!form) return;
@@ -48,6 +80,9 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var toggle = document.getElementById("__search");
+  /* On a committee's pages search keeps to that committee unless the resident switches to the
+     whole site (partials/search.html); elsewhere it covers everything. */
+  var scopes = document.querySelectorAll("[data-gkl-scope] input[type=radio]");
   var site = new URL((form.getAttribute("data-gkl-base") || ".") + "/", location.href);
   var engine = null;
   var variants = {};
@@ -115,10 +150,25 @@
     return out;
   }
 
+  /* 2026-11-18 → 2026年11月18日, as dates are written on the pages. */
+  function cnDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : "";
+  }
+  /* Under each title: 日期 · 类别 · 委员会, from the page's own metadata (gkl-about.html). */
+  function about(meta) {
+    return [cnDate(meta.date), meta.kind, meta.committee].filter(Boolean).join(" · ");
+  }
+
   function render(results, total, terms) {
     list.replaceChildren();
     meta.textContent = results.length ? msg("found", total) : msg("none");
+    var shown = {};
     results.forEach(function (r) {
+      var m = r.meta || {};
+      var key = r.url + "\n" + (m.title || "") + "\n" + (m.committee || "");
+      if (shown[key]) return; /* one line per page, however many searches found it */
+      shown[key] = true;
       var li = document.createElement("li");
       li.className = "md-search-result__item";
       var a = document.createElement("a");
@@ -127,32 +177,93 @@
       var art = document.createElement("article");
       art.className = "md-search-result__article md-typeset";
       var h = document.createElement("h2");
-      h.textContent = (r.meta && r.meta.title) || r.url;
+      h.textContent = m.title || r.url;
+      var facts = document.createElement("p");
+      facts.className = "gkl-search-about";
+      facts.textContent = about(m);
       var p = document.createElement("p");
-      p.innerHTML = excerpt((r.meta && r.meta.text) || "", terms); /* escaped; only <mark> is markup */
-      art.append(h, p);
+      p.innerHTML = excerpt(m.text || "", terms); /* escaped; only <mark> is markup */
+      art.append(h);
+      if (facts.textContent) art.append(facts);
+      art.append(p);
       a.append(art);
       li.append(a);
       list.append(li);
     });
   }
 
+  /* Pages about as relevant as each other (scores within a quarter of the best of their group:
+     the same words on a longer or shorter page) come newest first. Each result gets its tier
+     here; ``newestWithin`` orders a tier's dated pages, first by Pagefind's date sort (no page
+     downloads, decides which pages are shown), then by the dates of the pages shown (exact also
+     when the index is merged from several committees' indexes, whose sorts Pagefind ranks
+     index by index). */
+  var TIE = 0.75;
+  function tiers(results, breaks) {
+    var tierOf = {}, tier = 0, leader = null;
+    results.forEach(function (r, i) {
+      /* Groups (exact phrase, all words, most words: see find) never share a tier. */
+      if (leader === null || r.score < leader * TIE || r.score > leader || breaks.indexOf(i) >= 0) {
+        tier += 1;
+        leader = r.score;
+      }
+      tierOf[r.id] = tier;
+    });
+    return tierOf;
+  }
+  /* Within a tier the dated items trade places, newest first (``newer`` < 0 when x is newer);
+     an item without a date (a home or section page) keeps the place its relevance gave it. */
+  function newestWithin(items, tierOf, dated, newer) {
+    var sorted = items.filter(dated).sort(function (x, y) { return tierOf(x) - tierOf(y) || newer(x, y); });
+    var next = 0;
+    return items.map(function (e) { return dated(e) ? sorted[next++] : e; });
+  }
+  function newestAmongEquals(pf, q, options, results, tierOf) {
+    return pf.search(pairs(q), withOptions(options, { sort: { date: "desc" } })).then(function (byDate) {
+      var rank = {};
+      byDate.results.forEach(function (r, i) { rank[r.id] = i; });
+      return newestWithin(results, function (r) { return tierOf[r.id]; }, function (r) { return r.id in rank; },
+        function (x, y) { return rank[x.id] - rank[y.id]; });
+    }).catch(function () { return results; });
+  }
+
+  /* A committee's home page, when the query names the committee (六合村): Pagefind ranks the
+     many pages titled 六合村… alike, so the home page is looked up by its kind as well. */
+  function homeFor(pf, q, options) {
+    var opts = withOptions(options, { filters: withOptions(options.filters || {}, { kind: "首页" }) });
+    return pf.search(pairs(q), opts).then(function (res) { return res.results.slice(0, 1); }).catch(function () { return []; });
+  }
+
+  /* Pagefind's committee filter (generator/outputs/search.py) for the scope chosen. */
+  function scope() {
+    var chosen = "";
+    scopes.forEach(function (r) { if (r.checked) chosen = r.value; });
+    return chosen ? { filters: { committee: chosen } } : {};
+  }
+  function withOptions(options, more) {
+    var out = {};
+    Object.keys(options).forEach(function (k) { out[k] = options[k]; });
+    Object.keys(more).forEach(function (k) { out[k] = more[k]; });
+    return out;
+  }
+
   /* First the few pages with the query exactly as typed (a phrase: 2026年10月财务 finds
      October, not every month), then pages with all its pairs anywhere, then, when there are fewer than
      SHOWN, pages with most of the pairs, so that 低保公示 still finds a page that says 低保 in
      one place and 公示 in another. All searches use the same index chunks, fetched once. */
-  function find(pf, q) {
+  function find(pf, q, options) {
     var tokens = pairs(q).split(" ").filter(Boolean);
-    var phrase = tokens.length > 1 ? pf.search('"' + tokens.join(" ") + '"') : Promise.resolve({ results: [] });
-    return Promise.all([phrase, pf.search(tokens.join(" "))]).then(function (both) {
+    var phrase = tokens.length > 1 ? pf.search('"' + tokens.join(" ") + '"', options) : Promise.resolve({ results: [] });
+    return Promise.all([phrase, pf.search(tokens.join(" "), options)]).then(function (both) {
       /* A rare phrase is a strong hint and goes first; a common one (a word on a dozen pages)
          would only push the pages titled with it down, so then Pagefind's ranking stands. */
       var found = both[0].results.length <= SHOWN / 2 ? both[0].results.slice() : [];
+      var lead = found.length;
       var have = {};
       found.forEach(function (r) { have[r.id] = true; });
       both[1].results.forEach(function (r) { if (!have[r.id]) { have[r.id] = true; found.push(r); } });
-      if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length };
-      return Promise.all(tokens.map(function (t) { return pf.search(t); })).then(function (each) {
+      if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length, lead: lead };
+      return Promise.all(tokens.map(function (t) { return pf.search(t, options); })).then(function (each) {
         var seen = {};
         found.forEach(function (r) { seen[r.id] = true; });
         var partial = {};
@@ -168,7 +279,7 @@
           .filter(function (e) { return e.hits * 2 >= tokens.length; }) /* at least half the pairs */
           .sort(function (x, y) { return y.hits - x.hits || y.score - x.score; })
           .map(function (e) { return e.r; });
-        return { results: found.concat(rest), total: found.length + rest.length, exact: found.length };
+        return { results: found.concat(rest), total: found.length + rest.length, exact: found.length, lead: lead };
       });
     });
   }
@@ -191,21 +302,50 @@
     var outcome = null;
     if (!q) { list.replaceChildren(); meta.textContent = msg("start"); return; }
     meta.textContent = msg("busy");
+    var options = scope();
+    var words = normalise(q).replace(/\s+/g, "");
+    var tierOf = {};
     load().then(function (pf) {
-      return find(pf, normalise(q));
-    }).then(function (res) {
+      return Promise.all([find(pf, normalise(q), options), homeFor(pf, normalise(q), options)]).then(function (both) {
+        tierOf = tiers(both[0].results, [both[0].lead, both[0].exact]);
+        return newestAmongEquals(pf, normalise(q), options, both[0].results, tierOf).then(function (ordered) {
+          both[0].results = ordered;
+          return both;
+        });
+      });
+    }).then(function (both) {
       if (mine !== seq) return null;
-      outcome = res;
-      return Promise.all(res.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+      outcome = both[0];
+      var picked = outcome.results.slice(0, SHOWN);
+      both[1].forEach(function (home) {
+        if (!picked.some(function (r) { return r.id === home.id; })) picked.push(home);
+      });
+      return Promise.all(picked.map(function (r) {
+        return r.data().then(function (d) { d.tier = tierOf[r.id] || Infinity; return d; });
+      }));
     }).then(function (data) {
       if (data && mine === seq) {
-        /* Of the pages shown, those whose title holds the query come first: the rule called
-           财务管理制度 before the list of rules that mentions it. */
-        var words = normalise(q).replace(/\s+/g, "");
-        var titled = function (d) { return ((d.meta && d.meta.title) || "").replace(/\s+/g, "").indexOf(words) >= 0 ? 0 : 1; };
-        data.sort(function (x, y) { return titled(x) - titled(y); });
+        /* Of the pages shown, a committee's home page when the query is its name comes first,
+           then those whose title holds the query: the rule called 财务管理制度 before the list
+           of rules that mentions it. */
+        var first = function (d) {
+          var m = d.meta || {};
+          if (m.kind === "首页" && (m.committee || "").replace(/\s+/g, "") === words) return 0;
+          return (m.title || "").replace(/\s+/g, "").indexOf(words) >= 0 ? 1 : 2;
+        };
+        /* The home page looked up by kind (past the first SHOWN) stays only if it is the one. */
+        var lifted = data.slice(SHOWN).filter(function (d) { return first(d) < 2; });
+        var day = function (d) { return (d.meta && d.meta.date) || ""; };
+        data = newestWithin(data.slice(0, SHOWN), function (d) { return d.tier; }, day,
+          function (x, y) { return day(x) < day(y) ? 1 : day(x) > day(y) ? -1 : 0; });
+        data = data.concat(lifted).map(function (d, i) { return { d: d, i: i }; })
+          .sort(function (x, y) { return first(x.d) - first(y.d) || x.i - y.i; })
+          .map(function (e) { return e.d; })
+          .slice(0, SHOWN);
         render(data, outcome.total, marks(normalise(q)));
         if (data.length && !outcome.exact) meta.textContent = msg("partial");
+        /* Nothing, or nothing exact, in this committee: say that the whole site is a tap away. */
+        if (options.filters && (!data.length || !outcome.exact)) meta.textContent += msg("wider");
         box.setAttribute("data-gkl-done", q); /* lets tests and scripts wait for this query's results */
       }
     }).catch(function () {
@@ -221,6 +361,7 @@
     if (first) location.href = first.href;
   });
   form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+  scopes.forEach(function (r) { r.addEventListener("change", run); });
   if (toggle) {
     toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
   }

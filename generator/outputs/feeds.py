@@ -1,0 +1,225 @@
+"""Atom feeds (RFC 4287): new notices and new accounts, per committee and for the whole site.
+
+A resident (or a 街道 supervisor) subscribes once in a feed reader instead of visiting the
+notice board. Each committee has two feeds beside its pages (``xingfu/notices/feed.xml``,
+``xingfu/finance/feed.xml``); a site with several committees also has two for all of them
+(``feeds/notices.xml``, ``feeds/finance.xml``). Every page names its feeds in ``<head>``
+(``page_links``, ``site_links``) and the notices and finance indexes link them visibly.
+
+Ids are the entries' page URLs, so they need ``site_url``; without it no feed is written.
+Dates come from the data (``record_dates``). Entries are rendered through the one Jinja
+environment, so masking guards them like every page, and the privacy gate scans them.
+
+Lists of private persons (``lists_persons: 是``): a feed reader keeps every entry it has
+fetched, beyond the committee's reach, so their entry never carries the list — only its
+title, dates and number of persons — and it leaves the feed with the page at take-down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..privacy import masking as privacy
+from ..privacy.takedown import person_count
+from ..site.pages import committee_feed, site_feed, url_of
+from ..site.templates import ENV
+
+if TYPE_CHECKING:
+    from ..model.committee import Committee, Site
+    from ..model.finance import Ledger
+    from ..model.notices import Notice
+    from ..site.render import Renderer
+    from ..source.document import Document
+
+# What a feed is about: (folder of the committee's pages, what residents call it).
+TOPICS = {"notices": "公告公示", "finance": "财务公开"}
+MAX_ENTRIES = 50  # a feed lists what is new; the pages keep the archive
+# The committees' dates are Beijing dates: a day starts at 00:00 China Standard Time.
+_CST = "+08:00"
+# Characters XML 1.0 forbids (a YAML "\x0b" escape can put one into the data).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Dates:
+    published: date
+    updated: date
+
+
+def record_dates(doc: Document[Any]) -> Dates:
+    """When a notice or a ledger was published and last changed, as its feed entry says.
+
+    Today both are the data's own publication date: a notice's ``published_on``; a
+    ledger's ``published_on``, else its review date, else the last day of its period (the
+    earliest day it can have been published). This is the one place where provenance from
+    git (first published / last changed, issue 15 §4) is to supply ``updated``.
+    """
+    model = doc.model
+    day = model.published_on
+    if day is None:  # a ledger without a publication date
+        day = model.review.reviewed_on if model.review else model.period.end
+    return Dates(day, day)
+
+
+def atom_date(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00{_CST}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    url: str
+    title: str
+    author: str
+    category: str
+    dates: Dates
+    summary: str
+    content: Markup
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str
+    title: str
+    page: str  # the page the feed follows (its alternate link)
+    author: str
+    entries: list[Entry]
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path
+
+
+def _newest(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.dates.published, e.id), reverse=True)[:MAX_ENTRIES]
+
+
+class _Entries:
+    """The entries of one committee, rendered once and shared by its feed and the site's."""
+
+    def __init__(self, renderer: Renderer, site_url: str) -> None:
+        self.renderer = renderer
+        self.site_url = site_url
+
+    def _render(self, template: str, **context: Any) -> Markup:
+        with privacy.publishing(self.renderer.public):
+            return Markup(ENV.get_template(template).render(**context))
+
+    def _url(self, committee: Committee, section: str, doc: Document[Any]) -> str:
+        return _absolute(self.site_url, url_of(self.renderer.paths(committee).record(section, doc.slug)))
+
+    def _latest(self, committee: Committee, section: str, docs: list[Document[Any]]) -> list[Document[Any]]:
+        """The records a feed can list (``_newest`` picks from them): only these are rendered,
+        however long the committee's archive is."""
+
+        def newest(doc: Document[Any]) -> tuple[date, str]:  # the order of _newest
+            return record_dates(doc).published, self._url(committee, section, doc)
+
+        return sorted(docs, key=newest, reverse=True)[:MAX_ENTRIES]
+
+    def notices(self, committee: Committee) -> list[Entry]:
+        takedown = self.renderer.takedown
+        # Gone from the site: gone from the feed.
+        shown = [doc for doc in committee.notices if not takedown.is_down(doc.model)]
+        out = []
+        for doc in self._latest(committee, "notices", shown):
+            notice: Notice = doc.model
+            url = self._url(committee, "notices", doc)
+            persons = person_count(notice.body) if notice.lists_persons else 0
+            content = self._render("feed_notice.html.j2", notice=notice, c=committee, persons=persons)
+            summary = f"{notice.kind}，{notice.issuer or committee.profile.model.name}发布"
+            out.append(Entry(url, url, notice.title, committee.name, notice.kind, record_dates(doc), summary, content))
+        return out
+
+    def ledgers(self, committee: Committee) -> list[Entry]:
+        out = []
+        for doc in self._latest(committee, "finance", committee.ledgers):
+            ledger: Ledger = doc.model
+            url = self._url(committee, "finance", doc)
+            content = self._render("feed_ledger.html.j2", ledger=ledger)
+            summary = (
+                f"收入 {ledger.total_income:,.2f} 元，支出 {ledger.total_expense:,.2f} 元，"
+                f"期末余额 {ledger.closing_balance:,.2f} 元"
+            )
+            title = f"{ledger.period.label}财务收支"
+            out.append(Entry(url, url, title, committee.name, "财务公开", record_dates(doc), summary, content))
+        return out
+
+
+def _xml(feed: Feed, site_url: str, language: str, today: date, convert: Callable[[str], str] | None) -> bytes:
+    entries = feed.entries
+    updated = max((e.dates.updated for e in entries), default=today)
+    with privacy.publishing(frozenset()):
+        text = ENV.get_template("feed.xml.j2").render(
+            feed=feed,
+            id=_absolute(site_url, feed.path),
+            page=_absolute(site_url, feed.page),
+            updated=atom_date(updated),
+            lang=language,
+            atom_date=atom_date,
+        )
+    text = _NOT_XML.sub("", text)
+    return (convert(text) if convert else text).encode("utf-8")
+
+
+def feed_files(
+    renderer: Renderer,
+    site_url: str,
+    site_name: str,
+    language: str = "zh-Hans",
+    convert: Callable[[str], str] | None = None,
+) -> dict[str, bytes]:
+    """Every feed of the site, by path inside the built site; none without ``site_url``."""
+    if not site_url:
+        return {}
+    make = _Entries(renderer, site_url)
+    feeds: list[Feed] = []
+    everyone: dict[str, list[Entry]] = {topic: [] for topic in TOPICS}
+    for committee in renderer.site.committees:
+        paths = renderer.paths(committee)
+        for topic, entries in (("notices", make.notices(committee)), ("finance", make.ledgers(committee))):
+            feeds.append(
+                Feed(
+                    committee_feed(committee, topic),
+                    f"{committee.name}·{TOPICS[topic]}",
+                    url_of(paths.section(topic)),
+                    committee.name,
+                    _newest(entries),
+                )
+            )
+            # In the site's feed an entry says whose it is.
+            everyone[topic] += [replace(e, title=f"{committee.name}：{e.title}") for e in entries]
+    if not renderer.single:
+        for topic, entries in everyone.items():
+            feeds.append(Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries)))
+    return {feed.path: _xml(feed, site_url, language, renderer.today, convert) for feed in feeds}
+
+
+def _link(path: str, title: str) -> dict[str, str]:
+    return {"path": path, "title": f"{title}（Atom 订阅）"}
+
+
+def site_links(site: Site, site_name: str, site_url: str) -> list[dict[str, str]]:
+    """The feeds every page names in its ``<head>``: the site's (a one-committee site's are its committee's)."""
+    if not site_url:
+        return []
+    if len(site.committees) == 1:
+        committee = site.committees[0]
+        return [_link(committee_feed(committee, t), f"{committee.name}·{TOPICS[t]}") for t in TOPICS]
+    return [_link(site_feed(t), f"{site_name}·{TOPICS[t]}") for t in TOPICS]
+
+
+def page_links(site: Site, src: str, site_url: str) -> list[dict[str, str]]:
+    """The feeds of the committee whose page ``src`` is (none outside a committee's folder)."""
+    if not site_url or len(site.committees) == 1:
+        return []  # a one-committee site names its committee's feeds on every page already
+    committee = next((c for c in site.committees if src.startswith(c.slug + "/")), None)
+    if committee is None:
+        return []
+    return [_link(committee_feed(committee, t), f"{committee.name}·{TOPICS[t]}") for t in TOPICS]

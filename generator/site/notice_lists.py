@@ -1,0 +1,142 @@
+"""How a resident finds a notice: a dated list by month, the current ones apart from the archive.
+
+The 公告公示 index holds what is current — a 公示 still running or about to start, and other
+notices of the last ``RECENT_DAYS`` days — so that it stays one screen or two however many
+years of notices a committee keeps. Everything else is in the yearly archive, one page per year
+(every notice of that year). One page per kind (every notice of that kind) makes the kind
+filter; both filters are plain links between generated pages, so they work with JavaScript off.
+A list of persons that has come down is listed by its title only and links to its record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from typing import TYPE_CHECKING, get_args
+
+from ..model.notices import NoticeKind
+
+if TYPE_CHECKING:
+    from ..model.notices import Notice
+    from ..privacy.takedown import Takedown
+    from ..source.document import Document
+
+# A notice without a 公示期 (a 决议, a 通知) stays on the index for half a year.
+RECENT_DAYS = 183
+
+# URL folder of each kind's page: page addresses stay ASCII, like the records' file names.
+KIND_FOLDERS: dict[str, str] = {
+    "公告": "gonggao",
+    "公示": "gongshi",
+    "方案": "fangan",
+    "会议决议": "jueyi",
+    "执行情况": "zhixing",
+    "选举结果": "xuanju",
+    "救助名单": "jiuzhu",
+    "项目招标": "zhaobiao",
+    "通知": "tongzhi",
+}
+assert set(KIND_FOLDERS) == set(get_args(NoticeKind)), "every kind of notice needs its page's folder"
+
+
+def is_current(notice: Notice, today: date, takedown: Takedown) -> bool:
+    """On the index: a 公示 not yet over, or a notice without one published in the last half year."""
+    if takedown.is_down(notice):
+        return False
+    status = notice.status(today)
+    if status is not None:
+        return status != "公示期已结束"
+    return notice.published_on > today - timedelta(days=RECENT_DAYS)
+
+
+# The home page shows this many of the newest notices, and every 公示 still running besides.
+HOME_COUNT = 6
+
+
+def home_notices(docs: list[Document[Notice]], today: date, takedown: Takedown) -> list[Document[Notice]]:
+    """The newest notices for the home page, newest first; a 公示 still running is never left out."""
+    shown = [d for d in docs if not takedown.is_down(d.model)]
+    newest = shown[:HOME_COUNT]
+    return [d for d in shown if d in newest or d.model.status(today) == "公示中"]
+
+
+def year_src(year: int) -> str:
+    return f"year/{year}"
+
+
+def kind_src(kind: str) -> str:
+    return f"kind/{KIND_FOLDERS[kind]}"
+
+
+@dataclass
+class Month:
+    label: str  # 2026年11月
+    notices: list[Document[Notice]]
+
+
+@dataclass
+class NoticeList:
+    """One page of the index: its title, slug inside notices/ ("" for the index) and months."""
+
+    title: str
+    slug: str
+    months: list[Month]
+    year: int | None = None  # a year's page: the script filters it by kind in place
+    count: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.count = sum(len(m.notices) for m in self.months)
+
+
+def by_month(docs: list[Document[Notice]]) -> list[Month]:
+    """Notices (newest first) under one heading per month."""
+    months = groupby(docs, key=lambda d: (d.model.published_on.year, d.model.published_on.month))
+    return [Month(f"{year}年{month}月", list(group)) for (year, month), group in months]
+
+
+def years(docs: list[Document[Notice]]) -> list[int]:
+    return sorted({d.model.published_on.year for d in docs}, reverse=True)
+
+
+def kinds(docs: list[Document[Notice]]) -> list[str]:
+    """The kinds these notices have, in the order the data format lists them."""
+    present = {d.model.kind for d in docs}
+    return [k for k in KIND_FOLDERS if k in present]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A link of the filter rows: to the index (slug ""), a year's page or a kind's page."""
+
+    label: str
+    slug: str
+    kind: str = ""  # the kind a kind link shows (the script filters a page in place by it)
+
+
+def filters(docs: list[Document[Notice]]) -> list[tuple[str, list[Filter]]]:
+    """The rows of filter links every list page shows: 年份 (近期 first), then 类别."""
+    return [
+        ("年份", [Filter("近期", ""), *(Filter(f"{y}年", year_src(y)) for y in years(docs))]),
+        ("类别", [Filter(k, kind_src(k), k) for k in kinds(docs)]),
+    ]
+
+
+def notice_lists(docs: list[Document[Notice]], today: date, takedown: Takedown) -> list[NoticeList]:
+    """The index, then one page per year, then one per kind."""
+    current = [d for d in docs if is_current(d.model, today, takedown)]
+    pages = [NoticeList("公告公示", "", by_month(current))]
+    for year in years(docs):
+        pages.append(
+            NoticeList(
+                f"{year}年公告公示",
+                year_src(year),
+                by_month([d for d in docs if d.model.published_on.year == year]),
+                year,
+            )
+        )
+    for kind in kinds(docs):
+        pages.append(
+            NoticeList(f"公告公示：{kind}", kind_src(kind), by_month([d for d in docs if d.model.kind == kind]))
+        )
+    return pages
