@@ -103,7 +103,9 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timing.step(timing.RENDER):
-            return self._add_files(files, config)
+            files = self._add_files(files, config)
+        with timing.step(timing.FEEDS):
+            return self._add_feeds(files, config)
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
@@ -116,6 +118,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self.renderer.site, self.renderer.today
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
+        return files
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
         convert = converter_for(self.config.language)
         written = feeds.feed_files(
             self.renderer, config.site_url or "", config.site_name, self.config.language, convert
