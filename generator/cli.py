@@ -128,11 +128,13 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
 @as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站；只有全部成功才替换 site/。"""
+    from . import timing
     from .load.handover import handing_over
     from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
     config_file = config_file.resolve()
-    site, style = _check(config_file)
+    with timing.step(timing.LOAD):
+        site, style = _check(config_file)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     from .mkdocs_plugin.engine import LOGGER

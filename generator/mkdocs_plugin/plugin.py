@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import timing
 from ..clock import today
 from ..errors import DataErrors, GongkailanError
 from ..load import handover
@@ -18,6 +19,7 @@ from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
+from ..site.compact import compact_html
 from ..site.nav import build_nav
 from ..site.provenance import lastmod
 from ..site.render import Renderer
@@ -91,7 +93,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         root = Path(config.config_file_path).parent
         try:
             # Already loaded and checked by `gongkailan build` in this process, or read now.
-            self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
+            with timing.step(timing.LOAD):
+                self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
@@ -109,7 +112,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
-        config.nav = build_nav(self.renderer, handwritten)
+        with timing.step(timing.RENDER):
+            config.nav = build_nav(self.renderer, handwritten)
         if self.config.language == "zh-Hant":
             config.theme["language"] = "zh-Hant"  # Material's own words (搜尋, 目錄) in traditional too
         if self.site.name:
@@ -119,6 +123,12 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        with timing.step(timing.RENDER):
+            files = self._add_files(files, config)
+        with timing.step(timing.FEEDS):
+            return self._add_feeds(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self._lastmod = {}
         for page in self.renderer.pages():
@@ -134,6 +144,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self.renderer.site, self.renderer.today
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
+        return files
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
         convert = converter_for(self.config.language)
         written = feeds.feed_files(
             self.renderer, config.site_url or "", config.site_name, self.config.language, convert
@@ -157,6 +171,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with timing.step(timing.RENDER):
+            return self._finish_content(html, page)
+
+    def _finish_content(self, html: str, page: Page) -> str:
         html = label_cells(html)  # table rows readable as cards on a phone (generator/site/tablecards.py)
         # 下载海报 links under the title of every page that has a poster.
         if self._posters is None:
@@ -195,7 +213,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         convert = converter_for(self.config.language)
-        return convert(output) if convert else output
+        return compact_html(convert(output) if convert else output)  # generator/site/compact.py
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages that are not Markdown pages (404.html) are converted here.
@@ -204,14 +222,16 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
-            written = self._posters.write(Path(config.site_dir))
+            with timing.step(timing.POSTERS):
+                written = self._posters.write(Path(config.site_dir))
             log.info("公开栏海报：%d 个 PDF", len(written))
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             from ..outputs.search import index_site
 
             try:
-                index_site(Path(config.site_dir), self.config.language)
+                with timing.step(timing.SEARCH):
+                    index_site(Path(config.site_dir), self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
         # Old addresses (QR codes on walls) lead on to the pages' new places (generator/outputs/redirects.py).

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import GongkailanError
 from ..privacy.gate import enforce
+from ..site.compact import compact_html
 from ..site.pages import url_of
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
@@ -82,6 +83,8 @@ def run(site_dir: Path, steps: Steps) -> None:
         text = head + body
         if convert is not None:
             text = convert(text)
+        if path.name != "404.html":  # the plugin compacts Markdown pages only (on_post_page)
+            text = compact_html(text)
         path.write_text(text, encoding="utf-8")
     if posters is not None:
         written = posters.write(site_dir)

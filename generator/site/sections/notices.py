@@ -4,6 +4,7 @@ related notices and the spending it approved."""
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ...model.resolutions import carried_out
@@ -66,6 +67,13 @@ class Notices(Section):
         docs = p.committee.notices
         entry = listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in docs])
         assert isinstance(entry, dict)
+        by_year = [(year, list(group)) for year, group in groupby(docs, key=lambda d: d.model.published_on.year)]
+        if len(by_year) > 1:
+            # The notices one entry per year, newest first: a notice's page lists its own year's
+            # notices, not every notice of the committee (navigation.prune keeps the others closed).
+            entry["公告公示"][1:] = [
+                {f"{year}年": [{d.model.title: p.record("notices", d.slug)} for d in group]} for year, group in by_year
+            ]
         if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
             archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
             by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
