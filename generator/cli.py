@@ -128,11 +128,13 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
 @as_of_option
 def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """检查数据并生成网站；只有全部成功才替换 site/。"""
+    from . import timing
     from .load.handover import handing_over
     from .mkdocs_plugin.sitebuild import BuildFailed, build_site
 
     config_file = config_file.resolve()
-    site, style = _check(config_file)
+    with timing.step(timing.LOAD):
+        site, style = _check(config_file)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     from .mkdocs_plugin.engine import LOGGER
@@ -147,6 +149,15 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except BuildFailed as failure:
         raise failure.during("网站生成失败，原有网站保持不变") from None
     click.echo(f"网站已生成：{target}")
+    # Every address served from now on is kept working (generator/outputs/redirects.py). Only the
+    # site that is published (the default site/ folder) is recorded, not a preview built elsewhere.
+    if site_dir is None:
+        from .mkdocs_plugin.settings import read_project
+        from .outputs.redirects import MANIFEST, record
+
+        added = record(config_file.parent, target, read_project(config_file).site_url or "")
+        if added:
+            click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
 
 
 @main.command()
@@ -221,13 +232,16 @@ def posters(config_file: Path, out_dir: Path | None, everything: bool, records: 
 def _plugin_free(config_file: Path) -> tuple[dict[str, Any], Any, Any, Any]:
     """The project's settings, its checked data and poster style, for the plugin-free route."""
     from .clock import today
+    from .load.history import build_history
     from .outputs.project import plugin_settings, read_config
     from .site.render import Renderer
 
     config = read_config(config_file)
     settings = plugin_settings(config)
     site, style = _check(config_file)
-    renderer = Renderer(site, today(), settings.takedown_days, str(config.get("site_url") or ""))
+    # The same dates as the plugin's build: the data's and hand-written pages' git history.
+    history = build_history(site, [settings.data_dir, str(config.get("docs_dir", "docs"))])
+    renderer = Renderer(site, today(), settings.takedown_days, str(config.get("site_url") or ""), history)
     return config, settings, renderer, style if settings.posters else None
 
 
@@ -274,6 +288,9 @@ def postbuild(config_file: Path, site_dir: Path) -> None:
         search=not names & {"search", "material/search"},
         gate_sources=hand_written_sources(renderer.site, config_file.parent / str(config.get("docs_dir", "docs"))),
         material_files=material_files(),
+        docs_dir=str(config.get("docs_dir", "docs")),
+        root=config_file.parent,
+        site_name=renderer.site.name or str(config.get("site_name", "")),
     )
     run(site_dir.resolve(), steps)
     click.echo(f"网站已补全：{site_dir}")
@@ -401,25 +418,47 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", required=True, help="社区或村的名称，例如 幸福里社区、幸福村")
+@click.option("--name", required=True, help="社区、村、街道或镇的名称，例如 幸福里社区、六合村、幸福街道、青山镇")
 @click.option(
-    "--level", type=click.Choice(["社区", "村"]), default="社区", show_default=True, help="社区居委会或村委会"
+    "--level",
+    type=click.Choice(["社区", "村", "街道", "镇", "乡"]),
+    default="社区",
+    show_default=True,
+    help="社区居委会、村委会，或一个街道、镇（乡）的多个委员会",
 )
-@click.option("--slug", required=True, help="委员会文件夹名（小写拼音），例如 xingfu")
+@click.option("--slug", default=None, help="委员会文件夹名（小写拼音），例如 xingfu；街道、镇不写")
 @click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
-def init(directory: Path, name: str, level: str, slug: str, url: str) -> None:
-    """新建一个委员会的网站仓库：网站设置、基本情况表、自动发布流程、安装说明和编辑说明。"""
-    from .tools.init_repo import committee, create
+@click.option(
+    "--committee",
+    "members",
+    multiple=True,
+    help="街道、镇所辖的委员会：名称=文件夹名，例如 --committee 六合村=liuhe（可写多次；名称以“村”结尾的是村委会）",
+)
+def init(directory: Path, name: str, level: str, slug: str | None, url: str, members: tuple[str, ...]) -> None:
+    """新建网站仓库：一个委员会的，或一个街道、镇的（多个社区、村一个网站）。"""
+    from .tools.init_repo import AREA_LEVELS, area, committee, create
     from .tools.scaffold import ScaffoldError
 
     try:
-        written = create(directory, committee(name, level, slug, url))
+        if level in AREA_LEVELS:
+            written = create(directory, area(name, level, url, list(members)))
+        else:
+            if not slug:
+                raise ScaffoldError("请用 --slug 写委员会文件夹名（小写拼音），例如 --slug xingfu")
+            if members:
+                raise ScaffoldError("--committee 只用于街道、镇：请同时写 --level 街道 或 --level 镇")
+            written = create(directory, committee(name, level, slug, url))
     except ScaffoldError as failure:
         raise GongkailanError(f"没有新建仓库：{failure.message}") from None
     root = directory.resolve()
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
-    click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+    if level in AREA_LEVELS:
+        click.echo(
+            "下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。"
+        )
+    else:
+        click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
 
 
 @main.group()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.outputs.redirects import REDIRECT_MARK
+
 SEARCH_BOX = "data-gkl-search-form"
 ELDER_BUTTON = "data-gkl-elder-toggle"
 PRINT_HEAD = 'class="gkl-print-head"'
@@ -15,8 +17,13 @@ STYLES = ('assets/gongkailan.css"', 'assets/print.css"')
 SCRIPT = 'assets/javascripts/gongkailan.js"'
 
 
+def is_redirect(path: Path) -> bool:
+    """A page that only sends an old address on (generator/outputs/redirects.py): no chrome to carry."""
+    return REDIRECT_MARK in path.read_text(encoding="utf-8")
+
+
 def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return sorted(p for p in site.rglob("*.html") if not is_redirect(p))
 
 
 def missing_chrome(site: Path) -> list[str]:
@@ -39,6 +46,8 @@ def page_kinds(site: Path) -> set[str]:
     """The kinds of page in the site: the first folder under a committee (finance, notices, …)."""
     kinds = set()
     for path in site.rglob("index.html"):
+        if is_redirect(path):
+            continue
         parts = path.relative_to(site).parts
         kinds.add("/".join(parts[:2]) if len(parts) > 2 else parts[0])
     return kinds

@@ -186,3 +186,23 @@ def test_pages_read_and_navigate_without_javascript(browser: Any, site_dir: Path
         assert page.locator("article h1").inner_text() == "财务公开"
     finally:
         ctx.close()
+
+
+def test_a_notice_page_lists_its_own_year_and_reaches_the_others(browser: Any, site_dir: Path, site_url: str) -> None:
+    """Notices are grouped by year in the menu: a 2025 notice's page lists 2025's, and 2026 is two taps away."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, java_script_enabled=False)
+    page = ctx.new_page()
+    try:
+        page.goto(site_url + "/liuhe/notices/2025-11-20-cundao-yinghua-fangan/", wait_until="load")
+        menu = page.locator(".md-sidebar--primary")
+        assert menu.locator("a", has_text="村民代表会议决议").count() >= 1  # the other 2025 notice
+        assert menu.locator("a", has_text="五里岗至塘口村道硬化工程实施结果公开").count() == 0  # 2026's: not here
+        page.click('label.md-header__button[for="__drawer"]')
+        page.wait_for_timeout(600)  # the drawer slides in (CSS transition, no script)
+        menu.locator("label.md-nav__title", has_text="2025年").click()  # back up to 公告公示
+        page.wait_for_timeout(600)
+        menu.get_by_role("link", name="2026年", exact=True).click()
+        page.wait_for_url("**/liuhe/notices/2026-*/")
+        assert page.locator("article h1").inner_text()
+    finally:
+        ctx.close()

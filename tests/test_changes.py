@@ -65,7 +65,8 @@ def test_added_expenses_say_count_total_and_new_balance(repo: Path) -> None:
     edit(ledger, "closing_balance: 469161.29", "closing_balance: 467961.29")
     commit(repo, "十月补记三笔支出")
     text = summary(repo)
-    assert "2026年10月财务：新增支出 3 笔，合计 ¥1,200.00；结余由 ¥469,161.29 变为 ¥467,961.29" in text
+    # A published month that changes is corrected in public: the summary says 更正.
+    assert "2026年10月财务（更正）：新增支出 3 笔，合计 ¥1,200.00；结余由 ¥469,161.29 变为 ¥467,961.29" in text
     assert "新增支出：10月30日 楼道灯泡 ¥200.00" in text
     assert "收入" not in text.split("2026年10月财务")[1].split("\n")[0]  # income untouched: not mentioned
 
@@ -86,6 +87,9 @@ def test_new_month_and_changed_article_are_both_named(repo: Path) -> None:
         "2026年11月财务（新公开）：没有收入；支出 3 笔，合计 ¥1,200.00；期初余额 ¥469,161.29，结余 ¥467,961.29" in text
     )
     assert "《幸福里社区居民公约》第五条修改" in text
+    # The article's old and new text, so reviewers read the amendment itself (issue 13 §8).
+    assert "第五条原文：自觉做好生活垃圾分类，定时定点投放" in text
+    assert "第五条新文：自觉做好生活垃圾分类和厨余减量，定时定点投放" in text
     # Only what changed: the other twelve months are not listed.
     assert "2026年9月财务" not in text
 
@@ -164,7 +168,10 @@ def test_unknown_revision_is_a_chinese_message_not_a_traceback(repo: Path) -> No
 def test_working_tree_is_compared_when_head_is_left_out(repo: Path) -> None:
     edit(repo / "data/xingfu/notices/2026-11-18-dibao-gongshi.yml", "ends_on: 2026-11-24", "ends_on: 2026-11-25")
     text = summary(repo, "main", None)
-    assert "修改：公示结束日期，公示期改为 11月18日至11月25日" in text
+    assert (
+        "救助名单《2026 年第四季度最低生活保障申请民主评议结果公示》（更正）修改：公示结束日期，公示期改为 11月18日至11月25日"
+        in text
+    )
     assert "工作区" in text
 
 

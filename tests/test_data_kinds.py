@@ -64,6 +64,7 @@ def repairs() -> Iterator[Kind]:
 def _project(tmp_path: Path, *records: tuple[str, str]) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.rmtree(tmp_path / "data" / "liuhe")  # one committee: its menu is the site's menu
+    (tmp_path / "data" / "jiedao.yml").unlink()  # it names liuhe: a one-committee repository has none
     folder = tmp_path / "data" / "xingfu" / "repairs"
     folder.mkdir()
     for slug, body in records:

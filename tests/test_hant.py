@@ -51,7 +51,7 @@ def test_generated_and_handwritten_pages_are_traditional(hant_site: Path) -> Non
 
 def test_the_not_found_page_is_traditional_too(hant_site: Path) -> None:
     page = _text((hant_site / "404.html").read_text(encoding="utf-8"))
-    assert "幸福里社區居務公開" in page  # the site name in the header, converted
+    assert "東湖區居務村務公開" in page  # the site name (data/jiedao.yml) in the header, converted
     assert "社区" not in page
 
 

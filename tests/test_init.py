@@ -82,6 +82,24 @@ def test_init_writes_a_repository_whose_pieces_are_the_projects_own(tmp_path: Pa
     assert "data/xingfucun/profile.yml:7" in check.stderr and "subdistrict" in check.stderr
 
 
+def test_init_writes_a_towns_repository_whose_committees_load(tmp_path: Path) -> None:
+    """A 镇 with a village and a community: one jiedao.yml, one profile each, every address kept."""
+    args = ["--level", "镇", "--name", "青山镇", "--url", "https://qs.example.org"]
+    done = cli(tmp_path, "init", "repo", *args, "--committee", "六合村=liuhe", "--committee", "青山社区=qingshan")
+    assert done.returncode == 0, done.stderr
+    repo = tmp_path / "repo"
+    assert yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == "青山镇居务村务公开"
+    town = yaml.safe_load((repo / "data" / "jiedao.yml").read_text(encoding="utf-8"))["subdistricts"][0]
+    assert (town["name"], town["level"], town["committees"]) == ("青山镇", "镇", ["liuhe", "qingshan"])
+    assert town["poster"]["footer"] == "青山镇人民政府统一监制"
+    village = yaml.safe_load((repo / "data" / "liuhe" / "profile.yml").read_text(encoding="utf-8"))
+    assert (village["name"], village["level"], village["subdistrict"]) == ("六合村村民委员会", "村委会", "青山镇")
+    assert (repo / "published-urls.list").is_file() and (repo / "schemas" / "jiedao.json").is_file()
+    assert cli(repo, "check").returncode == 0
+    wrong = cli(tmp_path, "init", "other", *args, "--committee", "六合村")
+    assert wrong.returncode == 1 and "名称=文件夹名" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("我们自己的说明\n", encoding="utf-8")
     done = cli(tmp_path, "init", *OPTIONS)
@@ -93,7 +111,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value", "said"),
-    [("--slug", "Xing Fu", "只能用小写拼音"), ("--url", "example.org", "不是网址"), ("--level", "镇", "--level")],
+    [("--slug", "Xing Fu", "只能用小写拼音"), ("--url", "example.org", "不是网址"), ("--level", "县", "--level")],
 )
 def test_init_explains_a_wrong_option(tmp_path: Path, option: str, value: str, said: str) -> None:
     args = list(OPTIONS)

@@ -24,7 +24,9 @@ def test_two_committees_get_separate_pages_and_an_overview(tmp_path: Path) -> No
     )
     site = load_site(tmp_path)
     pages = {page.src: page for page in render_site(site, date(2026, 11, 22))}
-    assert "和平社区居民委员会" in pages["index.md"].content and "幸福里社区居民委员会" in pages["index.md"].content
+    # The front page lists both, each linking to its own home page (the overview table, site/overview.py).
+    assert '<a href="heping/">和平社区</a>' in pages["index.md"].content
+    assert '<a href="xingfu/">幸福里社区</a>' in pages["index.md"].content
     assert "heping/index.md" in pages and "xingfu/index.md" in pages
     assert "heping/finance/2026-10.md" in pages and "xingfu/finance/2026-10.md" in pages
     # Each committee's home links to its own notices, not the other's.

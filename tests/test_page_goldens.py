@@ -4,6 +4,11 @@ Each file under ``tests/goldens/pages/`` is the page's full Markdown (front matt
 tables, every figure) for the example data on a fixed day. A change to what a page says shows
 up here as a readable diff in review: run ``pytest tests/test_page_goldens.py --update-goldens``,
 read the diff of ``tests/goldens/pages/`` and commit it with the change that caused it.
+
+The dates each page gives (首次公开, 最后修改) come from a fixed history — every file imported
+in one commit on one day — so the goldens do not move each time main gets a commit; reading
+the real git history (renames, 更正, shallow clones) is tested on a repository of its own in
+``tests/test_provenance.py``.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.load.history import History, Revision, add_versions
 from generator.model.committee import Site
 from generator.site.pages import Page
 from generator.site.render import Renderer
 
 GOLDENS = Path(__file__).parent / "goldens" / "pages"
 TODAY = date(2026, 11, 20)  # inside a 公示 period and after the latest ledger, as a resident would see it
+IMPORTED = date(2026, 11, 1)  # the one commit of the fixed history
 
 # Golden name -> the page's source path in the example site.
 PAGES = {
@@ -48,13 +55,25 @@ PAGES = {
     "resolution": "xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi.md",  # 四议两公开: execution and result
     "catalogue": "xingfu/catalogue/index.md",
     "catalogue-village": "liuhe/catalogue/index.md",
+    "rule-history": "xingfu/rules/juwu-gongkai/history.md",
 }
+
+
+def fixed_history(site: Site) -> History:
+    """Every data file added in one commit on ``IMPORTED``."""
+    docs = [doc for c in site.committees for doc in c.documents()]
+    revisions = {doc.path: [Revision("0" * 40, IMPORTED, "导入示例数据", doc.path, "0" * 40)] for doc in docs}
+    return add_versions(History("full", revisions), site)
 
 
 @pytest.fixture(scope="module")
 def pages(example: Site) -> dict[str, Page]:
     # The example's site_url (mkdocs.yml): the notices and finance indexes then link their feeds.
-    return {page.src: page for page in Renderer(example, TODAY, site_url="https://example.org/xingfu/").pages()}
+    history = fixed_history(example)
+    return {
+        page.src: page
+        for page in Renderer(example, TODAY, site_url="https://example.org/xingfu/", history=history).pages()
+    }
 
 
 def test_every_kind_of_page_has_a_golden(pages: dict[str, Page]) -> None:

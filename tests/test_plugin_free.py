@@ -7,7 +7,9 @@ search index, posters and the privacy gate applied over the finished folder.
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +83,14 @@ def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built:
     compared = [f for f in files if (built / f).is_file() and not f.startswith("sitemap") and not f.endswith(".pdf")]
     assert len(compared) > 100
     assert [f for f in compared if (plain / f).read_bytes() != (built / f).read_bytes()] == []
+
+    # The sitemap dates every page by its last change in git, not by the build, in both routes.
+    def lastmods(site: Path) -> dict[str, str]:
+        text = (site / "sitemap.xml").read_text(encoding="utf-8")
+        return dict(re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", text))
+
+    assert lastmods(plain) == lastmods(built)
+    assert gzip.decompress((plain / "sitemap.xml.gz").read_bytes()) == (plain / "sitemap.xml").read_bytes()
 
     with_posters = {path for path in _files(built, "*.html") if "下载海报" in (built / path).read_text("utf-8")}
     assert with_posters != set()

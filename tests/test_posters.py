@@ -31,7 +31,7 @@ from generator.site.markup import markdown_block, markdown_inline
 from generator.site.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://example.org/xingfu/"
+SITE_URL = "https://example.org/"  # mkdocs.yml: the site of a 街道 and a 镇, committees under /xingfu/ and /liuhe/
 MM_PER_PT = 25.4 / 72
 
 pytestmark = pytest.mark.skipif(

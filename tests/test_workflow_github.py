@@ -107,6 +107,13 @@ def test_pages_workflow_deploys_only_after_the_build_and_never_cancels_a_deploy(
     assert all("if" not in s for s in build["steps"])
 
 
+def test_pages_build_checks_out_the_whole_history_for_the_dates_on_every_page() -> None:
+    # A shallow checkout would make every page say its dates are unknown (generator/load/history.py).
+    build = load("pages.yml")["jobs"]["build"]
+    checkout = next(s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
 # ---------------------------------------------------------------- running the steps
 
 

@@ -29,6 +29,7 @@ def project(tmp_path: Path) -> Path:
     copy_project(tmp_path)
     # One committee, so that `gongkailan new` needs no --committee (tests/test_multi_committee.py covers it).
     shutil.rmtree(tmp_path / "data" / "liuhe")
+    (tmp_path / "data" / "jiedao.yml").unlink()  # it names liuhe: a one-committee repository has none
     return tmp_path
 
 

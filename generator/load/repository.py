@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Collector
-from ..model import kinds, ledgers, notices, rosters
+from ..model import kinds, ledgers, notices, rosters, subdistrict
 from ..model.committee import Committee, Site
 from ..model.finance import Ledger
 from ..model.kinds import Kind
 from ..model.profile import Profile
 from ..model.record import translate
 from ..model.resolutions import check_link
+from ..model.subdistrict import SiteConfig
 from ..privacy import masking as privacy
 from ..source.document import Document
 from ..source.yamlload import Located, YamlProblem, decode, load
@@ -94,7 +95,7 @@ def folders() -> dict[str, str]:
     return {kind.folder: kind.title for kind in kinds.KINDS}
 
 
-def _load_record(kind: Kind, located: Located, shown: str, errors: Collector) -> Any:
+def load_record(kind: Kind, located: Located, shown: str, errors: Collector) -> Any:
     record = validate(kind.model, located, shown, errors)
     if record is None or not kind.variants:
         return record
@@ -211,7 +212,7 @@ def _load_committee(
                 if doc_located is None:
                     incomplete.add(entry.name)
                     continue
-                model = _load_record(kind, doc_located, shown_path, errors)
+                model = load_record(kind, doc_located, shown_path, errors)
                 if model is None:
                     incomplete.add(entry.name)
                 if model is not None:
@@ -354,9 +355,32 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                     "每个委员会一个文件夹，里面必须有 profile.yml（基本情况）",
                 )
         _check_names(committees, errors)
+        config = _load_config(data, root, errors, files, committees)
         if not errors.errors and not committees:
             errors.add(data_dir, 1, 1, "data/ 里还没有任何委员会", "建立 data/<委员会简称>/profile.yml")
     privacy.check_file_names(files, root, errors)
     errors.raise_if_any()
     # Masked once here, so that every output built from the site sees masked data only.
-    return privacy.protect_site(Site(root, committees, files))
+    return privacy.protect_site(Site(root, committees, files, config))
+
+
+def _load_config(
+    data: Path, root: Path, errors: Collector, files: list[Path], committees: list[Committee]
+) -> Document[SiteConfig] | None:
+    """data/jiedao.yml, checked against the committees found (None when there is none)."""
+    for name in (subdistrict.FILE, subdistrict.FILE.replace(".yml", ".yaml")):
+        path = data / name
+        if not path.exists() and not path.is_symlink():
+            continue
+        if not _readable_inside(path, data.resolve(), root, errors):
+            return None
+        files.append(path)
+        shown = _relative(path, root)
+        located = read_located(path, shown, errors)
+        model = validate(SiteConfig, located, shown, errors) if located else None
+        if model is None or located is None:
+            return None
+        doc = Document(shown, path.stem, located, model)
+        subdistrict.check(doc, [c.slug for c in committees], errors)
+        return doc
+    return None

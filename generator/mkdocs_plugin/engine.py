@@ -34,7 +34,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import MkDocsException as EngineError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # The logger the engine's own messages go to; the command line shows it.
 LOGGER = NAME
@@ -47,6 +47,7 @@ __all__ = [
     "EngineError",
     "File",
     "Files",
+    "InclusionLevel",
     "PluginError",
     "build",
     "config_options",

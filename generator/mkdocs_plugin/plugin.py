@@ -10,18 +10,22 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import timing
 from ..clock import today
 from ..errors import DataErrors, GongkailanError
 from ..load import handover
+from ..load.history import build_history
 from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
+from ..site.compact import compact_html
 from ..site.nav import build_nav
+from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
 from . import privacy_gate
-from .engine import BasePlugin, Config, File, Files, PluginError
+from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 
 if TYPE_CHECKING:
@@ -30,6 +34,18 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.gongkailan")
+
+
+class _NoDate(str):
+    """A page whose last change is unknown (shallow clone, no git): the sitemap leaves ``lastmod`` out.
+
+    MkDocs' sitemap template writes ``lastmod`` only for a true value, yet MkDocs also takes the
+    latest of all pages' dates for the gzip header of sitemap.xml.gz: this string is false for
+    the template and still the build's date for that header.
+    """
+
+    def __bool__(self) -> bool:
+        return False
 
 
 class PluginConfig(Config):
@@ -71,18 +87,24 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self.renderer: Renderer | None = None
         self._print_facts: dict[str, Any] | None = None
         self._posters: Any = None
+        self._lastmod: dict[str, str] = {}  # page source path -> sitemap lastmod, from the git history
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
             # Already loaded and checked by `gongkailan build` in this process, or read now.
-            self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
+            with timing.step(timing.LOAD):
+                self.site = handover.take(root / self.config.data_dir, "site") or load_site(root, self.config.data_dir)
         except DataErrors as errors:
             # One line per mistake, then stop before anything is written to site/.
             raise PluginError("数据有误，网站没有生成：\n" + errors.report()) from None
         if self.config.takedown_days < 0:
             raise PluginError("takedown_days 不能是负数：写公示期结束后名单还保留几天，0 表示结束后第二天撤下")
-        self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "")
+        # The git history, read once (generator/load/history.py): dates on every page and in the sitemap.
+        docs = Path(config.docs_dir).resolve()
+        self._docs_dir = docs.relative_to(root.resolve()).as_posix() if docs.is_relative_to(root.resolve()) else ""
+        history = build_history(self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])])
+        self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
@@ -90,24 +112,42 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
-        config.nav = build_nav(self.renderer, handwritten)
+        with timing.step(timing.RENDER):
+            config.nav = build_nav(self.renderer, handwritten)
         if self.config.language == "zh-Hant":
             config.theme["language"] = "zh-Hant"  # Material's own words (搜尋, 目錄) in traditional too
+        if self.site.name:
+            config.site_name = self.site.name  # data/jiedao.yml names the 街道's site
         # The site's Atom feeds, named in the <head> of every page (partials/gkl-feeds.html).
         config.extra["gkl_feeds"] = feeds.site_links(self.site, config.site_name, config.site_url or "")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        with timing.step(timing.RENDER):
+            files = self._add_files(files, config)
+        with timing.step(timing.FEEDS):
+            return self._add_feeds(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self._lastmod = {}
         for page in self.renderer.pages():
+            assert self.renderer.history is not None
+            self._lastmod[page.src] = lastmod(self.renderer.history, page.sources)
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
-            files.append(File.generated(config, page.src, content=page.markdown()))
+            # A 修改记录 page is reached from its record's page, not from the menu.
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
         for path, content in opendata.site_files(
             self.renderer.site, self.renderer.today
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
+        return files
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
         convert = converter_for(self.config.language)
         written = feeds.feed_files(
             self.renderer, config.site_url or "", config.site_name, self.config.language, convert
@@ -131,6 +171,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with timing.step(timing.RENDER):
+            return self._finish_content(html, page)
+
+    def _finish_content(self, html: str, page: Page) -> str:
         html = label_cells(html)  # table rows readable as cards on a phone (generator/site/tablecards.py)
         # 下载海报 links under the title of every page that has a poster.
         if self._posters is None:
@@ -140,11 +184,22 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Facts printed on every sheet of this page (generator/outputs/printing.py, partials/gkl-print-head.html).
         from ..outputs.printing import page_facts, print_meta
+        from ..site.chrome import describe, page_chrome
 
         assert self.renderer is not None
         if self._print_facts is None:
             self._print_facts = page_facts(self.renderer)
         url = page.canonical_url or "/" + page.url
+        # sitemap.xml's <lastmod>: the page's last change in git, left out when unknown (not the build date).
+        src = page.file.src_uri
+        history = self.renderer.history
+        assert history is not None
+        known = self._lastmod[src] if src in self._lastmod else lastmod(history, [], f"{self._docs_dir}/{src}")
+        page.update_date = known or _NoDate(page.update_date)
+        # Header, <title> and footer name the page's committee (generator/site/chrome.py).
+        chrome = page_chrome(self.renderer.site, page.file.src_uri, config.site_name, config.copyright)
+        page.meta["gkl_site"] = chrome
+        describe(page.meta, chrome)
         page.meta["gkl_print"] = print_meta(
             self._print_facts.get(page.file.src_uri),
             config.site_name,
@@ -158,7 +213,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         convert = converter_for(self.config.language)
-        return convert(output) if convert else output
+        return compact_html(convert(output) if convert else output)  # generator/site/compact.py
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages that are not Markdown pages (404.html) are converted here.
@@ -167,16 +222,30 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
-            written = self._posters.write(Path(config.site_dir))
+            with timing.step(timing.POSTERS):
+                written = self._posters.write(Path(config.site_dir))
             log.info("公开栏海报：%d 个 PDF", len(written))
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             from ..outputs.search import index_site
 
             try:
-                index_site(Path(config.site_dir), self.config.language)
+                with timing.step(timing.SEARCH):
+                    index_site(Path(config.site_dir), self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
+        # Old addresses (QR codes on walls) lead on to the pages' new places (generator/outputs/redirects.py).
+        from ..outputs.redirects import keep_published
+
+        assert self.site is not None
+        root = Path(config.config_file_path).parent
+        slugs = [c.slug for c in self.site.committees]
+        try:
+            moved = keep_published(Path(config.site_dir), root, config.site_url or "", slugs, config.site_name)
+        except GongkailanError as failure:
+            raise PluginError(failure.message) from None
+        if moved:
+            log.info("旧网址跳转页：%d 个", moved)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))

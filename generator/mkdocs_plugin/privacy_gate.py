@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import timing
 from ..errors import GongkailanError
 from ..privacy.gate import enforce, hand_written_sources
 from .engine import BasePlugin, PluginError, event_priority
@@ -37,7 +38,8 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
             return
         sources = hand_written_sources(site, Path(config.docs_dir))
         try:
-            enforce(Path(config.site_dir), site, sources, material_files(), self._takedown())
+            with timing.step(timing.GATE):
+                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown())
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 

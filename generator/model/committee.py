@@ -20,6 +20,7 @@ from .notices import Notice
 from .profile import Profile
 from .rosters import Roster
 from .rules import Rule
+from .subdistrict import SiteConfig, Subdistrict, belongs_to, implied
 from .worklists import WorkList
 
 
@@ -92,3 +93,42 @@ class Site:
     root: Path
     committees: list[Committee]
     files: list[Path]  # every data file read, for watching and for change summaries
+    config: Document[SiteConfig] | None = None  # data/jiedao.yml, when the repository has one
+    _cache: tuple[tuple[str, ...], dict[str, Subdistrict], list[Subdistrict]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def subdistrict(self, committee: Committee) -> Subdistrict | None:
+        """The 街道 or 镇 a committee belongs to (generator/model/subdistrict.py); the same object each time."""
+        return self._units().get(committee.slug)
+
+    def _units(self) -> dict[str, Subdistrict]:
+        if self.config is None:
+            return {}
+        key = tuple(c.slug for c in self.committees)
+        if self._cache is None or self._cache[0] != key:
+            members = [(c.slug, c.profile.model.subdistrict, c.profile.model.level) for c in self.committees]
+            listed = belongs_to(members, self.config.model)
+            units = list(self.config.model.subdistricts)
+            found: dict[str, Subdistrict] = {}
+            for c in self.committees:
+                if c.slug in listed:
+                    found[c.slug] = units[listed[c.slug]]
+                    continue
+                unit = implied(c.profile.model.subdistrict)
+                same = next((u for u in units if unit and u.name == unit.name), None)
+                if unit is not None and same is None:
+                    units.append(unit)
+                found[c.slug] = same or unit  # type: ignore[assignment]
+            self._cache = (key, found, units)
+        return self._cache[1]
+
+    def subdistricts(self) -> list[Subdistrict]:
+        """jiedao.yml's 街道 and 镇, then any other that a committee's profile names."""
+        self._units()
+        return self._cache[2] if self._cache else []
+
+    @property
+    def name(self) -> str | None:
+        """The site's name from data/jiedao.yml (None: mkdocs.yml's site_name stands)."""
+        return self.config.model.name if self.config else None

@@ -25,6 +25,7 @@ from .notices import Notice
 from .profile import Contact, Grid, Profile
 from .rosters import Member, Roster
 from .rules import Chapter, Rule
+from .subdistrict import CommitteePoster, PosterDetails, SiteConfig, Subdistrict
 from .worklists import ITEM_MODELS, WorkList
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class Kind:
 
     @property
     def pattern(self) -> str:
+        if self is SITE:
+            return "../jiedao.yml"  # beside the committees' folders, in data/ itself
         return "profile.yml" if self is PROFILE else f"{self.folder}/*.yml"
 
 
@@ -82,6 +85,20 @@ def _newest(doc: Document[Any]) -> Any:
     return (doc.model.published_on, doc.slug)
 
 
+# data/jiedao.yml: the 街道 or 镇 of a site with several committees (generator/model/subdistrict.py).
+# Not a committee's kind: the loader reads it once per site; the guide and the schemas list it.
+SITE = Kind(
+    "jiedao",
+    "街道和镇（data/jiedao.yml）",
+    SiteConfig,
+    parts=(
+        Part("街道或镇（subdistricts 每一项）", Subdistrict, "subdistricts"),
+        Part("街道或镇的海报样式（subdistricts 每一项的 poster）", PosterDetails, "poster"),
+        Part("委员会的海报信息（poster 的 committees 里每个委员会）", CommitteePoster, "committees"),
+    ),
+)
+
+
 # In the order the loader reads folders and error messages list them.
 KINDS: list[Kind] = [
     Kind(
@@ -92,6 +109,7 @@ KINDS: list[Kind] = [
         check=rosters.check,
         check_all=rosters.check_all,
         open_data=True,  # the public fields only (generator/privacy/open_fields.py)
+        order=lambda d: (rosters.body_rank(d.model), d.slug),
     ),
     Kind(
         "finance",

@@ -55,6 +55,14 @@ ElectionKind = Literal[
     "委派",
 ]
 
+# Rosters are listed in the order of the bodies above (党组织 first), not by file name.
+BODY_ORDER: tuple[str, ...] = BodyKind.__args__  # type: ignore[attr-defined]
+
+
+def body_rank(roster: Roster) -> int:
+    return BODY_ORDER.index(roster.body)
+
+
 # Bodies whose members are elected for a term: a term that has run out means 换届 is due.
 ELECTED_BODIES = {
     "党组织",

@@ -3,7 +3,8 @@
 A site built from ``gongkailan pages`` by plain MkDocs (or another engine reading
 ``mkdocs.yml``) has no plugin hooks; these steps run afterwards, in the plugin's order: table
 cards (site/tablecards.py) and 下载海报 links in each page, 繁體 conversion, the posters'
-PDFs, the Pagefind index, and last the privacy gate over every file.
+PDFs, the sitemap's dates from git (sitemap.py), the Pagefind index, and last the privacy gate
+over every file.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from pathlib import Path
 
 from ..errors import GongkailanError
 from ..privacy.gate import enforce
+from ..site.compact import compact_html
 from ..site.pages import url_of
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
 from .hant import converter_for
 from .posters import LoadedStyle, SitePosters
+from .redirects import keep_published
 from .search import index_site
+from .sitemap import redate
 
 log = logging.getLogger("gongkailan.postbuild")
 
@@ -37,6 +41,9 @@ class Steps:
     search: bool = True
     gate_sources: Iterable[Path] = ()  # hand-written files, so the gate can tell what editors typed
     material_files: Path | None = None  # the theme's own files, skipped by the gate when unchanged
+    docs_dir: str = "docs"  # hand-written pages, relative to the project: their sitemap dates
+    root: Path | None = None  # the project (published-urls.list, redirects.yml): None writes no redirects
+    site_name: str = ""
 
 
 def built_page(site_dir: Path, src: str, use_directory_urls: bool = True) -> Path:
@@ -76,10 +83,16 @@ def run(site_dir: Path, steps: Steps) -> None:
         text = head + body
         if convert is not None:
             text = convert(text)
+        if path.name != "404.html":  # the plugin compacts Markdown pages only (on_post_page)
+            text = compact_html(text)
         path.write_text(text, encoding="utf-8")
     if posters is not None:
         written = posters.write(site_dir)
         log.info("公开栏海报：%d 个 PDF", len(written))
+    redate(site_dir, steps.renderer, steps.docs_dir, steps.site_url)  # lastmod from git, as the plugin's
     if steps.search:
         index_site(site_dir, steps.language)
+    if steps.root is not None:
+        slugs = [c.slug for c in steps.renderer.site.committees]
+        keep_published(site_dir, steps.root, steps.site_url, slugs, steps.site_name)
     enforce(site_dir, steps.renderer.site, steps.gate_sources, steps.material_files, steps.renderer.takedown)

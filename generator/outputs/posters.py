@@ -38,6 +38,7 @@ from ..model.committee import Committee, Site
 from ..model.markers import OFFICE
 from ..model.notices import NoticeKind
 from ..model.record import Record, optional, text, translate
+from ..model.subdistrict import CommitteePoster, Subdistrict
 from ..model.wording import words
 from ..privacy import masking as privacy
 from ..privacy.masking import protect_model, publishing
@@ -84,7 +85,8 @@ MAX_CATEGORIES = 8
 
 
 class PosterStyle(Record):
-    """The 街道's one poster style (data/posters.yml)."""
+    """The posters' common settings (data/posters.yml); each 街道's or 镇's own style, and each
+    committee's details, are in data/jiedao.yml (generator/model/subdistrict.py) and win over these."""
 
     title: str = text("标题栏文字", "例如 幸福街道 · 居务公开栏", default="居务公开栏", min_length=1)
     color: str = text("标题栏底色", "深色的十六进制颜色，例如 #9b1c1c；标题栏文字为白色", default="#9b1c1c")
@@ -145,6 +147,72 @@ class LoadedStyle:
     data_dir: Path
 
 
+@dataclass(frozen=True)
+class Look:
+    """What one committee's posters print: its 街道's style with its own name, footer and phone."""
+
+    title: str
+    color: str
+    logo_path: Path | None
+    footer: str | None
+    phone: str | None
+    name: str
+
+
+def look_for(loaded: LoadedStyle, unit: Subdistrict | None, committee: Committee) -> Look:
+    """jiedao.yml's committee details, then its 街道's style, then posters.yml, then defaults."""
+    base = loaded.style
+    style = unit.poster if unit else None
+    own = style.committees.get(committee.slug, CommitteePoster()) if style else CommitteePoster()
+    profile = committee.profile.model
+    w = words(profile.level)
+    explicit = base.model_fields_set
+    title = (style.title if style and style.title else None) or (base.title if "title" in explicit else None)
+    if title is None:
+        title = f"{unit.name} · {w['公开栏']}" if unit else w["公开栏"]
+    footer = own.footer or (style.footer if style else None) or base.footer
+    if footer is None and unit is not None and not (style and style.footer == ""):
+        footer = f"{unit.office_name}统一监制"  # footer: "" says no office supervises (subdistrict.implied)
+    logo = loaded.logo_path
+    if style is not None and style.logo:
+        logo = (loaded.data_dir / style.logo).resolve()
+    phone = own.phone or (style.phone if style else None) or _phone(base, committee)
+    return Look(title, (style.color if style else None) or base.color, logo, footer, phone, own.name or profile.name)
+
+
+def check_against(loaded: LoadedStyle, site: Site) -> None:
+    """Each 街道's poster colour and logo in data/jiedao.yml are usable. Raise DataErrors.
+
+    (The committees it names are checked with the data: generator/model/subdistrict.py.)"""
+    errors = Collector()
+    if site.config is not None:
+        doc = site.config
+        for index, unit in enumerate(doc.model.subdistricts):
+            loc = ("subdistricts", index, "poster")
+            if unit.poster.color is not None:
+                try:
+                    PosterStyle._hex(unit.poster.color)
+                except ValueError as wrong:
+                    doc.error(errors, (*loc, "color"), str(wrong))
+            if unit.poster.logo is not None:
+                unusable = _logo_problem(loaded.data_dir, unit.poster.logo)
+                if unusable:
+                    doc.error(errors, (*loc, "logo"), *unusable)
+    errors.raise_if_any()
+
+
+def _logo_problem(folder: Path, logo: str) -> tuple[str, str] | None:
+    """Why a logo file cannot be used, as (message, fix); None when it can."""
+    candidate = (folder / logo).resolve()
+    if not candidate.is_relative_to(folder.resolve()):
+        return "标志图片必须放在 data/ 文件夹里", "logo 只写文件名，例如 logo.svg"
+    if candidate.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+        return f"标志图片“{logo}”不是 PNG、JPG 或 SVG", "请换成这三种格式之一"
+    if not candidate.is_file():
+        return f"找不到标志图片“{logo}”", f"请把图片放到 {folder.name}/ 文件夹里"
+    return None
+
+
 def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
     """Read and check data/posters.yml (defaults when it is absent); raise DataErrors."""
     folder = root / data_dir
@@ -168,21 +236,11 @@ def load_style(root: Path, data_dir: str = "data") -> LoadedStyle:
     logo: Path | None = None
     if style is not None and located is not None and style.logo:
         mark = located.mark(("logo",))
-        candidate = (folder / style.logo).resolve()
-        if not candidate.is_relative_to(folder.resolve()):
-            errors.add(
-                shown, mark.line, mark.column, "标志图片必须放在 data/ 文件夹里", "logo 只写文件名，例如 logo.svg"
-            )
-        elif candidate.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
-            errors.add(
-                shown, mark.line, mark.column, f"标志图片“{style.logo}”不是 PNG、JPG 或 SVG", "请换成这三种格式之一"
-            )
-        elif not candidate.is_file():
-            errors.add(
-                shown, mark.line, mark.column, f"找不到标志图片“{style.logo}”", f"请把图片放到 {data_dir}/ 文件夹里"
-            )
+        problem = _logo_problem(folder, style.logo)
+        if problem:
+            errors.add(shown, mark.line, mark.column, problem[0], problem[1].replace(folder.name + "/", data_dir + "/"))
         else:
-            logo = candidate
+            logo = (folder / style.logo).resolve()
     errors.raise_if_any()
     assert style is not None
     return LoadedStyle(style, logo, folder)
@@ -210,6 +268,7 @@ class Poster:
     context: dict[str, Any] = field(default_factory=dict)
     public: frozenset[str] = frozenset()  # numbers the committees declared public, left unmasked
     sizes: tuple[str, ...] | None = None  # None: the style's sizes
+    unit: Subdistrict | None = None  # the committee's 街道 or 镇, whose style it wears
 
     def sizes_in(self, style_sizes: Iterable[str]) -> list[str]:
         return list(self.sizes) if self.sizes else list(style_sizes)
@@ -253,7 +312,8 @@ def plan(
         src = renderer.paths(committee).record(section, slug)
         url = page_address(site_url, src, use_directory_urls)
         stem = f"{committee.slug}/{section}/{slug}"
-        posters.append(Poster(template, kind, src, stem, title, url, committee, ctx, renderer.public))
+        unit = renderer.site.subdistrict(committee)
+        posters.append(Poster(template, kind, src, stem, title, url, committee, ctx, renderer.public, None, unit))
 
     for c in renderer.site.committees:
         if RULES in allowed:
@@ -276,6 +336,7 @@ def plan(
                         {"rules": in_force},
                         renderer.public,
                         BOOKLET_SIZES,
+                        renderer.site.subdistrict(c),
                     )
                 )
         for notice_doc in c.notices:
@@ -374,8 +435,8 @@ def _qr_svg(url: str) -> Markup:
 
 
 def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None = None, fit: float = 1.0) -> str:
-    style = loaded.style
     committee = poster.committee
+    look = look_for(loaded, poster.unit, committee)
     context = poster.context
     notice = context.get("notice")
     rule = context.get("rule")
@@ -394,13 +455,13 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
             t=SHEETS[size].type,
             columns=SHEETS[size].columns,
             fit=fit,
-            style=style,
-            logo_uri=_data_uri(loaded.logo_path) if loaded.logo_path else None,
+            style=look,
+            logo_uri=_data_uri(look.logo_path) if look.logo_path else None,
             qr=_qr_svg(poster.url),
-            issuer=(notice.issuer if notice and notice.issuer else committee.profile.model.name),
+            issuer=(notice.issuer if notice and notice.issuer else look.name),
             committee=committee.profile.model,
             w=words(committee.profile.model.level),
-            phone=_phone(style, committee),
+            phone=look.phone,
             day=when,
             date_label=label,
             # Filled in by with_fonts() once the text is final (after any conversion to 繁体).
@@ -705,6 +766,11 @@ def load_site_and_style(root: Path, data_dir: str = "data") -> tuple[Site, Loade
         style = load_style(root, data_dir)
     except DataErrors as errors:
         found.extend(errors.errors)
+    if site is not None and style is not None:
+        try:
+            check_against(style, site)
+        except DataErrors as errors:
+            found.extend(errors.errors)
     if found:
         raise DataErrors(found)
     assert site is not None and style is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..site.chrome import owner_of
 from ..site.markup import cn_date
 from ..site.render import Renderer
 
@@ -46,10 +47,7 @@ class Facts(dict[str, PrintFacts]):
     def get(self, src: str, default: PrintFacts | None = None) -> PrintFacts | None:  # type: ignore[override]
         if src in self:
             return self[src]
-        committees = self.renderer.site.committees
-        owner = next((c for c in committees if src.startswith(c.slug + "/")), None)
-        if owner is None and len(committees) == 1:
-            owner = committees[0]
+        owner = owner_of(self.renderer.site, src)
         return PrintFacts(owner.profile.model.name, "更新日期", self.renderer.today) if owner else default
 
 

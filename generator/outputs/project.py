@@ -24,6 +24,7 @@ import yaml
 
 from ..errors import GongkailanError
 from ..model.committee import Site
+from ..site.chrome import describe, page_chrome
 from ..site.markup import html_title
 from ..site.nav import build_nav
 from ..site.pages import Page, url_of
@@ -122,22 +123,29 @@ def _without_plugin(plugins: Any) -> Any:
     return [p for p in plugins or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
 
 
-def page_with_print_facts(page: Page, renderer: Renderer, facts: Any, site_name: str, site_url: str) -> str:
-    """The page's Markdown, its print header facts (partials/gkl-print-head.html) in the front matter."""
+def page_with_print_facts(
+    page: Page, renderer: Renderer, facts: Any, site_name: str, site_url: str, copyright: str | None = None
+) -> str:
+    """The page's Markdown, its print header facts (partials/gkl-print-head.html) and whose page it
+    is (site/chrome.py) in the front matter, in the order the plugin adds them."""
     url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(page.src)
     # The title as the plugin reads it from the front matter: escaped (site/markup.py's html_title).
     meta = print_meta(facts.get(page.src), site_name, renderer.today, html_title(page.title), url)
-    extra: dict[str, object] = {"gkl_print": meta}
+    chrome = page_chrome(renderer.site, page.src, site_name, copyright)
+    extra: dict[str, object] = {**page.meta, "gkl_site": chrome, "gkl_print": meta}
+    describe(extra, chrome)
     feeds = page_links(renderer.site, page.src, site_url)
     if feeds:  # the committee's feeds in its pages' <head>, as the plugin names them
         extra["gkl_feeds"] = feeds
-    return Page(page.src, page.title, page.content, {**page.meta, **extra}).markdown()
+    return Page(page.src, page.title, page.content, extra).markdown()  # type: ignore[arg-type]
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def handwritten_with_print_facts(text: str, src: str, renderer: Renderer, facts: Any, site_name: str, url: str) -> str:
+def handwritten_with_print_facts(
+    text: str, src: str, renderer: Renderer, facts: Any, site_name: str, url: str, copyright: str | None = None
+) -> str:
     """A hand-written page with its print facts added to its front matter (one is made if it has none).
 
     The title is the page's own (``title:`` or its first heading), as MkDocs names the page.
@@ -153,9 +161,14 @@ def handwritten_with_print_facts(text: str, src: str, renderer: Renderer, facts:
         heading = _H1.search(body)
         title = heading.group(1) if heading else ""
     facts_line = json.dumps(print_meta(facts.get(src), site_name, renderer.today, title, url), ensure_ascii=False)
+    chrome = page_chrome(renderer.site, src, site_name, copyright)
+    chrome_line = json.dumps(chrome, ensure_ascii=False)
+    own = ""  # a committee's page describes itself, as describe() does in the plugin build
+    if not (meta or {}).get("description") and "description" in chrome:
+        own = f"description: {json.dumps(chrome['description'], ensure_ascii=False)}\n"
     feeds = page_links(renderer.site, src, renderer.site_url)
     feeds_line = f"gkl_feeds: {json.dumps(feeds, ensure_ascii=False)}\n" if feeds else ""
-    return f"---\n{front}gkl_print: {facts_line}\n{feeds_line}---\n\n{body}"
+    return f"---\n{front}{own}gkl_site: {chrome_line}\ngkl_print: {facts_line}\n{feeds_line}---\n\n{body}"
 
 
 def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) -> Path:
@@ -211,19 +224,27 @@ def _write(
     if handwritten.is_dir():
         shutil.copytree(handwritten, docs, dirs_exist_ok=True)
     facts = page_facts(renderer)
-    site_name = str(config.get("site_name", ""))
+    site_name = site.name or str(config.get("site_name", ""))
+    copyright = config.get("copyright")
     site_url = str(config.get("site_url") or "")
     for page_file in sorted(docs.rglob("*.md")):
         src = page_file.relative_to(docs).as_posix()
         url = (site_url.rstrip("/") + "/" if site_url else "/") + url_of(src)
         text = page_file.read_text(encoding="utf-8")
-        page_file.write_text(handwritten_with_print_facts(text, src, renderer, facts, site_name, url), encoding="utf-8")
+        page_file.write_text(
+            handwritten_with_print_facts(text, src, renderer, facts, site_name, url, copyright), encoding="utf-8"
+        )
+    unlisted = []
     for page in renderer.pages():
+        if not page.listed:
+            unlisted.append(page.src)
         target = docs / page.src
         if target.exists():
             raise GongkailanError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_with_print_facts(page, renderer, facts, site_name, site_url), encoding="utf-8")
+        target.write_text(
+            page_with_print_facts(page, renderer, facts, site_name, site_url, copyright), encoding="utf-8"
+        )
     files = site_files(site, renderer.today)
     files.update(feed_files(renderer, site_url, site_name, settings.language, converter_for(settings.language)))
     for path, content in files.items():
@@ -247,6 +268,8 @@ def _write(
 
     written = dict(config)
     written["docs_dir"] = DOCS
+    if site.name:
+        written["site_name"] = site.name  # data/jiedao.yml names the 街道's site, as in the plugin build
     written["site_dir"] = "site"
     written["theme"] = theme
     feeds = site_links(site, site_name, site_url)
@@ -254,6 +277,9 @@ def _write(
         written["extra"] = {**dict(config.get("extra") or {}), "gkl_feeds": feeds}
     written["plugins"] = _without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
+    if unlisted:  # 修改记录 pages, reached from their record's page: the plugin marks them the same way
+        before = str(config.get("not_in_nav") or "")
+        written["not_in_nav"] = before + "".join(f"/{src}\n" for src in unlisted)
     target = out / "mkdocs.yml"
     header = HEADER + config_name + ": build with plain `mkdocs build`,\n"
     header += "# then run `gongkailan postbuild` on the built folder.\n"

@@ -200,6 +200,8 @@ WITHDRAWN = "data-gkl-withdrawn"
 # Marks a page that only lists other pages' titles (a year's or a kind's notices): a search
 # finds the notice itself, never one of the lists it is on.
 UNSEARCHED = "data-gkl-unsearched"
+# Marks a 修改记录 page (templates/history.md.j2): old wording is not what a search should find.
+HISTORY = "data-gkl-history"
 
 
 def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
@@ -208,8 +210,8 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
     chars: set[str] = set()
     for page in sorted(site_dir.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
-        if WITHDRAWN in text:
-            continue  # the record of a person list taken down (generator/takedown.py): not to be found
+        if WITHDRAWN in text or HISTORY in text:
+            continue  # a person list taken down (generator/takedown.py), or old wording: not to be found
         if UNSEARCHED in text:
             continue
         record = page_record(text)

@@ -16,12 +16,25 @@ Two searches run on each text:
   declared public, wherever it came from);
 * every private number that occurs in the data, looked for in the text's digits alone, so
   that a number split by tags, spaces or punctuation (``1380013<td>8000``) is still caught.
+
+Every page of a committee repeats the same header, menu and footer, so an HTML file is cut
+into blocks at each line break followed by a tag, and each distinct block is scanned once per
+build (``_Blocks``): a page costs what its own text costs. Cutting there changes nothing the
+searches see: in the page's source and its entity-decoded form no pattern runs into a tag;
+in the text a reader sees (tags gone) the line break is still there, and only a home address
+(``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
+cut (``_seam``). The digits of the blocks are joined per page before private numbers are
+looked for, as for any other file. A PDF poster's text is read (``pdftotext``) only when the poster is new: the text
+of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -30,7 +43,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,10 +108,13 @@ def _readable(text: str) -> str:
     return privacy.normalize(privacy.visible_text(html.unescape(text)))
 
 
+_AT = re.compile(r"[A-Za-z0-9._%+-][@＠][A-Za-z0-9-]")
+
+
 def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
     """Every personal value in ``text`` that the gate looks for."""
     yield from privacy.find_numbers(text, runs)
-    if "@" in text or "＠" in text:
+    if _AT.search(text):  # what an e-mail address has around its @: most text has no such @
         yield from privacy.find_emails(text)
     yield from privacy.find_addresses(text)
 
@@ -163,7 +179,7 @@ def _decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def _texts(name: str, raw: bytes) -> Iterator[str]:
+def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator[str]:
     """The texts of one output file, in every form a number could hide in."""
     suffix = Path(name).suffix.lower()
     if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, Pagefind's index and fragments
@@ -177,7 +193,8 @@ def _texts(name: str, raw: bytes) -> Iterator[str]:
         yield inner.decode("utf-8", errors="replace")
         return
     if suffix == ".pdf":
-        yield _pdf_text(name, raw)
+        cached = pdf_texts.get(raw) if pdf_texts is not None else None
+        yield cached if cached is not None else _pdf_text(name, raw)
         return
     if suffix in _ZIP_SUFFIXES:
         yield from _zip_texts(raw)
@@ -219,6 +236,63 @@ def _pdf_text(name: str, raw: bytes) -> str:
     return result.stdout.decode("utf-8", errors="replace")
 
 
+class PdfTexts:
+    """The text ``pdftotext`` read from each poster that passed the gate, by the PDF's SHA-256.
+
+    Beside the posters' own cache (generator/outputs/posters.py's ``PdfCache``, which holds the
+    same PDFs), under the same setting ``GONGKAILAN_POSTER_CACHE`` (``0``: no cache). The text is
+    scanned again in every build, against the data of that build; only reading it back from
+    the PDF is saved. The key covers the pdftotext program (its path, size and date), so an
+    upgraded poppler reads every poster afresh. An entry whose checksum does not match is
+    ignored and the PDF read again.
+    """
+
+    VERSION = "1"
+    HEADER = b"gongkailan-pdf-text\n"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        exe = shutil.which("pdftotext") or ""
+        with contextlib.suppress(OSError):
+            stat = os.stat(exe)
+            exe += f"|{stat.st_size}|{stat.st_mtime_ns}"
+        self.seed = hashlib.sha256(f"{self.VERSION}|{exe}|".encode()).digest()
+
+    @classmethod
+    def default(cls) -> PdfTexts | None:
+        setting = os.environ.get("GONGKAILAN_POSTER_CACHE", "1")
+        if setting == "0":
+            return None
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkailan"
+        return cls((Path(setting) if setting != "1" else base / "posters") / "gate-text")
+
+    def _path(self, raw: bytes) -> Path:
+        digest = hashlib.sha256(self.seed + raw).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.txt"
+
+    def get(self, raw: bytes) -> str | None:
+        try:
+            data = self._path(raw).read_bytes()
+        except OSError:
+            return None
+        start = len(self.HEADER) + 32
+        text = data[start:]
+        if not data.startswith(self.HEADER) or hashlib.sha256(text).digest() != data[len(self.HEADER) : start]:
+            return None
+        return text.decode("utf-8", errors="replace")
+
+    def put(self, raw: bytes, text: str) -> None:
+        encoded = text.encode("utf-8")
+        path = self._path(raw)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(self.HEADER + hashlib.sha256(encoded).digest() + encoded)
+            partial.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
 def _zip_texts(raw: bytes) -> Iterator[str]:
     import io
 
@@ -243,22 +317,155 @@ def _window(length: int) -> re.Pattern[str]:
 _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
 
 
-def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, set[str]]) -> set[Leak]:
-    text = _HEX_DIGEST.sub(" ", privacy.normalize(text))
+_HEX_RUN = re.compile(r"[0-9a-f]{32}")  # what any checksum has: most text has none, and skips the pattern
+
+
+def _prepared(text: str) -> str:
+    text = privacy.normalize(text)
+    return _HEX_DIGEST.sub(" ", text) if _HEX_RUN.search(text) else text
+
+
+def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
+    """Personal values the patterns find in prepared ``text``, except those declared public."""
     # Generated scripts hold long numeric constants: a mobile inside a longer run is found
-    # below by its digits (the data it came from is indexed with it), not by its pattern.
-    leaks = {
-        Leak(name, found.kind, found.number)
-        for found in _personal(text, runs=False)
-        if not privacy.is_public(found, public)
-    }
-    if private:
-        digits = "".join(_DIGIT_RUNS.findall(text)).upper()
-        for length, numbers in private.items():
-            windows = set(_window(length).findall(digits))  # every run of ``length`` digits, overlapping
-            for number in windows & numbers:
-                leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
+    # by its digits (the data it came from is indexed with it), not by its pattern.
+    return (found for found in _personal(text, runs=False) if not privacy.is_public(found, public))
+
+
+def _digits(text: str) -> str:
+    return "".join(_DIGIT_RUNS.findall(text)).upper()
+
+
+def _private_in_digits(digits: str, name: str, private: dict[int, set[str]]) -> set[Leak]:
+    leaks = set()
+    for length, numbers in private.items():
+        if len(numbers) <= 64:  # a few numbers: each looked for directly
+            present = {number for number in numbers if number in digits}
+        else:  # every run of ``length`` digits, overlapping, against the set
+            present = set(_window(length).findall(digits)) & numbers
+        for number in present:
+            leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
     return leaks
+
+
+def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, set[str]]) -> set[Leak]:
+    text = _prepared(text)
+    leaks = {Leak(name, found.kind, found.number) for found in _patterns(text, public)}
+    if private:
+        leaks |= _private_in_digits(_digits(text), name, private)
+    return leaks
+
+
+# Where an HTML file is cut into blocks: before each line that starts with a tag.
+_BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
+SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What one block of HTML holds, whatever page it is on."""
+
+    found: frozenset[tuple[str, str]]  # (kind, number) the patterns find in its three forms
+    names: frozenset[str]  # names of taken-down lists it carries
+    digits: str  # its digits in each of its three forms (source, entities decoded, reader's text)
+    entity_digits: str
+    visible_digits: str
+    head: str  # the start and the end of its text as a reader sees it, for the seams
+    tail: str
+    blank: bool  # a reader sees nothing of it (tags and white space only)
+    address_start: bool  # its text could continue a home address from the block before
+    address_end: bool  # its text could end in the first part of a home address
+
+
+# A home address (privacy.find_addresses) can only run across a cut between these: numerals
+# and the words of a building, unit, floor and room.
+_ADDRESS_END = re.compile(r"[\d０-９一二三四五六七八九十百零〇两楼幢栋座元层号-]\s*$")
+_ADDRESS_START = re.compile(r"^\s*[\d０-９一二三四五六七八九十百零〇两号楼幢栋座单层室户-]")
+
+
+class _Blocks:
+    """Scans HTML block by block, each distinct block and seam once (see the module's notes)."""
+
+    def __init__(self, public: frozenset[str], private: dict[int, set[str]], names: dict[str, list[str]]) -> None:
+        self.public, self.private, self.names = public, private, names
+        self.blocks: dict[str, _Verdict] = {}
+        self.seams: dict[str, frozenset[tuple[str, str]]] = {}
+
+    def _names_in(self, text: str) -> frozenset[str]:
+        return frozenset(person for person in self.names if person in text)
+
+    def _verdict(self, block: str) -> _Verdict:
+        verdict = self.blocks.get(block)
+        if verdict is not None:
+            return verdict
+        visible = privacy.visible_text(block)
+        unescaped = html.unescape(block) if "&" in block else block
+        forms = [_prepared(block)]
+        forms.append(forms[0] if unescaped is block else _prepared(unescaped))
+        forms.append(_prepared(visible))
+        distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
+        found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
+        names: frozenset[str] = frozenset()
+        if self.names:
+            names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
+        digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+        head, tail = visible[:SEAM], visible[-SEAM:]
+        verdict = _Verdict(
+            found,
+            names,
+            *digits,
+            head,
+            tail,
+            not visible.strip(),
+            bool(_ADDRESS_START.search(head)),
+            bool(_ADDRESS_END.search(tail)),
+        )
+        self.blocks[block] = verdict  # threads may both compute one block: same result either way
+        return verdict
+
+    def _seam(self, tail: str, head: str) -> frozenset[tuple[str, str]]:
+        """Home addresses that run from the reader's text ``tail`` across a cut into ``head``."""
+        key = tail + "\n\0" + head
+        seen = self.seams.get(key)
+        if seen is None:
+            joined, cut = privacy.normalize(tail + "\n" + head), len(tail)
+            seen = frozenset(
+                (f.kind, f.number)
+                for f in privacy.find_addresses(joined)
+                if f.start <= cut < f.end and not privacy.is_public(f, self.public)
+            )
+            self.seams[key] = seen
+        return seen
+
+    def scan(self, text: str, name: str) -> set[Leak]:
+        blocks = self.blocks
+        verdicts: Sequence[_Verdict] = [blocks.get(b) or self._verdict(b) for b in _BLOCK_CUT.split(text)]
+        found: set[tuple[str, str]] = set()
+        names: set[str] = set()
+        for verdict in verdicts:
+            if verdict.found:
+                found |= verdict.found
+            if verdict.names:
+                names |= verdict.names
+        # Blocks a reader sees nothing of only add white space between two others, and any
+        # amount of it reads the same to the address pattern (``\s*``): they are skipped.
+        last: _Verdict | None = None
+        for verdict in verdicts:
+            if verdict.blank:
+                continue
+            if last is not None and last.address_end and verdict.address_start:
+                found |= self._seam(last.tail, verdict.head)
+            last = verdict
+        leaks = {Leak(name, kind, number) for kind, number in found}
+        leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
+        if self.private:
+            for digits in (
+                "".join([v.digits for v in verdicts]),
+                "".join([v.entity_digits for v in verdicts]),
+                "".join([v.visible_digits for v in verdicts]),
+            ):
+                leaks |= _private_in_digits(digits, name, self.private)
+        return leaks
 
 
 @functools.cache
@@ -294,23 +501,34 @@ def scan_site(
         if kind == "id" or number not in public:
             private[len(number)].add(number)
     theme_files = _theme_files(theme)
+    blocks = _Blocks(public, private, names)
+    pdf_texts = PdfTexts.default()
 
     def scan_file(path: Path) -> set[Leak]:
         name = path.relative_to(site_dir).as_posix()
         raw = path.read_bytes()
         if name in theme_files and theme_files[name].read_bytes() == raw:
             return set()  # Material's own scripts and styles, byte for byte: no data in them
+        if path.suffix.lower() in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
+            return blocks.scan(_decode(raw), name)
         found: set[Leak] = set()
-        for text in _texts(name, raw):
+        texts = list(_texts(name, raw, pdf_texts))
+        for text in dict.fromkeys(texts):  # a gzip file's text comes twice when it is UTF-8 throughout
             found |= scan_text(text, name, public, private)
             if names:
                 found |= scan_names(text, name, names)
+        if pdf_texts is not None and path.suffix.lower() == ".pdf" and not found:
+            pdf_texts.put(raw, texts[0])  # a poster that passed: its text is read again only if it changes
         return found
 
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
-    # Threads mainly help with PDFs: pdftotext runs as a separate process.
+    pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
+    # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
+    # holding the interpreter lock, where threads only add switching.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
-        leaks: set[Leak] = set().union(*pool.map(scan_file, files))
+        read = pool.map(scan_file, pdfs)
+        leaks: set[Leak] = set().union(*(scan_file(p) for p in files if p.suffix.lower() != ".pdf"))
+        leaks = leaks.union(*read)
     fixed = [
         leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)
         for leak in leaks
@@ -358,10 +576,15 @@ def enforce(
 ) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
     or a name from a person list that ``takedown`` says has come down."""
+    # The scan makes many small objects; the build's own (every page, in memory) are not
+    # garbage yet, so the collector is spared from walking them again and again (~15%).
+    gc.freeze()
     try:
         leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
+    finally:
+        gc.unfreeze()
     if not leaks:
         return
     for output in {leak.output for leak in leaks}:

@@ -90,6 +90,7 @@ _ID_CHECK = "10X98765432"
 # Characters that show nothing but could split a number so that a naive search misses it.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_IN_NUMBER = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[\dXxＸｘ])")
+_ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _S = r"[ \u00a0\u3000\u2010-\u2015\uff0d-]"  # one separator people type inside a number (hyphens, dashes, spaces)
 _SM = r"[ \u00a0\u3000\u2010-\u2015\uff0d.\u00b7-]"  # inside a mobile also a dot: 130.5070.1900
 _X = "[XxＸｘ]"
@@ -275,7 +276,7 @@ def normalize(text: str) -> str:
     if not text.isascii():
         if _OTHER_DIGIT.search(text):
             text = _OTHER_DIGIT.sub(lambda m: _DIGIT_TABLE[ord(m.group())], text)
-        if any(ch in text for ch in _INVISIBLE):
+        if _ANY_INVISIBLE.search(text):
             text = _INVISIBLE_IN_NUMBER.sub("", text)
     return text
 
@@ -344,9 +345,14 @@ _HOME = re.compile(
 )
 
 
+_ROOM_MARK = re.compile(r"[\d０-９一二三四五六七八九十百零〇两]\s*[室户号]")
+
+
 def find_addresses(text: str) -> Iterator[Found]:
     """Every exact home address (building, unit and room) in ``text``; ``number`` is its
     canonical form (no blanks), which is how public addresses are compared."""
+    if not _ROOM_MARK.search(text):
+        return  # every address ends in a numeral and 室, 户 or 号: most text has none, and skips the pattern
     for m in _HOME.finditer(text):
         yield Found("address", re.sub(r"\s+", "", m.group()), m.start(), m.end())
 
@@ -495,9 +501,11 @@ def public_numbers(site: Site) -> frozenset[str]:
 
 
 def documents(site: Site) -> Iterator[Document[Any]]:
-    """Every loaded record of every committee, whatever kinds of data the site holds."""
+    """Every loaded record of every committee, whatever kinds of data the site holds, and data/jiedao.yml."""
     for committee in site.committees:
         yield from committee.documents()
+    if site.config is not None:
+        yield site.config
 
 
 def protect_site(site: Site) -> Site:

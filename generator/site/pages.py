@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.committee import Committee
@@ -41,6 +41,10 @@ class Page:
     title: str
     content: str = ""
     meta: dict[str, object] = field(default_factory=dict)
+    # The data files the page is made from: its dates come from their history (site/provenance.py).
+    sources: list[Document[Any]] = field(default_factory=list)
+    history: str | None = None  # source path of the page's 修改记录, for rules and notices
+    listed: bool = True  # False: reached by links from another page only, never from the menu
     about: About = SECTION
 
     def markdown(self) -> str:

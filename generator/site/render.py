@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..load.history import History
 from ..model import kinds
 from ..model.catalogue_status import catalogue_summary
 from ..model.committee import Committee, Site
@@ -21,8 +22,10 @@ from ..model.wording import words
 from ..model.worklists import ItemBase
 from ..privacy import masking as privacy
 from ..privacy.takedown import Takedown
+from . import overview
 from .notice_lists import home_notices
 from .pages import HOME, About, Page, link
+from .provenance import provenance
 from .section import Paths
 from .sections import section_for
 from .templates import ENV
@@ -57,8 +60,13 @@ def _item_fields(item: ItemBase) -> list[tuple[str, Any]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, today: date, takedown_days: int = 0, site_url: str = "") -> None:
+    def __init__(
+        self, site: Site, today: date, takedown_days: int = 0, site_url: str = "", history: History | None = None
+    ) -> None:
         self.site = site
+        # The data's git history (generator/load/history.py): a build passes it, so every page
+        # says when it was first published and last changed; None (tests, posters) leaves that out.
+        self.history = history
         self.today = today
         # Feeds need absolute addresses: without site_url none is written or linked (outputs/feeds.py).
         self.site_url = site_url
@@ -84,13 +92,22 @@ class Renderer:
                 item_fields=_item_fields,
                 **context,
             )
+            if self.history is not None and page.sources:  # a page with no data behind it has no dates
+                page.content += ENV.get_template("_provenance.md.j2").render(
+                    prov=provenance(self.history, page.sources),
+                    history_href=link(page.src, page.history) if page.history else None,
+                )
         return page
 
     def pages(self) -> list[Page]:
         pages: list[Page] = []
         all_paths = [self.paths(c) for c in self.site.committees]
         if not self.single:
-            pages.append(self.render("overview.md.j2", Page("index.md", "首页"), committees=all_paths))
+            title = self.site.name or "居务、村务公开"
+            facts = overview.context(self.site, all_paths, self.today, self.takedown)
+            everything = [doc for c in self.site.committees for doc in c.documents()]
+            page = Page("index.md", title, meta={"hide": ["toc"]}, sources=everything)
+            pages.append(self.render("overview.md.j2", page, **facts))
         for paths in all_paths:
             pages.extend(self.committee_pages(paths))
         return pages
@@ -115,6 +132,7 @@ class Renderer:
                     p.home,
                     c.profile.model.display_name if not self.single else "首页",
                     meta={"hide": "none"},
+                    sources=list(c.documents()),
                     about=HOME,
                 ),
                 c=c,
@@ -128,7 +146,7 @@ class Renderer:
             ),
             self.render(
                 "about.md.j2",
-                Page(p.about, words(c.profile.model.level)["简介"], about=About("简介")),
+                Page(p.about, words(c.profile.model.level)["简介"], about=About("简介"), sources=[c.profile]),
                 c=c,
                 p=p,
                 profile=c.profile.model,
@@ -139,5 +157,5 @@ class Renderer:
         return out
 
 
-def render_site(site: Site, today: date, takedown_days: int = 0) -> list[Page]:
-    return Renderer(site, today, takedown_days).pages()
+def render_site(site: Site, today: date, takedown_days: int = 0, history: History | None = None) -> list[Page]:
+    return Renderer(site, today, takedown_days, history=history).pages()

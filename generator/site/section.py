@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .pages import Page
 
 if TYPE_CHECKING:
+    from ..load.history import History
     from ..model.committee import Committee
     from ..model.kinds import Kind
     from ..privacy.takedown import Takedown
@@ -47,6 +48,7 @@ class Renders(Protocol):
     today: date
     single: bool
     takedown: Takedown
+    history: History | None
 
     def render(self, template: str, page: Page, **context: Any) -> Page: ...
 

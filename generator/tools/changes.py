@@ -9,7 +9,6 @@ for a pull request's job summary, where supervisors read it before approving.
 
 from __future__ import annotations
 
-import difflib
 import io
 import subprocess
 import tarfile
@@ -31,7 +30,7 @@ from ..model.finance import Ledger, Line
 from ..model.kinds import record_title
 from ..model.money import yuan
 from ..model.notices import Notice
-from ..model.numerals import chinese_number
+from ..model.revisions import article_changes
 from ..model.rosters import Member, Roster
 from ..model.rules import Rule
 from ..model.worklists import ItemBase, WorkList
@@ -292,7 +291,8 @@ def _ledger_changes(label: str, old: Ledger | None, new: Ledger | None) -> Item 
         parts.append(f"修改了{_titles(Ledger, other)}")
     if not parts:
         return None
-    return Item(f"{label}财务：" + "；".join(parts), _clip(details))
+    # Accounts already published (in BASE) that change are corrected in public: said as 更正.
+    return Item(f"{label}财务（更正）：" + "；".join(parts), _clip(details))
 
 
 def _clip(details: list[str]) -> list[str]:
@@ -375,7 +375,8 @@ def _notice_changes(old: Notice | None, new: Notice | None) -> Item | None:
     changed = _changed_fields(old, new)
     if not changed:
         return None
-    text = f"{md(new.kind)}《{md(new.title)}》修改：{_titles(Notice, changed)}"
+    # Already published (it is in BASE): a change to what residents read is a correction.
+    text = f"{md(new.kind)}《{md(new.title)}》（更正）修改：{_titles(Notice, changed)}"
     if {"starts_on", "ends_on", "period_workdays"} & set(changed) and new.closes_on:
         text += _notice_period(new).replace("，公示期 ", "，公示期改为 ")
     return Item(text)
@@ -388,10 +389,21 @@ def _articles(rule: Rule) -> list[str]:
     return [text for _, articles in rule.numbered() for _, text in articles]
 
 
-def _numbers(first: int, last: int) -> str:
-    if first == last:
-        return f"第{chinese_number(first)}条"
-    return f"第{chinese_number(first)}条至第{chinese_number(last)}条"
+def _article_details(old: Rule, new: Rule) -> tuple[list[str], list[str]]:
+    """What happened to the articles (第五条修改), and under it each article's old and new text."""
+    parts: list[str] = []
+    details: list[str] = []
+    for change in article_changes(old, new):
+        if change.old is not None and change.new is not None:
+            parts.append(f"{change.label}修改")
+            details += [f"{change.label}原文：{md(change.old)}", f"{change.label}新文：{md(change.new)}"]
+        elif change.new is not None:
+            parts.append(f"新增{change.label}")
+            details.append(f"新增{change.label}：{md(change.new)}")
+        elif change.old is not None:
+            parts.append(f"删除{change.label}")
+            details.append(f"删除{change.label}：{md(change.old)}")
+    return parts, details
 
 
 def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
@@ -404,16 +416,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
         return Item(
             f"新制度{label}（{md(new.kind)}，{count} 条，{day(new.adopted_on, year=True)}{md(new.adopted_by)}通过）"
         )
-    parts: list[str] = []
-    before, after = _articles(old), _articles(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "replace":
-            parts.append(f"{_numbers(j1 + 1, j2)}修改")
-        elif op == "insert":
-            parts.append(f"新增{_numbers(j1 + 1, j2)}")
-        elif op == "delete":
-            parts.append(f"删除原{_numbers(i1 + 1, i2)}")
+    parts, details = _article_details(old, new)
     if [c.title for c in old.chapters] != [c.title for c in new.chapters]:
         parts.append("章的划分或章标题有修改")
     if old.status != new.status:
@@ -421,7 +424,7 @@ def _rule_changes(old: Rule | None, new: Rule | None) -> Item | None:
     other = _changed_fields(old, new, ("chapters", "articles", "status"))
     if other:
         parts.append(f"修改了{_titles(Rule, other)}")
-    return Item(f"{label}" + "；".join(parts)) if parts else None
+    return Item(f"{label}" + "；".join(parts), details) if parts else None
 
 
 # ---- work lists

@@ -25,7 +25,7 @@ Section = tuple[str, str, type[BaseModel], str]  # (heading, file pattern, model
 def sections() -> list[Section]:
     """Every table of the guide: each kind's file, then the records nested in it, in site order."""
     out: list[Section] = []
-    for kind in [kinds.PROFILE, *kinds.shown()]:
+    for kind in [kinds.PROFILE, *kinds.shown(), kinds.SITE]:
         out.append((kind.title, kind.pattern, kind.model, ""))
         out += [(part.heading, kind.pattern, part.model, part.inner) for part in kind.parts]
         out += [
@@ -63,7 +63,8 @@ def _examples(data_dir: Path | None, pattern: str, kind: str, inner: str) -> dic
     if data_dir is None:
         return found
     glob = pattern.split(" ")[0]
-    for path in sorted(data_dir.glob(f"*/{glob}")):
+    site_level = glob.startswith("../")  # data/jiedao.yml, not inside a committee's folder
+    for path in sorted(data_dir.glob(glob[3:] if site_level else f"*/{glob}")):
         data = load(decode(path.read_bytes())).data
         if not isinstance(data, dict) or (kind and data.get("kind") != kind):
             continue
@@ -75,6 +76,12 @@ def _examples(data_dir: Path | None, pattern: str, kind: str, inner: str) -> dic
                 for key, value in record.items():
                     found.setdefault(key, value)
     return found
+
+
+def _shown(pattern: str) -> str:
+    """The file as the guide names it: inside a committee's folder, or data/jiedao.yml."""
+    glob = pattern.split(" ")[0]
+    return "data/" + glob[3:] if glob.startswith("../") else glob
 
 
 def _show(value: Any) -> str:
@@ -96,7 +103,7 @@ def render_guide(data_dir: Path | None) -> str:
         out += [
             f"#### {heading}",
             "",
-            f"文件：`{pattern.split(' ')[0]}`",
+            f"文件：`{_shown(pattern)}`",
             "",
             "| 键 | 含义 | 必填 | 写法 | 例子 |",
             "| --- | --- | --- | --- | --- |",

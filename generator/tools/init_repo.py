@@ -64,6 +64,50 @@ def tool_version() -> str:
         return "0.0.0"
 
 
+# A 街道's or 镇's repository: several committees, one site (generator/model/subdistrict.py).
+AREA_LEVELS = ("街道", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str  # 幸福街道 / 青山镇
+    level: str  # 街道 / 镇 / 乡
+    url: str
+    committees: tuple[Committee, ...]
+
+    @property
+    def office(self) -> str:
+        return self.name + ("办事处" if self.level == "街道" else "人民政府")
+
+    @property
+    def published(self) -> str:
+        levels = {c.level for c in self.committees} or {"村" if self.level != "街道" else "社区"}
+        return "居务村务公开" if len(levels) == 2 else LEVELS[levels.pop()][2]
+
+    @property
+    def site_name(self) -> str:
+        return self.name + self.published
+
+
+def area(name: str, level: str, url: str, members: list[str]) -> Area:
+    """A 街道 or 镇 and its committees, each ``名称=文件夹名`` (a name ending in 村 is a village)."""
+    name = name.strip()
+    if not name:
+        raise ScaffoldError("请用 --name 写明街道或镇的名称，例如 --name 幸福街道")
+    probe = committee("示例社区", "社区", "x", url)  # checks the URL the same way
+    found = []
+    for member in members:
+        label, _, slug = member.partition("=")
+        if not slug:
+            raise ScaffoldError(f"--committee“{member}”要写成 名称=文件夹名，例如 --committee 六合村=liuhe")
+        level_of = "村" if label.strip().endswith("村") else "社区"
+        found.append(committee(label, level_of, slug.strip(), probe.url))
+    slugs = [c.slug for c in found]
+    if len(set(slugs)) != len(slugs):
+        raise ScaffoldError("两个 --committee 用了同一个文件夹名，请各用各的拼音")
+    return Area(name, level, probe.url, tuple(found))
+
+
 def committee(name: str, level: str, slug: str, url: str) -> Committee:
     """Check the options the way an editor typed them; ScaffoldError says what to change."""
     name = name.strip()
@@ -78,10 +122,12 @@ def committee(name: str, level: str, slug: str, url: str) -> Committee:
     return Committee(name, level, slug, url if url.endswith("/") else url + "/")
 
 
-def _mkdocs_yml(c: Committee) -> str:
+def _mkdocs_yml(c: Committee | Area) -> str:
+    described = c.full_name + LEVELS[c.level][2] if isinstance(c, Committee) else c.office + "辖区" + c.published
+    owner = c.full_name if isinstance(c, Committee) else c.office
     return f"""# 网站设置（由 gongkailan init 生成）。委员会数据在 data/ 里，手写页面在 content/ 里。
 site_name: {c.site_name}
-site_description: {c.full_name}{LEVELS[c.level][2]}、财务公开
+site_description: {described}、财务公开
 site_url: {c.url}
 docs_dir: content
 strict: true
@@ -136,13 +182,15 @@ nav:
 
 extra:
   generator: false
-copyright: {c.full_name} · 本站内容依法公开，欢迎监督
+copyright: {owner} · 本站内容依法公开，欢迎监督
 """
 
 
-def _profile(c: Committee, root: Path) -> str:
+def _profile(c: Committee, root: Path, subdistrict: str | None = None) -> str:
     path = root / "data" / c.slug / "profile.yml"
     values = {"name": c.full_name, "short_name": c.name, "level": LEVELS[c.level][1]}
+    if subdistrict:
+        values["subdistrict"] = subdistrict
     header = [
         modeline(path, root),
         f"# {c.full_name} 基本情况。每行 # 后面是说明：写什么、能不能空着。",
@@ -159,10 +207,20 @@ gongkailan=={tool_version()}
 """
 
 
-def _readme(c: Committee) -> str:
+def _readme(c: Committee | Area) -> str:
+    if isinstance(c, Area):
+        whose, where = f"{c.office}辖区各社区、村的{c.published}", "`data/<委员会文件夹>/`"
+        first = (
+            "先打开 `data/jiedao.yml` 核对所辖委员会，再按每行的说明填好各委员会的 `profile.yml`，然后运行 `check`。"
+        )
+        folder = "| `data/jiedao.yml` | 街道或镇的名称、所辖委员会、海报样式 |\n| `data/<委员会文件夹>/` | 各委员会的数据（YAML） |"
+    else:
+        whose, where = f"{c.full_name}的{LEVELS[c.level][2]}", f"`data/{c.slug}/`"
+        first = f"先打开 `data/{c.slug}/profile.yml`，按每行的说明填好基本情况，再运行 `check`。"
+        folder = f"| `data/{c.slug}/` | 本委员会的数据（YAML） |"
     head = f"""# {c.site_name}
 
-{c.full_name}的{LEVELS[c.level][2]}网站：数据写在 `data/{c.slug}/` 里的 YAML 文件中，
+{whose}网站：数据写在 {where} 里的 YAML 文件中，
 提交后由自动流程检查并生成网站，发布到 {c.url}。
 
 ## 第一次使用
@@ -175,16 +233,17 @@ def _readme(c: Committee) -> str:
 | `.venv/bin/gongkailan new ledger 2026-11` | 新建一期账目（`new notice`、`new rule` 同理），每个键都带中文说明 |
 | `.venv/bin/gongkailan schema --modelines` | 让编辑器（VS Code 装 YAML 扩展）自动补全、标出写错的键 |
 
-先打开 `data/{c.slug}/profile.yml`，按每行的说明填好基本情况，再运行 `check`。
+{first}
 
 ## 目录
 
 | 目录 | 内容 |
 | --- | --- |
-| `data/{c.slug}/` | 本委员会的数据（YAML） |
+{folder}
 | `content/` | 手写页面（关于本站等） |
 | `theme_overrides/` | 本委员会自己的主题定制（平时为空） |
 | `schemas/` | 编辑器用的数据格式说明（自动生成，不要手改） |
+| `published-urls.list` | 网站发布过的网址，生成网站时自动记下，请一起提交（二维码上的旧网址靠它继续有效） |
 | `.github/workflows/`、`.gitlab-ci.yml` | 自动检查和发布流程（GitHub 或 GitLab，用哪个保留哪个） |
 
 ## 数据填写说明
@@ -210,22 +269,60 @@ __pycache__/
 """
 
 
-def files_for(c: Committee, root: Path) -> dict[str, str]:
+def _jiedao(a: Area, root: Path) -> str:
+    """data/jiedao.yml: the 街道 or 镇, its committees and its poster style."""
+    lines = [
+        modeline(root / "data" / "jiedao.yml", root),
+        f"# {a.office}的网站设置：所辖委员会和公开栏海报的统一样式（由 gongkailan init 生成）。",
+        "# 新增一个社区或村：在 data/ 里建它的文件夹（带 profile.yml），再把文件夹名加到 committees 下面。",
+        f"site_name: {a.site_name}",
+        "subdistricts:",
+        f"  - name: {a.name}",
+        f"    level: {a.level}",
+        f"    office: {a.office}",
+        "    committees:" + ("" if a.committees else " []"),
+        *(f"      - {c.slug}  # {c.full_name}" for c in a.committees),
+        "    contacts: []  # 街道或镇对外公开的电话、地址：- label: 名称  phone: 电话",
+        "    poster:",
+        f"      footer: {a.office}统一监制",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _area_about(a: Area) -> str:
+    return f"""# 关于本站
+
+本站是{a.office}辖区各社区、村的{a.published}网站，与各委员会公开栏上张贴的内容一致，方便随时在手机上查看。
+
+本站不收集访问者的任何个人信息。对公开内容有疑问或异议，请按各委员会首页的联系方式联系。
+"""
+
+
+def files_for(c: Committee | Area, root: Path) -> dict[str, str]:
     """Every file of the new repository, by its path relative to ``root``."""
-    written = {
-        "mkdocs.yml": _mkdocs_yml(c),
-        f"data/{c.slug}/profile.yml": _profile(c, root),
-        "content/about.md": _about(c),
+    from ..outputs.redirects import HEADER, MANIFEST
+
+    written = {"mkdocs.yml": _mkdocs_yml(c)}
+    if isinstance(c, Area):
+        written["data/jiedao.yml"] = _jiedao(c, root)
+        for member in c.committees:
+            written[f"data/{member.slug}/profile.yml"] = _profile(member, root, c.name)
+        written["content/about.md"] = _area_about(c)
+    else:
+        written[f"data/{c.slug}/profile.yml"] = _profile(c, root)
+        written["content/about.md"] = _about(c)
+    written |= {
         "requirements.txt": _requirements(),
         "README.md": _readme(c),
         ".gitignore": GITIGNORE,
+        MANIFEST: HEADER,  # every address the site serves from now on is kept (outputs/redirects.py)
     }
     for source, target in COPIED.items():
         written[target] = (FILES / source).read_text(encoding="utf-8")
     return written
 
 
-def create(root: Path, c: Committee) -> list[Path]:
+def create(root: Path, c: Committee | Area) -> list[Path]:
     """Write the repository into ``root``; refuse, writing nothing, if any of its files exists."""
     files = files_for(c, root)
     existing = [name for name in [*files, "schemas"] if (root / name).exists()]

@@ -33,7 +33,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_kinds() -> dict[str, Kind]:
     """Folder (or "profile" for profile.yml) -> its declared kind, one schema each."""
-    return {kind.folder: kind for kind in [kinds.PROFILE, *kinds.KINDS]}
+    return {kind.folder: kind for kind in [kinds.PROFILE, *kinds.KINDS, kinds.SITE]}
 
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*\n?")
@@ -101,7 +101,7 @@ def schema_for(name: str) -> dict[str, Any]:
     head = {
         "$schema": DIALECT,
         "title": kind.title,
-        "description": f"公开栏数据文件：{kind.title}（{kind.pattern}）。由 gongkailan schema 根据校验模型生成，请勿手改。",
+        "description": f"公开栏数据文件：{kind.title}（{kind.pattern.removeprefix('../')}）。由 gongkailan schema 根据校验模型生成，请勿手改。",
     }
     schema.pop("title", None)
     return {**head, **schema}
@@ -139,6 +139,8 @@ def kind_of(path: Path) -> str | None:
     """The kind of a data file from where it lies: ``<committee>/<folder>/x.yml``."""
     if path.name == "profile.yml":
         return "profile"
+    if path.name == "jiedao.yml":
+        return "jiedao"
     return path.parent.name if path.parent.name in schema_kinds() else None
 
 

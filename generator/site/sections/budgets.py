@@ -24,7 +24,10 @@ class Budgets(Section):
         out = []
         for doc in c.budgets:
             page = Page(
-                p.record("finance", budget_slug(doc.model.year)), f"{doc.model.year}年预算执行情况", about=About("预算")
+                p.record("finance", budget_slug(doc.model.year)),
+                f"{doc.model.year}年预算执行情况",
+                sources=[doc, *c.ledgers],
+                about=About("预算"),
             )
             rows = ledgers.budget_rows(doc.model, c.ledgers)
             income = ledgers.income_rows(doc.model, c.ledgers)

@@ -60,7 +60,8 @@ class Catalogue(Section):
         groups: dict[str, list[ItemStatus]] = {}
         for row in rows:
             groups.setdefault(row.item.group, []).append(row)
-        page = Page(p.section("catalogue"), "公开目录")
+        # Its statuses follow every record of the committee: dated by all of them.
+        page = Page(p.section("catalogue"), "公开目录", sources=list(c.documents()))
         return [
             r.render(
                 "catalogue.md.j2",

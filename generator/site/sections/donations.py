@@ -16,10 +16,15 @@ class Donations(Section):
         c = p.committee
         if not c.donations:
             return []
-        out = [r.render("donations_index.md.j2", Page(p.section("donations"), "捐赠公示"), c=c, p=p)]
+        out = [
+            r.render("donations_index.md.j2", Page(p.section("donations"), "捐赠公示", sources=c.donations), c=c, p=p)
+        ]
         for gifts in c.donations:
             page = Page(
-                p.record("donations", gifts.slug), gifts.model.title, about=About("捐赠", gifts.model.published_on)
+                p.record("donations", gifts.slug),
+                gifts.model.title,
+                about=About("捐赠", gifts.model.published_on),
+                sources=[gifts],
             )
             out.append(r.render("donations.md.j2", page, c=c, p=p, d=gifts.model))
         return out

@@ -21,11 +21,23 @@ def _about(ledger: Ledger) -> About:
 class Finance(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("finance_index.md.j2", Page(p.section("finance"), "财务公开"), c=c, p=p)]
+        out = [
+            r.render(
+                "finance_index.md.j2",
+                Page(p.section("finance"), "财务公开", sources=[*c.ledgers, *c.budgets, *c.funds]),
+                c=c,
+                p=p,
+            )
+        ]
         for index, doc in enumerate(c.ledgers):
             prev = c.ledgers[index - 1] if index else None
             nxt = c.ledgers[index + 1] if index + 1 < len(c.ledgers) else None
-            page = Page(p.record("finance", doc.slug), f"{doc.model.period.label}财务收支", about=_about(doc.model))
+            page = Page(
+                p.record("finance", doc.slug),
+                f"{doc.model.period.label}财务收支",
+                about=_about(doc.model),
+                sources=[doc],
+            )
             out.append(r.render("ledger.md.j2", page, c=c, p=p, ledger=doc.model, prev=prev, next=nxt))
         return out
 

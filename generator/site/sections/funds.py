@@ -19,7 +19,7 @@ class Funds(Section):
         c = p.committee
         if not c.funds:
             return []
-        page = Page(p.record("finance", "funds"), "专项资金", about=About("专项资金"))
+        page = Page(p.record("finance", "funds"), "专项资金", about=About("专项资金"), sources=[*c.funds, *c.ledgers])
         return [r.render("funds.md.j2", page, c=c, p=p, accounts=ledgers.fund_accounts(c))]
 
     def nav(self, p: Paths, kind: Kind) -> list[NavItem]:

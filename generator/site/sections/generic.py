@@ -18,10 +18,15 @@ class Generic(Section):
         docs = c.of(kind.folder)
         if not docs:
             return []
-        index = Page(p.section(kind.folder), kind.title)
+        index = Page(p.section(kind.folder), kind.title, sources=docs)
         out = [r.render("records_index.md.j2", index, c=c, p=p, kind=kind, docs=docs, title_of=record_title)]
         for doc in docs:
-            page = Page(p.record(kind.folder, doc.slug), record_title(doc.model) or doc.slug, about=About(kind.title))
+            page = Page(
+                p.record(kind.folder, doc.slug),
+                record_title(doc.model) or doc.slug,
+                about=About(kind.title),
+                sources=[doc],
+            )
             out.append(r.render("record.md.j2", page, c=c, p=p, kind=kind, record=doc.model))
         return out
 

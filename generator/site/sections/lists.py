@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 class Lists(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单"), c=c, p=p)]
+        out = [r.render("lists_index.md.j2", Page(p.section("lists"), "工作事项清单", sources=c.lists), c=c, p=p)]
         for doc in c.lists:
-            page = Page(p.record("lists", doc.slug), doc.model.display_title, about=About("清单"))
+            page = Page(p.record("lists", doc.slug), doc.model.display_title, about=About("清单"), sources=[doc])
             out.append(r.render("worklist.md.j2", page, c=c, p=p, wl=doc.model))
         return out
 

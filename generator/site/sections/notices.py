@@ -4,12 +4,14 @@ related notices and the spending it approved."""
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ...model.resolutions import carried_out
 from ...privacy.takedown import person_count
 from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
 from ..pages import About, Page
+from ..revisions import history_page
 from ..section import NavItem, Paths, Renders, Section, listed
 
 if TYPE_CHECKING:
@@ -34,7 +36,10 @@ class Notices(Section):
             carrying = {n.slug for n in execution.notices} | {doc.model.resolution}
             related = [n for n in {n.slug: n for n in linked}.values() if n.slug not in carrying]
             page = Page(
-                p.record("notices", doc.slug), doc.model.title, about=About(doc.model.kind, doc.model.published_on)
+                p.record("notices", doc.slug),
+                doc.model.title,
+                about=About(doc.model.kind, doc.model.published_on),
+                sources=[doc],
             )
             if r.takedown.is_down(doc.model):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
@@ -42,7 +47,9 @@ class Notices(Section):
                 persons = person_count(doc.model.body)
                 out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
                 continue
+            history = history_page(r, page, doc, "份" + doc.model.kind, private=doc.model.lists_persons)
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, execution=execution))
+            out += [history] if history else []
         return out
 
     @staticmethod
@@ -50,7 +57,8 @@ class Notices(Section):
         src = p.record("notices", lst.slug) if lst.slug else p.section("notices")
         c = p.committee
         rows = filters(c.notices) if c.notices else []
-        page = Page(src, lst.title)
+        # Dated by the notices it lists (first published / last changed).
+        page = Page(src, lst.title, sources=[doc for month in lst.months for doc in month.notices])
         if lst.slug:  # a year's or a kind's list: search finds the notices themselves
             page.meta["search"] = {"exclude": True}
         return r.render("notices_index.md.j2", page, c=c, p=p, lst=lst, filters=rows)
@@ -59,6 +67,13 @@ class Notices(Section):
         docs = p.committee.notices
         entry = listed("公告公示", p, "notices", [(d.model.title, d.slug) for d in docs])
         assert isinstance(entry, dict)
+        by_year = [(year, list(group)) for year, group in groupby(docs, key=lambda d: d.model.published_on.year)]
+        if len(by_year) > 1:
+            # The notices one entry per year, newest first: a notice's page lists its own year's
+            # notices, not every notice of the committee (navigation.prune keeps the others closed).
+            entry["公告公示"][1:] = [
+                {f"{year}年": [{d.model.title: p.record("notices", d.slug)} for d in group]} for year, group in by_year
+            ]
         if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
             archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
             by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}

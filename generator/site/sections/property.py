@@ -16,12 +16,15 @@ class Property(Section):
         c = p.committee
         if not c.properties:
             return []
-        out = [r.render("property_index.md.j2", Page(p.section("property"), "物业四公开"), c=c, p=p)]
+        out = [
+            r.render("property_index.md.j2", Page(p.section("property"), "物业四公开", sources=c.properties), c=c, p=p)
+        ]
         for disclosure in c.properties:
             page = Page(
                 p.record("property", disclosure.slug),
                 disclosure.model.title,
                 about=About("物业", disclosure.model.published_on),
+                sources=[disclosure],
             )
             out.append(r.render("property.md.j2", page, c=c, p=p, pd=disclosure.model))
         return out

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 class Rosters(Section):
     def pages(self, r: Renders, p: Paths, kind: Kind) -> list[Page]:
         c = p.committee
-        out = [r.render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册"), c=c, p=p)]
+        out = [r.render("rosters_index.md.j2", Page(p.section("rosters"), "组织名册", sources=c.rosters), c=c, p=p)]
         for doc in c.rosters:
-            page = Page(p.record("rosters", doc.slug), doc.model.title, about=About("名册", doc.model.elected_on))
+            page = Page(
+                p.record("rosters", doc.slug), doc.model.title, about=About("名册", doc.model.elected_on), sources=[doc]
+            )
             out.append(r.render("roster.md.j2", page, c=c, p=p, roster=doc.model))
         return out
 
