@@ -56,7 +56,9 @@ def test_home_shows_newest_notices_then_accounts_then_contacts(pages: dict[str, 
     assert "2026年10月</a>：收入 ¥58,800.00，支出 ¥35,634.53，期末结余 ¥469,161.29。" in home
     alerts = re.findall(r"<li><strong>待换届：</strong>[^\n]*</li>", home)
     assert len(alerts) == 2, "one line per body whose term has ended"
-    assert '<a href="rosters/juweihui/">第四届居民委员会</a>任期2026年5月15日届满' in alerts[1]
+    assert '<a href="rosters/juweihui/">第四届居民委员会</a>任期2026年5月15日届满' in alerts[0], (
+        "居委会 first (rosters by body)"
+    )
     # Profile details are one click away, on the 简介 page.
     assert "东至和平路" not in home and "网格划分" not in home
     about = pages["xingfu/about.md"].content
