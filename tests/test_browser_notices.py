@@ -1,8 +1,9 @@
 """The home page and the notices lists in a phone's browser (issue 13 §2, §3).
 
-The newest notice is on the first screen, in normal and large text; the kind and year filter
-is a row of links that works with JavaScript off, and on a year's page the script narrows the
-list in place instead.
+The newest notice is on the first screen, in normal and large text, and an office-hours range
+such as 8:30-17:30 in the contacts stays on one line; the kind and year filter is a row of
+links that works with JavaScript off, and on a year's page the script narrows the list in
+place instead.
 """
 
 from __future__ import annotations
@@ -31,6 +32,41 @@ def test_newest_notice_is_on_the_first_screen(browser: Any, site_url: str, elder
                 f"{home}: the newest notice is below the first screen"
             )
             assert newest in first.locator(".gkl-meta, .gkl-status").all_inner_texts()[-1], home
+    finally:
+        ctx.close()
+
+
+# Every time range in the page's text, and the ones a line break cuts in two.
+SPLIT_TIME_RANGES = r"""() => {
+  const range = /\d{1,2}[:：点]\d{2}\s*[-‐‑–—―－~～〜至到]{1,2}\s*\d{1,2}[:：点]\d{2}/g;
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  const found = [], split = [];
+  for (let node; (node = walker.nextNode()); ) {
+    for (const m of node.data.matchAll(range)) {
+      const r = document.createRange();
+      r.setStart(node, m.index);
+      r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top)));
+      found.push(m[0]);
+      if (tops.size > 1) split.push(m[0]);
+    }
+  }
+  return [found, split];
+}"""
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "大字"])
+def test_office_hours_stay_on_one_line(browser: Any, site_url: str, elder: bool) -> None:
+    ctx = browser.new_context(**PHONE_360)
+    if elder:
+        ctx.add_init_script("localStorage.setItem('gkl-elder', '1')")
+    page = ctx.new_page()
+    try:
+        for home in ("/xingfu/", "/liuhe/"):
+            page.goto(site_url + home, wait_until="load")
+            found, split = page.evaluate(SPLIT_TIME_RANGES)
+            assert len(found) >= 3, f"{home}: the contacts give office hours"
+            assert split == [], f"{home}: a time range breaks across lines: {split}"
     finally:
         ctx.close()
 

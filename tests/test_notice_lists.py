@@ -1,8 +1,9 @@
 """The committee home page and the 公告公示 lists, as a resident reads them (issue 13 §2, §3).
 
 Rendered by the core for the example data on given days (no build): the home page puts the
-newest notices first, the index is a dated list of what is current, every notice is on its
-year's page and its kind's page, and the filter rows link only to pages that exist.
+newest notices first and says in one line how its 公开目录 stands, the index is a dated list of
+what is current, every notice is on its year's page and its kind's page, and the filter rows
+link only to pages that exist.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from datetime import date
 import pytest
 from example import community, village
 
+from generator.model.catalogue_status import catalogue_summary
 from generator.model.committee import Site
 from generator.privacy.takedown import Takedown
+from generator.site.markup import keep_times
 from generator.site.notice_lists import home_notices
 from generator.site.pages import Page, url_of
 from generator.site.render import Renderer
@@ -53,12 +56,45 @@ def test_home_shows_newest_notices_then_accounts_then_contacts(pages: dict[str, 
     assert "2026年10月</a>：收入 ¥58,800.00，支出 ¥35,634.53，期末结余 ¥469,161.29。" in home
     alerts = re.findall(r"<li><strong>待换届：</strong>[^\n]*</li>", home)
     assert len(alerts) == 2, "one line per body whose term has ended"
-    assert '<a href="rosters/juweihui/">第四届居民委员会</a>任期2026年5月15日届满' in alerts[1]
+    assert '<a href="rosters/juweihui/">第四届居民委员会</a>任期2026年5月15日届满' in alerts[0], (
+        "居委会 first (rosters by body)"
+    )
     # Profile details are one click away, on the 简介 page.
     assert "东至和平路" not in home and "网格划分" not in home
     about = pages["xingfu/about.md"].content
     assert "东至和平路" in about and "8437 人" in about and "网格划分" in about
     assert 'href="about/">社区简介</a>' in home
+
+
+def test_home_links_the_catalogue_with_its_status_in_words(pages: dict[str, Page], example: Site) -> None:
+    for slug, name in (("xingfu", "居务公开目录"), ("liuhe", "村务公开目录")):
+        home = pages[f"{slug}/index.md"].content
+        line = f'<li><a href="catalogue/">{name}</a>：'
+        assert line in home and f"{slug}/catalogue/index.md" in pages
+        assert home.index(line) > home.index("## 联系我们"), "below the notices, accounts and contacts"
+        assert home.index(line) < home.index('href="about/"'), "beside the 简介 link"
+    assert re.search(r"公开目录</a>：\d+ 项均按时公开</li>", pages["xingfu/index.md"].content)
+    # A year later nothing new is out: the line names what is late or missing, with the count.
+    later = date(2027, 12, 1)
+    home = next(p for p in Renderer(example, later).pages() if p.src == "liuhe/index.md").content
+    summary = catalogue_summary(village(example), later)
+    assert summary.missing > 0
+    assert f"村务公开目录</a>：{summary.total} 项中" in home and f"缺失 {summary.missing} 项" in home
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("周一至周日 8:30-17:30（节假日值班）", ["8:30-17:30"]),
+        ("8:30～12:00，14:00至17:30", ["8:30～12:00", "14:00至17:30"]),
+        ("工作日 8：30—17：30", ["8：30—17：30"]),
+    ],
+)
+def test_a_time_range_is_kept_together_as_typed(typed: str, kept: list[str]) -> None:
+    html = str(keep_times(typed))
+    assert re.findall(r'<span class="gkl-nowrap">([^<]*)</span>', html) == kept
+    assert re.sub(r"<[^>]*>", "", html) == typed, "the text itself is unchanged"
+    assert str(keep_times("<b>8:30-9:00</b>")).startswith("&lt;b&gt;"), "typed HTML stays text"
 
 
 def test_index_lists_current_notices_newest_first_by_month(pages: dict[str, Page]) -> None:

@@ -13,7 +13,8 @@ donation's last gift. A record without
 a publication date (a budget, a roster) counts as disclosed when it exists: there is nothing
 to hold it against.
 
-``catalogue_summary(committee, today)`` gives the counts the 街道 overview shows for each committee.
+``catalogue_summary(committee, today)`` gives the counts the 街道 overview and each committee's home
+page show.
 """
 
 from __future__ import annotations
@@ -128,10 +129,13 @@ class Summary:
 
     @property
     def words(self) -> str:
+        """The counts as one phrase: “18 项均按时公开”, “18 项中逾期 1 项，缺失 2 项”."""
         if not (self.late or self.missing):
-            return f"{self.total} 项均按时" if not self.soon else f"{self.total} 项中 {self.soon} 项即将到期"
-        parts = [f"逾期 {self.late} 项" if self.late else "", f"缺失 {self.missing} 项" if self.missing else ""]
-        return "，".join(p for p in parts if p)
+            if not self.soon:
+                return f"{self.total} 项均按时公开"
+            return f"{self.total} 项中 {self.soon} 项即将到期，其余按时公开"
+        parts = [(self.late, LATE), (self.missing, MISSING), (self.soon, SOON)]
+        return f"{self.total} 项中" + "，".join(f"{status} {n} 项" for n, status in parts if n)
 
 
 def _cn(day: date | None) -> str:

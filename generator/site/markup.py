@@ -128,6 +128,22 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
 
 
+# A clock time (8:30, 8：30, 8点30), then a dash, tilde or 至/到, then another: a phone breaks
+# "8:30-17:30" after the hyphen, and "8:30至17:30" at either side of 至.
+_TIME_RANGE = re.compile(r"\d{1,2}[:：点]\d{2}\s*[-‐‑–—―－~～〜至到]{1,2}\s*\d{1,2}[:：点]\d{2}")
+_TAG_OR_RANGE = re.compile(rf"(<[^>]*>)|({_TIME_RANGE.pattern})")
+
+
+def keep_times(value: object) -> Markup:
+    """Text (or HTML) with every time range kept on one line, as editors type office hours.
+
+    Done where the text is shown, not in the data: the YAML keeps what the editor typed.
+    Tags are passed over, so the filter also serves rendered Markdown.
+    """
+    html = str(value if isinstance(value, Markup) else escape(value))
+    return Markup(_TAG_OR_RANGE.sub(lambda m: m.group(1) or f'<span class="gkl-nowrap">{m.group(2)}</span>', html))
+
+
 def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 

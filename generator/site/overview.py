@@ -29,7 +29,7 @@ NEWEST = 2  # notices per committee: the table stays one screen on a phone
 
 
 def disclosure_status(committee: Committee, today: date) -> str | None:
-    """How the committee's 公开目录 items stand, in words (“18 项均按时”, “逾期 1 项，缺失 2 项”).
+    """How the committee's 公开目录 items stand, in words (“18 项均按时公开”, “18 项中逾期 1 项，缺失 2 项”).
 
     None for a committee without a catalogue: the page shows “—”.
     """

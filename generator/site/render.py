@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.history import History
 from ..model import kinds
+from ..model.catalogue_status import catalogue_summary
 from ..model.committee import Committee, Site
 from ..model.money import yuan
 from ..model.rosters import ELECTED_BODIES
@@ -140,6 +141,8 @@ class Renderer:
                 latest=latest,
                 expired=expired,
                 newest=home_notices(c.notices, today, self.takedown),
+                # One line of the 公开目录's status, for a supervisor; the page itself has the detail.
+                catalogue=catalogue_summary(c, today) if c.catalogue else None,
             ),
             self.render(
                 "about.md.j2",

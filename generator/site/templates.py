@@ -18,7 +18,7 @@ from ..model.capital import capital
 from ..model.money import yuan
 from ..privacy import masking as privacy
 from . import charts
-from .markup import cn_date, markdown_block, markdown_inline, md_text
+from .markup import cn_date, keep_times, markdown_block, markdown_inline, md_text
 from .pages import committee_feed, folder, href, ledger_file
 
 ENV = jinja2.Environment(
@@ -53,7 +53,13 @@ def size_tables(html: Markup) -> Markup:
 
 
 ENV.filters.update(
-    yuan=yuan, md=markdown_block, mdi=markdown_inline, mdt=md_text, cn_date=cn_date, size_tables=size_tables
+    yuan=yuan,
+    md=markdown_block,
+    mdi=markdown_inline,
+    mdt=md_text,
+    cn_date=cn_date,
+    size_tables=size_tables,
+    keep_times=keep_times,
 )
 
 
