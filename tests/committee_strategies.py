@@ -37,6 +37,7 @@ cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 plain_chars = st.characters(
     codec="utf-8",
     exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"),
+    exclude_characters="\ufeff",  # a BOM inside a file is refused with its own error (tests/cases)
 )
 numbers = st.integers(0, 10**6).flatmap(
     lambda n: st.sampled_from([make_id(n), make_mobile(n), make_card(n), f"+86 {make_mobile(n)}"])

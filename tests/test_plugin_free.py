@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import reproducible
 import yaml
 from browser_support import EXAMPLE_DAY
 from click.testing import CliRunner
@@ -56,10 +57,6 @@ def _files(site: Path, pattern: str) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob(pattern)}
 
 
-def _unstable_search_file(path: str) -> bool:
-    return path.startswith("pagefind/filter/") or path.endswith(".pf_meta") or path == "pagefind/pagefind-entry.json"
-
-
 def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built: Path, example: Site) -> None:
     config = yaml.safe_load((plain.parent / "mkdocs.yml").read_text(encoding="utf-8"))
     assert not any("gongkailan" in str(p) for p in config["plugins"])
@@ -77,8 +74,8 @@ def test_plain_build_has_the_plugin_builds_pages_and_figures(plain: Path, built:
     # Pagefind writes its filter and sort tables (and the entry file naming them) in a different
     # order on every run, even twice over the same pages (Pagefind issue #638); each page's own
     # committee, kind and date are in its fragment, which is compared.
-    files = {f for f in _files(built, "*") if not _unstable_search_file(f)}
-    assert {f for f in _files(plain, "*") if not _unstable_search_file(f)} == files
+    files = {f for f in _files(built, "*") if not reproducible.pagefind_unstable(f)}
+    assert {f for f in _files(plain, "*") if not reproducible.pagefind_unstable(f)} == files
     assert len(_files(plain, "pagefind/filter/*")) == len(_files(built, "pagefind/filter/*")) > 0
     compared = [f for f in files if (built / f).is_file() and not f.startswith("sitemap") and not f.endswith(".pdf")]
     assert len(compared) > 100

@@ -4,7 +4,7 @@ Everything runs on a real git repository built with tests/gitrepo.py: one commit
 import, then the edits an editor makes — an amended rule article, a re-indented ledger, a
 corrected notice and ledger line, a renamed file, a corrected name on a list of persons. The
 pages come from the Renderer (no MkDocs); one real build checks the sitemap and that the
-taken-down list leaves no history behind.
+taken-down list's history keeps its dates and no names.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("provenance")
     copy_project(root)
     shutil.rmtree(root / "data" / "liuhe")  # one committee keeps the build small
+    (root / "data" / "jiedao.yml").unlink()  # it names 六合村 too
     edit(root / "mkdocs.yml", "posters: true", "posters: false")
     edit(root / NOTICE, "请大家配合。", f"请大家配合。有疑问请联系网格员 {MOBILE}。")
     git(root, "init", "-q", "-b", "main")
@@ -148,10 +149,11 @@ def test_person_list_history_shows_dates_but_no_names_and_no_message(repo: Path,
     assert len(names) >= 5
     assert not [name for name in names if name in history]
     assert "修改说明：" not in history and "更正张" not in history  # the commit message names the person
-    # After take-down only the record without names stays: no history page, no link to one.
-    later = pages_of(repo, date(2026, 12, 2))
-    assert "xingfu/notices/2026-11-18-dibao-gongshi/history.md" not in later
-    assert "修改记录" not in later["xingfu/notices/2026-11-18-dibao-gongshi.md"].content
+    # After take-down the record without names stays, and so does its 修改记录 (dates only), so
+    # that an address once published keeps working (published-urls.list).
+    later = pages_of(repo, date(2026, 12, 2))["xingfu/notices/2026-11-18-dibao-gongshi/history.md"].content
+    assert "## 2026年11月20日 更正" in later
+    assert not [name for name in names if name in later] and "修改说明：" not in later
 
 
 def test_a_shallow_clone_says_the_dates_are_unknown(repo: Path, tmp_path: Path) -> None:
@@ -172,7 +174,9 @@ def test_a_build_outside_git_says_the_dates_are_unknown(repo: Path, tmp_path: Pa
     assert "不在 git 仓库" in text and "日期未知" in text
 
 
-def test_the_build_dates_the_sitemap_from_the_history_and_keeps_no_list_history(repo: Path, tmp_path: Path) -> None:
+def test_the_build_dates_the_sitemap_from_the_history_and_keeps_no_names_in_a_list_history(
+    repo: Path, tmp_path: Path
+) -> None:
     from generator.clock import AS_OF
     from generator.mkdocs_plugin.sitebuild import build_site
 
@@ -183,13 +187,14 @@ def test_the_build_dates_the_sitemap_from_the_history_and_keeps_no_list_history(
         del os.environ[AS_OF]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
-    assert lastmod["https://example.org/xingfu/xingfu/rules/jumin-gongyue/"] == "2026-11-10"
-    assert lastmod["https://example.org/xingfu/xingfu/finance/2025-10/"] == "2026-11-19"
-    assert lastmod["https://example.org/xingfu/guide/about/"] == "2026-11-01"  # a hand-written page
+    assert lastmod["https://example.org/xingfu/rules/jumin-gongyue/"] == "2026-11-10"
+    assert lastmod["https://example.org/xingfu/finance/2025-10/"] == "2026-11-19"
+    assert lastmod["https://example.org/guide/about/"] == "2026-11-01"  # a hand-written page
     assert "2026-12-01" not in sitemap
     history = (site / "xingfu/rules/jumin-gongyue/history/index.html").read_text(encoding="utf-8")
     assert NEW_ARTICLE in history and OLD_ARTICLE in history
-    assert not (site / "xingfu/notices/2026-11-18-dibao-gongshi/history").exists()
+    kept = (site / "xingfu/notices/2026-11-18-dibao-gongshi/history/index.html").read_text(encoding="utf-8")
+    assert not [name for name in listed_names((repo / DIBAO).read_text(encoding="utf-8")) if name in kept]
 
 
 def test_a_record_not_committed_yet_says_so_in_the_preview(repo: Path, tmp_path: Path) -> None:

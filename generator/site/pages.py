@@ -48,14 +48,25 @@ class Page:
     about: About = SECTION
 
     def markdown(self) -> str:
-        import json
 
         from .markup import html_title
 
         # The theme prints the title unescaped (<title>, header): text from data is escaped.
         front = {"title": html_title(self.title), **self.meta}
-        lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()), "---", ""]
+        lines = ["---", *(f"{key}: {_front_value(value)}" for key, value in front.items()), "---", ""]
         return "\n".join(lines) + self.content
+
+
+def _front_value(value: object) -> str:
+    """A front-matter value as JSON (which YAML reads), with ``<``, ``>`` and ``&`` as \\u escapes.
+
+    The values carry data (a committee's name, a title) to the theme, which escapes them where it
+    prints them; escaping here too means no markup an editor typed ever stands in a page's source.
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def url_of(src: str) -> str:

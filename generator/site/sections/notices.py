@@ -45,7 +45,10 @@ class Notices(Section):
                 # Same URL, so links and the sitemap still lead somewhere: the record, not the list.
                 page.meta["search"] = {"exclude": True}  # for sites on Material's own search plugin
                 persons = person_count(doc.model.body)
+                # Its 修改记录 stays too, dates only (an address once published keeps working).
+                history = history_page(r, page, doc, "份" + doc.model.kind, private=True)
                 out.append(r.render("notice_withdrawn.md.j2", page, c=c, p=p, notice=doc.model, persons=persons))
+                out += [history] if history else []
                 continue
             history = history_page(r, page, doc, "份" + doc.model.kind, private=doc.model.lists_persons)
             out.append(r.render("notice.md.j2", page, c=c, p=p, notice=doc.model, related=related, execution=execution))
