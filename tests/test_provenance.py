@@ -117,6 +117,19 @@ def test_corrected_notice_is_labelled_更正_with_both_texts(pages: dict[str, Pa
     assert MOBILE not in history and "139****5678" in history
 
 
+def test_a_corrected_notice_is_updated_in_its_feed_on_the_day_of_the_correction(repo: Path) -> None:
+    from generator.outputs.feeds import feed_files
+
+    site = load_site(repo)
+    renderer = Renderer(site, DAY, 0, site_url="https://example.org/", history=build_history(site, ["data"]))
+    feed = feed_files(renderer, "https://example.org/", "示例")["xingfu/notices/feed.xml"].decode("utf-8")
+    url = "https://example.org/xingfu/notices/2026-11-10-dongji-xiaofang-tongzhi/"
+    entry = feed[feed.index(f"<id>{url}</id>") :]
+    entry = entry[: entry.index("</entry>")]
+    assert "<published>2026-11-10T00:00:00+08:00</published>" in entry
+    assert "<updated>2026-11-19T00:00:00+08:00</updated>" in entry  # the 更正, from git
+
+
 def test_a_change_to_comments_alone_is_not_a_correction(pages: dict[str, Page]) -> None:
     ledger = provenance_text(pages["xingfu/finance/2025-10.md"])
     assert "更正" in ledger and "2026年11月19日" in ledger  # the 摘要 that changed

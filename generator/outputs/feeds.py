@@ -7,7 +7,7 @@ notice board. Each committee has two feeds beside its pages (``xingfu/notices/fe
 (``page_links``, ``site_links``) and the notices and finance indexes link them visibly.
 
 Ids are the entries' page URLs, so they need ``site_url``; without it no feed is written.
-Dates come from the data (``record_dates``). Entries are rendered through the one Jinja
+Dates come from the data and its git history (``record_dates``). Entries are rendered through the one Jinja
 environment, so masking guards them like every page, and the privacy gate scans them.
 
 Lists of private persons (``lists_persons: 是``): a feed reader keeps every entry it has
@@ -28,9 +28,11 @@ from markupsafe import Markup
 from ..privacy import masking as privacy
 from ..privacy.takedown import person_count
 from ..site.pages import committee_feed, site_feed, url_of
+from ..site.provenance import provenance
 from ..site.templates import ENV
 
 if TYPE_CHECKING:
+    from ..load.history import History
     from ..model.committee import Committee, Site
     from ..model.finance import Ledger
     from ..model.notices import Notice
@@ -52,19 +54,20 @@ class Dates:
     updated: date
 
 
-def record_dates(doc: Document[Any]) -> Dates:
+def record_dates(doc: Document[Any], history: History | None = None) -> Dates:
     """When a notice or a ledger was published and last changed, as its feed entry says.
 
-    Today both are the data's own publication date: a notice's ``published_on``; a
-    ledger's ``published_on``, else its review date, else the last day of its period (the
-    earliest day it can have been published). This is the one place where provenance from
-    git (first published / last changed, issue 15 §4) is to supply ``updated``.
+    Published is the data's own date: a notice's ``published_on``; a ledger's
+    ``published_on``, else its review date, else the last day of its period (the earliest day
+    it can have been published). Updated is the last change residents can read, from git
+    (generator/site/provenance.py), when the build knows its history and it is later.
     """
     model = doc.model
     day = model.published_on
     if day is None:  # a ledger without a publication date
         day = model.review.reviewed_on if model.review else model.period.end
-    return Dates(day, day)
+    last = provenance(history, [doc]).last if history is not None and history.known else None
+    return Dates(day, max(day, last) if last else day)
 
 
 def atom_date(day: date) -> str:
@@ -119,7 +122,7 @@ class _Entries:
         however long the committee's archive is."""
 
         def newest(doc: Document[Any]) -> tuple[date, str]:  # the order of _newest
-            return record_dates(doc).published, self._url(committee, section, doc)
+            return record_dates(doc, self.renderer.history).published, self._url(committee, section, doc)
 
         return sorted(docs, key=newest, reverse=True)[:MAX_ENTRIES]
 
@@ -134,7 +137,18 @@ class _Entries:
             persons = person_count(notice.body) if notice.lists_persons else 0
             content = self._render("feed_notice.html.j2", notice=notice, c=committee, persons=persons)
             summary = f"{notice.kind}，{notice.issuer or committee.profile.model.name}发布"
-            out.append(Entry(url, url, notice.title, committee.name, notice.kind, record_dates(doc), summary, content))
+            out.append(
+                Entry(
+                    url,
+                    url,
+                    notice.title,
+                    committee.name,
+                    notice.kind,
+                    record_dates(doc, self.renderer.history),
+                    summary,
+                    content,
+                )
+            )
         return out
 
     def ledgers(self, committee: Committee) -> list[Entry]:
@@ -148,7 +162,18 @@ class _Entries:
                 f"期末余额 {ledger.closing_balance:,.2f} 元"
             )
             title = f"{ledger.period.label}财务收支"
-            out.append(Entry(url, url, title, committee.name, "财务公开", record_dates(doc), summary, content))
+            out.append(
+                Entry(
+                    url,
+                    url,
+                    title,
+                    committee.name,
+                    "财务公开",
+                    record_dates(doc, self.renderer.history),
+                    summary,
+                    content,
+                )
+            )
         return out
 
 
