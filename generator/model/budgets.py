@@ -50,7 +50,7 @@ class IncomeRow:
 
 class Budget(Record):
     year: Year = text("年度", "例如 2026")
-    approved_by: str | None = optional("批准机构", "例如 居民代表会议")
+    approved_by: str | None = optional("批准机构", "例如 村（居）民代表会议")
     approved_on: Day | None = optional("批准日期")
     resolution: str | None = optional("批准决议", "批准预算的会议决议公告的文件名（不含 .yml）")
     income: list[IncomeItem] = text("收入预算", "村集体经济收入等，每个收入类别一项；可以不写", default_factory=list)
