@@ -119,3 +119,14 @@ def test_notices_that_name_each_other_are_listed_once(example: Site) -> None:
     page = next(p for p in pages_of(example, "liuhe") if p.src.endswith("2025-12-08-cundao-yinghua-jueyi.md"))
     related = page.content.split("## 相关公告", 1)[1].split("##", 1)[0]
     assert related.count("2025-11-20-cundao-yinghua-fangan") == 1
+
+
+def test_the_villages_built_files_have_no_urban_words(built: Path) -> None:
+    # Every file of the village's part of the built site, as a resident or a data user gets it:
+    # pages, open data (field descriptions come from the format), feeds.
+    found = []
+    for path in sorted((built / "liuhe").rglob("*")):
+        if path.suffix in {".html", ".json", ".csv", ".xml"}:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(built)}: {w}" for w in URBAN if w in text]
+    assert found == []
