@@ -121,27 +121,21 @@ def _ledger(key: str, closing: Decimal, level: Level, rng: random.Random) -> tup
     last = incomes[-1]
     incomes[-1] = (last[0], last[1], last[2], last[3] + diff)
     prefix = "记" if level.word == "社区" else "村"
-    lines = [f"period: {key}", f"opening_balance: {opening:.2f}", "income:"]
+    lines = [f"period: {key}", f"opening_balance: {opening:.2f}"]
+    # Vouchers run on from the incomes into the expenses, as in a cash book.
+    entries = [("income", incomes), ("expense", sorted(expenses))]
     voucher = 1
-    for day, summary, category, amount in incomes:
-        lines += [
-            f"  - date: {day.isoformat()}",
-            f"    summary: {summary}",
-            f"    category: {category}",
-            f"    amount: {amount:.2f}",
-            f"    voucher: {prefix}-{key}-{voucher:03d}",
-        ]
-        voucher += 1
-    lines.append("expense:")
-    for day, summary, category, amount in sorted(expenses):
-        lines += [
-            f"  - date: {day.isoformat()}",
-            f"    summary: {summary}",
-            f"    category: {category}",
-            f"    amount: {amount:.2f}",
-            f"    voucher: {prefix}-{key}-{voucher:03d}",
-        ]
-        voucher += 1
+    for side, rows in entries:
+        lines.append(f"{side}:")
+        for day, summary, category, amount in rows:
+            lines += [
+                f"  - date: {day.isoformat()}",
+                f"    summary: {summary}",
+                f"    category: {category}",
+                f"    amount: {amount:.2f}",
+                f"    voucher: {prefix}-{key}-{voucher:03d}",
+            ]
+            voucher += 1
     lines.append(f"closing_balance: {closing:.2f}")
     lines.append(f"published_on: {(end + timedelta(days=10)).isoformat()}")
     return "\n".join(lines) + "\n", opening
