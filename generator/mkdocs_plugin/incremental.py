@@ -75,9 +75,7 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     with locked(cache):
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
         if stale:
-            build_units(
-                config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale)
-            )
+            build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
         assemble({u: cache / u for u in units}, units, site, project, target)
     return target, stale
 
@@ -106,14 +104,14 @@ def assemble_from(
     project = read_project(config_file)
     loaded = _loaded(project, site, style)
     prints = fingerprints(project, config_file, site, loaded.history, today())  # type: ignore[arg-type]
-    if read_meta(out / ROOT_UNIT) is None:
-        build_unit(config_file, ROOT_UNIT, out / ROOT_UNIT, prints[ROOT_UNIT], loaded)
-    missing = [u for u in units if read_meta(out / u) is None]
+    missing = [u for u in units if u != ROOT_UNIT and read_meta(out / u) is None]
     if missing:
         raise BuildFailed(
             f"{out} 里缺少生成单元 {'、'.join(missing)} 的文件夹。"
             f"请先运行 gongkailan build --units {','.join(missing)} --units-out {out}"
         )
+    if read_meta(out / ROOT_UNIT) is None:
+        build_unit(config_file, ROOT_UNIT, out / ROOT_UNIT, prints[ROOT_UNIT], loaded)
     differ = [u for u in units if (read_meta(out / u) or {}).get("fingerprint") != prints[u]]
     target = (site_dir or config_file.parent / "site").resolve()
     assemble({u: out / u for u in units}, units, site, project, target)
