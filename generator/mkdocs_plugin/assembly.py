@@ -85,7 +85,7 @@ def _write_sitemap(staging: Path, text: str, stamp: int) -> None:
         gz.write(text.encode("utf-8"))
 
 
-def _gate(staging: Path, added: list[str], site: Any, project: Project) -> None:
+def _gate(staging: Path, added: list[str], site: Any, project: Project, index: Any) -> None:
     """The privacy gate over the files written at assembly (a leaking one is deleted)."""
     if not added:
         return
@@ -103,6 +103,7 @@ def _gate(staging: Path, added: list[str], site: Any, project: Project) -> None:
                     hand_written_sources(site, docs),
                     material_files(),
                     Takedown(_today(), project.takedown_days),
+                    index,
                 )
             except GongkailanError:
                 for rel in added:
@@ -119,8 +120,11 @@ def _today() -> Any:
     return today()
 
 
-def assemble(folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path) -> Path:
-    """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``."""
+def assemble(
+    folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path, index: Any = None
+) -> Path:
+    """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``; ``index`` is
+    the data's personal numbers for the privacy gate, when already read (``gate.source_index``)."""
     metas: dict[str, dict[str, Any]] = {}
     for unit in order:
         meta = read_meta(folders[unit])
@@ -143,5 +147,5 @@ def assemble(folders: dict[str, Path], order: list[str], site: Any, project: Pro
         except GongkailanError as failure:
             raise BuildFailed(failure.message) from None
         added = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        _gate(staging, [rel for rel in added if rel not in before], site, project)
+        _gate(staging, [rel for rel in added if rel not in before], site, project, index)
     return target

@@ -31,12 +31,12 @@ from pathlib import Path
 
 from ..load.history import History
 from ..model.committee import Site
-from ..privacy.gate import source_index
 from ..privacy.masking import public_numbers
 from ..privacy.takedown import Takedown, withdrawn_names
 from ..site.nav import build_nav
 from ..site.render import Renderer
 from .settings import Project
+from .unitbuild import Loaded
 from .units import ROOT_UNIT, unit_names
 
 
@@ -74,8 +74,9 @@ def _history_part(history: History, prefix: str) -> list[list[str]]:
     ]
 
 
-def fingerprints(project: Project, config_file: Path, site: Site, history: History, today: date) -> dict[str, str]:
-    """Every unit's fingerprint (``unit_names(site)`` order)."""
+def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded, today: date) -> dict[str, str]:
+    """Every unit's fingerprint (``unit_names(site)`` order), from the data and history in ``loaded``."""
+    history: History = loaded.history
     root = project.root
     data = root / project.data_dir
     committee_dirs = {c.slug: (site.root / c.profile.path).parent for c in site.committees}
@@ -97,7 +98,7 @@ def fingerprints(project: Project, config_file: Path, site: Site, history: Histo
         "history": history.state,
         "nav": build_nav(renderer, []),
         "public": sorted(public_numbers(site)),
-        "private": sorted(source_index(site).kinds.items()),
+        "private": sorted(loaded.index.kinds.items()),
         "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
     }
     common.update(json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str).encode())

@@ -26,12 +26,13 @@ from ..site.pages import Page as GeneratedPage
 from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
-from . import privacy_gate, unitsearch
+from . import privacy_gate, templatecache, unitsearch
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -122,7 +123,11 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
-        privacy_gate.install(config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None)
+        # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
+        index = handover.take(root / self.config.data_dir, "gate_index")
+        privacy_gate.install(
+            config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None, lambda: index
+        )
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
@@ -236,6 +241,12 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         return SitePosters(
             self.renderer, loaded, config.site_url, config.use_directory_urls, converter_for(self.config.language)
         )
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        templatecache.share(
+            env
+        )  # Material's templates compiled once per process (generator/mkdocs_plugin/templatecache.py)
+        return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         with timing.step(timing.RENDER):
