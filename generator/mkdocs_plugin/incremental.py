@@ -20,12 +20,13 @@ import os
 from pathlib import Path
 
 from ..clock import today
+from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
 from .assembly import assemble
 from .fingerprint import fingerprints
 from .settings import Project, read_project
-from .sitebuild import BuildFailed, explain, locked
+from .sitebuild import BuildFailed, build_site, explain, locked
 from .unitbuild import Loaded, build_unit, build_units, read_meta
 from .units import ROOT_UNIT, unit_names
 
@@ -62,8 +63,12 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     """Build what changed and swap the assembled site into place; returns it and the units rebuilt."""
     config_file = config_file.resolve()
     target = (site_dir or config_file.parent / "site").resolve()
-    units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
+    if site is None or not project.plugin:
+        # No committee data to build in units: MkDocs builds the project whole, as it comes.
+        with handing_over(project.root / project.data_dir, site=site, style=style):
+            return build_site(config_file, site_dir), []
+    units = unit_names(site)  # type: ignore[arg-type]
     loaded = _loaded(project, site, style)
     prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
     cache = config_file.parent / CACHE
