@@ -17,6 +17,7 @@ A site of one committee is one unit: it is built whole, as before.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from ..clock import today
@@ -80,11 +81,20 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     except OSError as exc:
         raise explain(exc, "建立生成缓存", cache) from None
     with locked(cache):
+        _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
         if stale:
             build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
         assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
     return target, stale
+
+
+def _prune(cache: Path, units: list[str]) -> None:
+    """Remove what a killed build left in the cache, and the folders of units the site no longer has
+    (a committee's folder renamed or removed); call with the cache locked."""
+    for entry in cache.iterdir():
+        if entry.is_dir() and entry.name not in units:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, site: object, style: object) -> None:
