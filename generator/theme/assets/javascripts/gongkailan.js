@@ -42,7 +42,7 @@
 
   /* Notices: on a year's page a kind link shows that year's notices of the kind in place
      (2026 年 · 会议决议); a second click shows them all again. Without JavaScript the link
-     opens the kind's own page, which lists every year. */
+     opens the kind's page of that year (generator/site/notice_lists.py), which lists the same. */
   var yearList = document.querySelector("[data-gkl-year]");
   function filterYear(kind) {
     var shown = 0;
