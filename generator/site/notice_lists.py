@@ -132,7 +132,8 @@ class Filter:
     label: str
     slug: str
     kind: str = ""  # the kind a kind link shows (the script filters a page in place by it)
-    # "page": the page shown (aria-current="page"); "true": the same page, marked again in another row.
+    # aria-current: "page" for the page shown; "true" for the same page marked again in another
+    # row, or for the kind a kind's older year belongs to (a link to the kind's newest year).
     current: str = ""
 
 
@@ -149,7 +150,10 @@ def filters(docs: list[Document[Notice]], lst: NoticeList) -> list[tuple[str, li
         shown = [d for d in docs if d.model.published_on.year == lst.year]
         kind_row = row([Filter(k, kind_year_src(docs, k, lst.year), k) for k in kinds(shown)])
     else:
-        kind_row = row([Filter(k, kind_src(k), k) for k in kinds(docs)])
+        kind_row = [
+            Filter(f.label, f.slug, f.kind, f.current or ("true" if f.kind == lst.kind else ""))
+            for f in row([Filter(k, kind_src(k), k) for k in kinds(docs)])
+        ]
     rows = [("年份", year_row), ("类别", kind_row)]
     own = [Filter(f"{y}年", kind_year_src(docs, lst.kind, y)) for y in kind_years(docs, lst.kind)] if lst.kind else []
     if len(own) > 1:
