@@ -91,6 +91,9 @@ def test_a_notice_kind_shows_its_newest_year_and_links_every_older_one(five_year
             assert {str(p.parent) for p in years} <= _links(main, 'class="gkl-filter"'), "every year is linked"
             pages += years
             spread += 1
+            filter_row = years[-1].read_text(encoding="utf-8").split('class="gkl-filter"', 1)[1].split("</nav>", 1)[0]
+            assert filter_row.count('aria-current="page"') == 1, "an older year: the year is the page shown"
+            assert re.search(rf'<a href="\.\./" aria-current="true"[^>]*>{row.group(1)}</a>', filter_row), "its kind"
         listed: list[str] = []
         for page in pages:
             listed += re.findall(r'class="gkl-notice-title" href="\.\./(?:\.\./)+([^"/]+)/"', _article(page))

@@ -12,7 +12,7 @@ links to its record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING, get_args
@@ -142,29 +142,22 @@ def filters(docs: list[Document[Notice]], lst: NoticeList) -> list[tuple[str, li
     page that kind's years. On a year's page the kinds are those of that year, each linking to
     the kind's page of that year (the script shows them in place instead)."""
 
-    def row(links: list[Filter]) -> list[Filter]:
-        return [Filter(f.label, f.slug, f.kind, "page" if f.slug == lst.slug else "") for f in links]
+    def link(label: str, slug: str, kind: str = "", ours: bool = False) -> Filter:
+        """``ours``: the kind of the page shown, marked even where it links to another year."""
+        return Filter(label, slug, kind, "page" if slug == lst.slug else "true" if ours else "")
 
-    year_row = row([Filter("近期", ""), *(Filter(f"{y}年", year_src(y)) for y in years(docs))])
+    rows = [("年份", [link("近期", ""), *(link(f"{y}年", year_src(y)) for y in years(docs))])]
     if lst.year is not None:
         shown = [d for d in docs if d.model.published_on.year == lst.year]
-        kind_row = row([Filter(k, kind_year_src(docs, k, lst.year), k) for k in kinds(shown)])
+        rows.append(("类别", [link(k, kind_year_src(docs, k, lst.year), k) for k in kinds(shown)]))
     else:
-        kind_row = [
-            Filter(f.label, f.slug, f.kind, f.current or ("true" if f.kind == lst.kind else ""))
-            for f in row([Filter(k, kind_src(k), k) for k in kinds(docs)])
-        ]
-    rows = [("年份", year_row), ("类别", kind_row)]
-    own = [Filter(f"{y}年", kind_year_src(docs, lst.kind, y)) for y in kind_years(docs, lst.kind)] if lst.kind else []
+        rows.append(("类别", [link(k, kind_src(k), k, ours=k == lst.kind) for k in kinds(docs)]))
+    own = kind_years(docs, lst.kind) if lst.kind else []
     if len(own) > 1:
-        # The kind's newest year is its own page, already marked in the 类别 row.
-        marked = [
-            Filter(
-                f.label, f.slug, "", ("true" if f.slug == kind_src(lst.kind) else "page") if f.slug == lst.slug else ""
-            )
-            for f in own
-        ]
-        rows.append((f"各年的{lst.kind}", marked))
+        links = [link(f"{y}年", kind_year_src(docs, lst.kind, y)) for y in own]
+        if lst.slug == kind_src(lst.kind):  # the kind's own page: already the "page" of the 类别 row
+            links = [replace(f, current="true") if f.current else f for f in links]
+        rows.append((f"各年的{lst.kind}", links))
     return rows
 
 
