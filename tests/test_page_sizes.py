@@ -130,3 +130,19 @@ def test_finance_index_lists_the_latest_year_and_links_a_page_per_year(five_year
     assert menu & ledgers == {
         str(finance / d.slug) for d in committee.ledgers if d.model.period.year == ledger.model.period.year
     }
+
+
+def test_every_link_of_five_years_leads_to_a_file_of_the_site(five_years: tuple[Committee, Path]) -> None:
+    # Links in generated HTML are not checked by MkDocs: the lists that moved to pages per year
+    # (and every other page of the committee) must not point at a page that is not there.
+    _, site = five_years
+    root = site.parent
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    dead = set()
+    for page in site.rglob("*.html"):
+        here = page.parent.relative_to(root).as_posix()
+        for href in set(re.findall(r'href="([^"#?:]+)[#?"]', page.read_text(encoding="utf-8"))):
+            target = posixpath.normpath(posixpath.join(here, href))
+            if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files:
+                dead.add(f"{page.relative_to(root)} → {href}")
+    assert not dead, sorted(dead)[:10]
