@@ -111,6 +111,7 @@
     return out;
   }
 
+  var ROOT = "_site"; /* the root unit's name (generator/outputs/search.py) */
   function variantsOf(unit) {
     return fetch(new URL("gkl-variants.json", bundle(unit))).then(function (r) { return r.ok ? r.json() : {}; })
       .catch(function () { return {}; });
@@ -125,10 +126,15 @@
     if (!engines[unit]) {
       var primary = unit || own;
       var merged = unit ? [] : [""].concat(units).filter(function (u) { return u !== primary; });
+      /* Each index answers to its unit's name as a filter (Pagefind's mergeFilter), so that the
+         root's own best page can be asked for (rootFor). */
+      var settings = function (u) { return { baseUrl: site.pathname, mergeFilter: { unit: u || ROOT } }; };
       var engine = import(bundle(primary).href + "pagefind.js").then(function (pf) {
-        var search = pf.createInstance({ basePath: bundle(primary).pathname, baseUrl: site.pathname });
+        var first = settings(primary);
+        first.basePath = bundle(primary).pathname;
+        var search = pf.createInstance(first);
         return Promise.all(merged.map(function (u) {
-          return search.mergeIndex(bundle(u).pathname, { baseUrl: site.pathname });
+          return search.mergeIndex(bundle(u).pathname, settings(u));
         })).then(function () { return search; });
       });
       var variants = variantsOf(primary);
@@ -275,6 +281,15 @@
       .catch(function () { return []; });
   }
 
+  /* Merged, each index ranks by its own statistics: in the root's few pages (overview, guides)
+     a word like 监督 is on nearly every page and counts for almost nothing, so the guide
+     监督与意见渠道 would not be among the first results. The root index's own best page for the
+     query is looked up too; it is shown when its title holds the query (see run). */
+  function rootFor(pf, q) {
+    return pf.search(pairs(q), { filters: { unit: ROOT } }).then(function (res) { return res.results.slice(0, 1); })
+      .catch(function () { return []; });
+  }
+
   /* The scope chosen: the committee's slug, or "" for the whole site. */
   function scope() {
     var chosen = "";
@@ -333,12 +348,13 @@
 
   /* The pages for ``normal`` (the query in the site's script): in order, each with its tier,
      and the committee's home page looked up by kind. */
-  function lookup(pf, normal) {
-    return Promise.all([find(pf, normal), homeFor(pf, normal)]).then(function (both) {
-      var tierOf = tiers(both[0].results, [both[0].lead, both[0].exact]);
-      return newestAmongEquals(pf, normal, both[0].results, tierOf).then(function (ordered) {
-        both[0].results = ordered;
-        return { outcome: both[0], homes: both[1], tierOf: tierOf, normal: normal };
+  function lookup(pf, normal, whole) {
+    var extra = [homeFor(pf, normal), whole ? rootFor(pf, normal) : Promise.resolve([])];
+    return Promise.all([find(pf, normal)].concat(extra)).then(function (all) {
+      var tierOf = tiers(all[0].results, [all[0].lead, all[0].exact]);
+      return newestAmongEquals(pf, normal, all[0].results, tierOf).then(function (ordered) {
+        all[0].results = ordered;
+        return { outcome: all[0], extra: all[1].concat(all[2]), tierOf: tierOf, normal: normal };
       });
     });
   }
@@ -353,13 +369,13 @@
     var words = "", normal = "";
     var tierOf = {};
     load(unit).then(function (engine) {
-      return lookup(engine.pf, normalise(q, engine.variants)).then(function (found) {
+      return lookup(engine.pf, normalise(q, engine.variants), !unit).then(function (found) {
         /* Nothing exactly as typed in the whole site: perhaps a character in the other script
            (財務) that only another committee's table maps; those tables are fetched now. */
         if (found.outcome.exact || !engine.everyTable) return found;
         return engine.everyTable().then(function (table) {
           var again = normalise(q, table);
-          return again === found.normal ? found : lookup(engine.pf, again);
+          return again === found.normal ? found : lookup(engine.pf, again, true);
         });
       });
     }).then(function (found) {
@@ -369,8 +385,8 @@
       normal = found.normal;
       words = normal.replace(/\s+/g, "");
       var picked = outcome.results.slice(0, SHOWN);
-      found.homes.forEach(function (home) {
-        if (!picked.some(function (r) { return r.id === home.id; })) picked.push(home);
+      found.extra.forEach(function (more) {
+        if (!picked.some(function (r) { return r.id === more.id; })) picked.push(more);
       });
       return Promise.all(picked.map(function (r) {
         return r.data().then(function (d) { d.tier = tierOf[r.id] || Infinity; return d; });
@@ -385,7 +401,8 @@
           if (m.kind === "首页" && (m.committee || "").replace(/\s+/g, "") === words) return 0;
           return (m.title || "").replace(/\s+/g, "").indexOf(words) >= 0 ? 1 : 2;
         };
-        /* The home page looked up by kind (past the first SHOWN) stays only if it is the one. */
+        /* The home page looked up by kind and the root's own best page (past the first SHOWN)
+           stay only if they are the one asked for, or titled with the query. */
         var lifted = data.slice(SHOWN).filter(function (d) { return first(d) < 2; });
         var day = function (d) { return (d.meta && d.meta.date) || ""; };
         data = newestWithin(data.slice(0, SHOWN), function (d) { return d.tier; }, day,
