@@ -9,13 +9,15 @@ embeds them as real subset CID fonts (``CID Type 0C``) with a ToUnicode map, so 
 copies and ``pdftotext`` gives back the source. It also implements CSS paged media (running
 footer on every sheet, page counters, break control), needs no browser process, and
 renders a poster in about a third of a second. The logo and QR code are inlined as data:
-URIs, and the renderer may load nothing else, neither files nor network (``_fetcher``).
+URIs, the poster's own fonts are handed over by the URL fetcher (``poster_fonts``), and the
+renderer may load nothing else, neither files nor network (``_fetcher``).
 Finished PDFs are cached by their HTML (``PdfCache``); new ones are printed on all cores.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import posixpath
@@ -426,7 +428,10 @@ def _phone(style: PosterStyle, committee: Committee) -> str | None:
     return next((c.phone for c in committee.profile.model.contacts if c.phone), None)
 
 
+@functools.lru_cache(maxsize=256)  # A4 and A3, and a rule's tighter steps, carry the same address
 def _qr_svg(url: str) -> Markup:
+    # Vector, not an image: a 1-pixel-per-module PNG is 0.8 KB smaller but PDF viewers that
+    # smooth images (pdf.js) print it blurred; one sharp enough at any zoom is bigger than this.
     import segno
 
     # Error level M survives a scuffed or faded sheet; the 4-module quiet zone is what scanners need.
@@ -475,12 +480,13 @@ FONT_FACES = "/*gkl-font-faces*/"
 FONT_FAMILY = "gkl-font-family"
 
 
-def with_fonts(html: str) -> str:
-    """Embed fonts holding only the characters this poster prints (see poster_fonts)."""
+def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
+    """The HTML naming fonts that hold only the characters this poster prints, and those fonts
+    by file name (see poster_fonts: the printer's URL fetcher serves them)."""
     from .poster_fonts import font_faces
 
-    faces, family = font_faces("".join(sorted(set(html))))
-    return html.replace(FONT_FACES, faces, 1).replace(FONT_FAMILY, family)
+    faces = font_faces("".join(sorted(set(html))))
+    return html.replace(FONT_FACES, faces.rules, 1).replace(FONT_FAMILY, faces.family), faces.files
 
 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -494,11 +500,22 @@ def _data_uri(path: Path) -> str:
     return f"data:{_MIME[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def _fetcher() -> Any:
-    """Posters load inline data only: nothing from the network, no file (an SVG logo's links too)."""
-    from weasyprint.urls import URLFetcher
+def _fetcher(fonts: dict[str, bytes] | None = None) -> Any:
+    """Posters load inline data and their own fonts only (``fonts``, by the name after
+    poster_fonts.SCHEME): nothing from the network, no file (an SVG logo's links too)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+    from .poster_fonts import SCHEME
+
+    class PosterFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SCHEME):
+                return URLFetcherResponse(url, self.fonts[url.removeprefix(SCHEME)])  # KeyError: not loaded
+            return super().fetch(url, headers)
+
+    fetcher = PosterFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+    fetcher.fonts = fonts if fonts is not None else {}
+    return fetcher
 
 
 class PdfCache:
@@ -603,19 +620,34 @@ class PosterWriter:
         self.cache = cache
         self.transform = transform  # e.g. to traditional characters, as the site's pages are
         self.fonts = FontConfiguration()
-        self.fetch = _fetcher()
+        self.font_files: dict[str, bytes] = {}  # the posters' fonts, by the name their HTML gives
+        self.fetch = _fetcher(self.font_files)
 
     def html(self, poster: Poster, size: str, fit: float = 1.0) -> str:
+        return self._html(poster, size, fit)[0]
+
+    def _html(self, poster: Poster, size: str, fit: float) -> tuple[str, dict[str, bytes]]:
         html = render_html(poster, size, self.loaded, self.day, fit)
-        return with_fonts(self.transform(html) if self.transform is not None else html)
+        html, files = with_fonts(self.transform(html) if self.transform is not None else html)
+        self.font_files.update(files)
+        return html, files
 
     def candidates(self, poster: Poster, size: str) -> list[str]:
         """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet.
 
         The first is the cache key: the fitted PDF is stored under it.
         """
+        return self._candidates(poster, size)[0]
+
+    def _candidates(self, poster: Poster, size: str) -> tuple[list[str], dict[str, bytes]]:
         fits = FITS if poster.template == "poster_rule.html.j2" else FITS[:1]
-        return [self.html(poster, size, fit) for fit in fits]
+        htmls: list[str] = []
+        files: dict[str, bytes] = {}
+        for fit in fits:
+            html, own = self._html(poster, size, fit)
+            htmls.append(html)
+            files.update(own)
+        return htmls, files
 
     def pdf(self, poster: Poster, size: str) -> bytes:
         htmls = self.candidates(poster, size)
@@ -630,18 +662,18 @@ class PosterWriter:
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
         """Write every poster in every size; new ones are printed on all cores."""
         jobs = [
-            (out_dir / p.filename(size), self.candidates(p, size), p.stem)
+            (out_dir / p.filename(size), *self._candidates(p, size), p.stem)
             for p in posters
             for size in p.sizes_in(self.loaded.style.sizes)
         ]
         done: dict[Path, bytes] = {}
         todo = []
-        for target, htmls, stem in jobs:
+        for target, htmls, files, stem in jobs:
             cached = self.cache.get(htmls[0], stem) if self.cache else None
             if cached is not None:
                 done[target] = cached
             else:
-                todo.append((target, htmls, stem))
+                todo.append((target, htmls, files, stem))
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
         if workers > 1:
             import multiprocessing
@@ -649,18 +681,19 @@ class PosterWriter:
 
             # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                printed = pool.map(_print_job, [(htmls, stem) for _, htmls, stem in todo], chunksize=4)
+                jobs_out = [(htmls, files, stem) for _, htmls, files, stem in todo]
+                printed = pool.map(_print_job, jobs_out, chunksize=4)
                 results = list(zip(todo, printed, strict=True))
         else:
-            results = [(job, _print(job[1], job[2], self.fonts, self.fetch)) for job in todo]
-        for (target, htmls, stem), pdf in results:
+            results = [(job, _print(job[1], job[3], self.fonts, self.fetch)) for job in todo]
+        for (target, htmls, _, stem), pdf in results:
             if self.cache:
                 self.cache.put(htmls[0], stem, pdf)
             done[target] = pdf
-        for target, _, _ in jobs:
+        for target, _, _, _ in jobs:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(done[target])
-        return [target for target, _, _ in jobs]
+        return [target for target, _, _, _ in jobs]
 
 
 def _articles_per_page(document: Any) -> list[int]:
@@ -704,13 +737,17 @@ def _print(htmls: list[str], stem: str, fonts: Any, fetch: Any) -> bytes:
 _worker: dict[str, Any] = {}
 
 
-def _print_job(job: tuple[list[str], str]) -> bytes:
+def _print_job(job: tuple[list[str], dict[str, bytes], str]) -> bytes:
     """One poster in a worker process; fonts are looked up once per process."""
+    htmls, files, stem = job
     if not _worker:
         from weasyprint.text.fonts import FontConfiguration
 
         _worker.update(fonts=FontConfiguration(), fetch=_fetcher())
-    return _print(job[0], job[1], _worker["fonts"], _worker["fetch"])
+    fetch = _worker["fetch"]
+    fetch.fonts.clear()  # only this poster's: a font is read once, when its @font-face is first met
+    fetch.fonts.update(files)
+    return _print(htmls, stem, _worker["fonts"], fetch)
 
 
 def build_posters(
