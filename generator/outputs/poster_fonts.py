@@ -13,9 +13,10 @@ When the system font is missing the poster names the system family and WeasyPrin
 it the old way: bigger, never wrong.
 
 The @font-face rules name their fonts by that hash (``gkl-font:…``), not as data: URIs: a
-poster's fonts are ~300 KB of base64, and WeasyPrint's CSS tokenizer spent a sixth of a
-poster's time reading them. The poster printer's URL fetcher hands over the bytes
-(``Faces.files``); the hash in the HTML keeps the PDF cache key exact.
+poster's fonts are ~300 KB of base64, and a build holds every poster's HTML (up to three
+candidates for a rule) until its PDFs are printed: a third of the peak memory of a 街道's
+build with posters. The poster printer's URL fetcher hands over the bytes (``Faces.files``,
+one copy per distinct font); the hash in the HTML keeps the PDF cache key exact.
 """
 
 from __future__ import annotations
