@@ -603,6 +603,12 @@ class PdfCache:
                 pass
 
 
+# New PDFs a worker process must print to pay for starting it: ~2 CPU-s of imports and font
+# setup, about seven posters' work. With fewer (one committee's wall, ~24 PDFs, or a build unit
+# run beside others on every core) one process prints them in less CPU and no more wall time.
+PER_WORKER = 30
+
+
 class PosterWriter:
     """Renders many posters with one font configuration (fonts are looked up once)."""
 
@@ -674,7 +680,7 @@ class PosterWriter:
                 done[target] = cached
             else:
                 todo.append((target, htmls, files, stem))
-        workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // PER_WORKER)
         if workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
