@@ -643,43 +643,44 @@ class PosterWriter:
 
         The first is the cache key: the fitted PDF is stored under it.
         """
-        return self._candidates(poster, size)[0]
+        return self._candidates(poster, size, self._html(poster, size, FITS[0]))[0]
 
-    def _candidates(self, poster: Poster, size: str) -> tuple[list[str], dict[str, bytes]]:
-        fits = FITS if poster.template == "poster_rule.html.j2" else FITS[:1]
-        htmls: list[str] = []
-        files: dict[str, bytes] = {}
-        for fit in fits:
+    def _candidates(
+        self, poster: Poster, size: str, first: tuple[str, dict[str, bytes]]
+    ) -> tuple[list[str], dict[str, bytes]]:
+        # The tighter steps are made only for a poster to print, never to look up the cache.
+        htmls, files = [first[0]], dict(first[1])
+        for fit in FITS[1:] if poster.template == "poster_rule.html.j2" else ():
             html, own = self._html(poster, size, fit)
             htmls.append(html)
             files.update(own)
         return htmls, files
 
     def pdf(self, poster: Poster, size: str) -> bytes:
-        htmls = self.candidates(poster, size)
-        cached = self.cache.get(htmls[0], poster.stem) if self.cache else None
+        first = self._html(poster, size, FITS[0])
+        cached = self.cache.get(first[0], poster.stem) if self.cache else None
         if cached is not None:
             return cached
-        pdf = _print(htmls, poster.stem, self.fonts, self.fetch)
+        pdf = _print(self._candidates(poster, size, first)[0], poster.stem, self.fonts, self.fetch)
         if self.cache:
-            self.cache.put(htmls[0], poster.stem, pdf)
+            self.cache.put(first[0], poster.stem, pdf)
         return pdf
 
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
         """Write every poster in every size; new ones are printed on all cores."""
-        jobs = [
-            (out_dir / p.filename(size), *self._candidates(p, size), p.stem)
-            for p in posters
-            for size in p.sizes_in(self.loaded.style.sizes)
-        ]
+        targets: list[Path] = []
         done: dict[Path, bytes] = {}
         todo = []
-        for target, htmls, files, stem in jobs:
-            cached = self.cache.get(htmls[0], stem) if self.cache else None
-            if cached is not None:
-                done[target] = cached
-            else:
-                todo.append((target, htmls, files, stem))
+        for poster in posters:
+            for size in poster.sizes_in(self.loaded.style.sizes):
+                target = out_dir / poster.filename(size)
+                targets.append(target)
+                first = self._html(poster, size, FITS[0])
+                cached = self.cache.get(first[0], poster.stem) if self.cache else None
+                if cached is not None:
+                    done[target] = cached
+                else:
+                    todo.append((target, *self._candidates(poster, size, first), poster.stem))
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // PER_WORKER)
         if workers > 1:
             import multiprocessing
@@ -696,10 +697,10 @@ class PosterWriter:
             if self.cache:
                 self.cache.put(htmls[0], stem, pdf)
             done[target] = pdf
-        for target, _, _, _ in jobs:
+        for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(done[target])
-        return [target for target, _, _, _ in jobs]
+        return targets
 
 
 def _articles_per_page(document: Any) -> list[int]:
