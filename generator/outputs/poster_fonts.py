@@ -58,6 +58,29 @@ def system_face(weight: int) -> SystemFace | None:
 
 
 @functools.cache
+def identity() -> str:
+    """What the fonts cut for a poster follow from besides its characters: the cutter's version
+    and the system font files (path, face, size, modification time); part of the PDF cache key."""
+    import os
+
+    import uharfbuzz
+
+    parts = [uharfbuzz.__version__]
+    for weight in WEIGHTS:
+        face = system_face(weight)
+        if face is None:
+            parts.append("none")
+            continue
+        try:
+            stat = os.stat(face.path)
+        except OSError:
+            parts.append(f"{face.path}#{face.index}")
+            continue
+        parts.append(f"{face.path}#{face.index}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+@functools.cache
 def _face(path: str, index: int) -> object:
     import uharfbuzz as hb
 

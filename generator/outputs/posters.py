@@ -462,7 +462,7 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
             fit=fit,
             style=look,
             logo_uri=_data_uri(look.logo_path) if look.logo_path else None,
-            qr=_qr_svg(poster.url),
+            qr=Markup(QR_CODE),  # filled in by PosterWriter, after the cache is asked
             issuer=(notice.issuer if notice and notice.issuer else look.name),
             committee=committee.profile.model,
             w=words(committee.profile.model.level),
@@ -478,6 +478,7 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
 
 FONT_FACES = "/*gkl-font-faces*/"
 FONT_FAMILY = "gkl-font-family"
+QR_CODE = "gkl-qr-code"
 
 
 def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
@@ -521,15 +522,17 @@ def _fetcher(fonts: dict[str, bytes] | None = None) -> Any:
 class PdfCache:
     """Finished PDFs by the hash of their HTML, so that a rebuild only renders what changed.
 
-    A poster takes WeasyPrint about a third of a second; a 街道 has thousands. The key covers
-    everything that shapes the PDF: the HTML (text, style, QR address, size, the inlined
-    logo) and the engine's version. Entries unused for 60 days are removed.
+    A poster takes WeasyPrint about a quarter of a second; a 街道's wall has hundreds. The key
+    covers everything that shapes the PDF: the HTML before its fonts and QR code are put in
+    (text, style, the QR code's address, size, the inlined logo), the versions of the engine,
+    of the QR encoder and of the font cutter, and the system font it cuts. Entries unused for
+    60 days are removed.
 
     Each entry starts with the SHA-256 of the PDF after it: an entry cut short (disk full, a
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "5"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "6"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -538,7 +541,12 @@ class PdfCache:
         import weasyprint
 
         self.folder = folder
-        self.seed = hashlib.sha256(f"{self.VERSION}|{weasyprint.__version__}|".encode()).digest()
+        import segno
+
+        from .poster_fonts import identity
+
+        engines = f"{self.VERSION}|{weasyprint.__version__}|{segno.__version__}|{identity()}|"
+        self.seed = hashlib.sha256(engines.encode()).digest()
 
     @classmethod
     def default(cls) -> PdfCache | None:
@@ -630,40 +638,45 @@ class PosterWriter:
         self.fetch = _fetcher(self.font_files)
 
     def html(self, poster: Poster, size: str, fit: float = 1.0) -> str:
-        return self._html(poster, size, fit)[0]
+        """The HTML WeasyPrint prints: fonts and QR code in place."""
+        return self._fill(poster, self._key(poster, size, fit))[0]
 
-    def _html(self, poster: Poster, size: str, fit: float) -> tuple[str, dict[str, bytes]]:
+    def _key(self, poster: Poster, size: str, fit: float) -> str:
+        """The HTML with the fonts and the QR code still to come: what the PDF cache is asked with.
+
+        Both follow from it (the fonts from its characters and the system font, the QR code from
+        the page address it prints), so a poster found in the cache costs neither.
+        """
         html = render_html(poster, size, self.loaded, self.day, fit)
-        html, files = with_fonts(self.transform(html) if self.transform is not None else html)
+        return self.transform(html) if self.transform is not None else html
+
+    def _fill(self, poster: Poster, key: str) -> tuple[str, dict[str, bytes]]:
+        html, files = with_fonts(key.replace(QR_CODE, _qr_svg(poster.url), 1))
         self.font_files.update(files)
         return html, files
 
     def candidates(self, poster: Poster, size: str) -> list[str]:
-        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet.
+        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet."""
+        return self._candidates(poster, size, self._key(poster, size, FITS[0]))[0]
 
-        The first is the cache key: the fitted PDF is stored under it.
-        """
-        return self._candidates(poster, size, self._html(poster, size, FITS[0]))[0]
-
-    def _candidates(
-        self, poster: Poster, size: str, first: tuple[str, dict[str, bytes]]
-    ) -> tuple[list[str], dict[str, bytes]]:
-        # The tighter steps are made only for a poster to print, never to look up the cache.
-        htmls, files = [first[0]], dict(first[1])
+    def _candidates(self, poster: Poster, size: str, key: str) -> tuple[list[str], dict[str, bytes]]:
+        # Made only for a poster to print, never to look up the cache.
+        html, files = self._fill(poster, key)
+        htmls, files = [html], dict(files)
         for fit in FITS[1:] if poster.template == "poster_rule.html.j2" else ():
-            html, own = self._html(poster, size, fit)
+            html, own = self._fill(poster, self._key(poster, size, fit))
             htmls.append(html)
             files.update(own)
         return htmls, files
 
     def pdf(self, poster: Poster, size: str) -> bytes:
-        first = self._html(poster, size, FITS[0])
-        cached = self.cache.get(first[0], poster.stem) if self.cache else None
+        key = self._key(poster, size, FITS[0])
+        cached = self.cache.get(key, poster.stem) if self.cache else None
         if cached is not None:
             return cached
-        pdf = _print(self._candidates(poster, size, first)[0], poster.stem, self.fonts, self.fetch)
+        pdf = _print(self._candidates(poster, size, key)[0], poster.stem, self.fonts, self.fetch)
         if self.cache:
-            self.cache.put(first[0], poster.stem, pdf)
+            self.cache.put(key, poster.stem, pdf)
         return pdf
 
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
@@ -675,12 +688,12 @@ class PosterWriter:
             for size in poster.sizes_in(self.loaded.style.sizes):
                 target = out_dir / poster.filename(size)
                 targets.append(target)
-                first = self._html(poster, size, FITS[0])
-                cached = self.cache.get(first[0], poster.stem) if self.cache else None
+                key = self._key(poster, size, FITS[0])
+                cached = self.cache.get(key, poster.stem) if self.cache else None
                 if cached is not None:
                     done[target] = cached
                 else:
-                    todo.append((target, *self._candidates(poster, size, first), poster.stem))
+                    todo.append((target, key, *self._candidates(poster, size, key), poster.stem))
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // PER_WORKER)
         if workers > 1:
             import multiprocessing
@@ -688,14 +701,14 @@ class PosterWriter:
 
             # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                jobs_out = [(htmls, files, stem) for _, htmls, files, stem in todo]
+                jobs_out = [(htmls, files, stem) for _, _, htmls, files, stem in todo]
                 printed = pool.map(_print_job, jobs_out, chunksize=4)
                 results = list(zip(todo, printed, strict=True))
         else:
-            results = [(job, _print(job[1], job[3], self.fonts, self.fetch)) for job in todo]
-        for (target, htmls, _, stem), pdf in results:
+            results = [(job, _print(job[2], job[4], self.fonts, self.fetch)) for job in todo]
+        for (target, key, _, _, stem), pdf in results:
             if self.cache:
-                self.cache.put(htmls[0], stem, pdf)
+                self.cache.put(key, stem, pdf)
             done[target] = pdf
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
