@@ -351,7 +351,7 @@ _ROOM_MARK = re.compile(r"[\d０-９一二三四五六七八九十百零〇两]\
 def find_addresses(text: str) -> Iterator[Found]:
     """Every exact home address (building, unit and room) in ``text``; ``number`` is its
     canonical form (no blanks), which is how public addresses are compared."""
-    if not _ROOM_MARK.search(text):
+    if not ("室" in text or "号" in text or "户" in text) or not _ROOM_MARK.search(text):
         return  # every address ends in a numeral and 室, 户 or 号: most text has none, and skips the pattern
     for m in _HOME.finditer(text):
         yield Found("address", re.sub(r"\s+", "", m.group()), m.start(), m.end())
