@@ -52,6 +52,7 @@ renderer masks its output once more (``mask``) as a second line of defence, and
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -306,6 +307,8 @@ def mask_text(text: str, public: Collection[str] = ()) -> str:
     second call changes nothing.
     """
     text = normalize(text)
+    if len(text) < 10:
+        return text  # every number masked here has ten digits or more (a landline: 3 + 7)
     for _ in range(8):
         masked = _mask_once(text, public)
         if masked == text:
@@ -433,6 +436,16 @@ def _policy(info: Any) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
+@functools.cache
+def _fields(model_type: type[BaseModel]) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(name, privacy marker, ``public_if`` flag) of each field: read once per model class, not per record."""
+    plan = []
+    for name, info in model_type.model_fields.items():
+        policy = _policy(info)
+        plan.append((name, policy.get("privacy"), policy.get("public_if")))
+    return tuple(plan)
+
+
 def _protect_value(value: Any, public: Collection[str], kind: str | None = None) -> Any:
     if isinstance(value, str):
         if kind == "office":  # the committee's own landline, mailbox and address stay whole
@@ -453,11 +466,8 @@ def _protect_value(value: Any, public: Collection[str], kind: str | None = None)
 def protect_model(model: BaseModel, public: Collection[str]) -> BaseModel:
     """A copy of ``model`` with private fields removed and every text masked."""
     updates: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        kind = policy.get("privacy")
-        flag = policy.get("public_if")
         if kind == "private" and not (flag and getattr(model, flag, False)):
             new = None if value is not None else value
         else:
@@ -468,12 +478,12 @@ def protect_model(model: BaseModel, public: Collection[str]) -> BaseModel:
 
 
 def _declared(model: BaseModel, into: set[str]) -> None:
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        flag = policy.get("public_if")
-        declared = policy.get("privacy") == "public" or (flag and getattr(model, flag, False))
-        office = policy.get("privacy") == "office"
+        declared = kind == "public" or (flag and getattr(model, flag, False))
+        office = kind == "office"
+        if not (declared or office or isinstance(value, (BaseModel, list))):
+            continue  # nothing declared here, and no record inside
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, BaseModel):
                 _declared(item, into)
@@ -527,11 +537,8 @@ def protect_site(site: Site) -> Site:
 
 def _published_texts(model: BaseModel) -> Iterator[tuple[str, str | None]]:
     """(text, field kind) for every string of ``model`` that a page may show."""
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        kind = policy.get("privacy")
-        flag = policy.get("public_if")
         if kind == "private" and not (flag and getattr(model, flag, False)):
             continue
         for item in value if isinstance(value, list) else [value]:
