@@ -250,3 +250,19 @@ def test_the_quick_screen_never_hides_a_value_from_the_patterns(text: str, runs:
     if expected:
         assert gate._may_be_personal(text)
     assert sorted(gate._personal(text, runs), key=repr) == sorted(expected, key=repr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sha256:" + "ab13812345678" + "c" * 51,
+        "校验码" + "0123456789abcdef" * 2 + "号",
+        "0123456789abcdef" * 2 + "g",
+        "ABCDEF0123456789" * 3,
+        "1" * 40 + " 13812345678",
+        "0123456789abcde 13812345678",
+    ],
+)
+def test_checksums_are_blanked_exactly_where_the_pattern_finds_them(text: str) -> None:
+    expected = gate._HEX_DIGEST.sub(" ", privacy.normalize(text))
+    assert gate._prepared(text) == expected

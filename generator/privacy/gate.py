@@ -344,21 +344,17 @@ def _window(length: int) -> re.Pattern[str]:
 _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
 
 
-_HEX_RUN = re.compile(r"[0-9a-f]{32}")  # what any checksum has: most text has none, and skips the pattern
-
-
-_HEX_CHARS = b"0123456789abcdef"
+# Each byte of UTF-8 as x (an ASCII hex character) or a space: a checksum is a run of 32 x.
+# No byte of a non-ASCII character is ASCII, so the runs are the text's own.
+_HEX_MAP = bytes(ord("x") if chr(b) in "0123456789abcdef" else ord(" ") for b in range(256))
+_HEX_32 = b"x" * 32
 
 
 def _prepared(text: str) -> str:
     text = privacy.normalize(text)
-    if len(text) < 32:
-        return text
-    # A checksum is 32 hex characters or more: text with fewer in all skips the pattern.
-    raw = text.encode("utf-8", "surrogatepass")
-    if len(raw) - len(raw.translate(None, _HEX_CHARS)) < 32:
-        return text
-    return _HEX_DIGEST.sub(" ", text) if _HEX_RUN.search(text) else text
+    if len(text) < 32 or _HEX_32 not in text.encode("utf-8", "surrogatepass").translate(_HEX_MAP):
+        return text  # no run of 32 hex characters, so no checksum: the pattern is skipped
+    return _HEX_DIGEST.sub(" ", text)
 
 
 def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
