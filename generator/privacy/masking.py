@@ -375,8 +375,10 @@ def _mask_home(address: str) -> str:
     return _NUMERAL.sub(MASK, address.replace("-", ""))
 
 
+# The address may follow Chinese text directly (邮箱zhang@163.com): only an ASCII character of an
+# address before it means the match started too late.
 _EMAIL = re.compile(
-    r"(?=[A-Za-z0-9])(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 
 
