@@ -258,6 +258,13 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
             ["data/c/notices/n.yml:5:1: 这里写了电子邮箱 w***@163.com"],
         ),
         (
+            "紧跟在汉字后面的私人邮箱",
+            {
+                "data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  开头\n  邮箱zhang1980@163.com\n"
+            },
+            ["data/c/notices/n.yml:5:1: 这里写了电子邮箱 z***@163.com"],
+        ),
+        (
             "账目摘要里的私人邮箱",
             {
                 "data/c/finance/2026-01.yml": "period: 2026-01\nopening_balance: 0.00\nincome:\n  - date: 2026-01-08\n"

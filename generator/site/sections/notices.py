@@ -7,7 +7,7 @@ from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from ...model.resolutions import carried_out
+from ...model.resolutions import Execution, executions
 from ...privacy.takedown import person_count
 from ..notice_lists import NoticeList, filters, kind_src, kind_years, kinds, notice_lists, year_src, years
 from ..pages import About, Page
@@ -28,8 +28,9 @@ class Notices(Section):
         for doc in c.notices:
             for other in doc.model.related:
                 related_from[other].append(doc)
+        carried_out = executions(c)  # for every resolution at once: one pass over the records
         for doc in c.notices:
-            execution = carried_out(c, doc.slug)
+            execution = carried_out.get(doc.slug) or Execution()
             linked = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
             # Two notices that name each other (a 方案 and its 决议) are listed once, and a notice
             # that carries out this resolution is listed with its execution, not again here.
