@@ -91,7 +91,20 @@ def code(chars: str) -> str:
     （建平 → 建 + 平）； letters it leaves alone. A one-character query still finds every pair that
     starts with that character, because Pagefind also matches word beginnings.
     """
-    return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
+    return chars.translate(_SPELLING)
+
+
+class _Spelling(dict[int, str]):
+    """``str.translate`` table for ``code``, filled in as characters are met: indexing a 街道 spells
+    millions of characters, and a lookup is several times cheaper than spelling each one anew."""
+
+    def __missing__(self, point: int) -> str:
+        spelt = "".join(chr(97 + int(h, 16)) for h in f"{point:04x}")
+        self[point] = spelt
+        return spelt
+
+
+_SPELLING = _Spelling()
 
 
 # Words residents use for things pages call by their full name: a page saying 最低生活保障 is
