@@ -111,8 +111,8 @@ def area(name: str, level: str, url: str, members: list[str]) -> Area:
 # A city's (市, 区 or 县) repository: several 街道 and 镇, one site with a portal page, built by a CI
 # matrix (generator/tools/shards.py and the city workflows in init_files/).
 CITY_LEVELS = ("市", "区", "县")
-# GitLab runs `parallel` jobs only from 2 up to 200.
-GITLAB_PARALLEL = (2, 200)
+# GitLab runs from 1 up to 200 `parallel` jobs.
+GITLAB_PARALLEL = (1, 200)
 
 
 @dataclass(frozen=True)
