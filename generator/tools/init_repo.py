@@ -287,7 +287,7 @@ CITY_README = """## 全市网站怎样生成和发布
 
 1. **检查和分配**：`gongkailan check` 检查全部数据；`gongkailan shards` 按各委员会的数据量把委员会分给几个任务
    （输出 JSON，GitHub 的 matrix 直接使用；GitLab 的每个并行任务用 `--job` 取自己的那一份）。
-2. **生成**：每个任务运行 `gongkailan build --units 委员会,委员会 --units-out units/`，只生成分给它的委员会
+2. **生成**：每个任务运行 `gongkailan build --units xingfu,liuhe --units-out units/`（委员会文件夹名），只生成分给它的委员会
    （读完整的提交历史，每页的公开日期和修改记录才对）。
 3. **合成和发布**：`gongkailan assemble units/` 生成总门户首页（按街道、镇列出每个社区和村）和合并的全站搜索，
    再部署。任何一步失败，线上网站保持原样。
