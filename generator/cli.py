@@ -121,34 +121,24 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
     click.echo("数据检查通过。")
 
 
-@main.command()
-@config_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
-@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
-@as_of_option
-def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
-    """检查数据并生成网站；只有全部成功才替换 site/。"""
-    from . import timing
-    from .load.handover import handing_over
-    from .mkdocs_plugin.sitebuild import BuildFailed, build_site
-
-    config_file = config_file.resolve()
-    with timing.step(timing.LOAD):
-        site, style = _check(config_file)
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+def _engine_log(quiet: bool) -> None:
+    """Show MkDocs' (or ProperDocs') messages and the plugins' on the terminal."""
     from .mkdocs_plugin.engine import LOGGER
 
-    engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    engine_log = logging.getLogger(LOGGER)
     engine_log.addHandler(handler)
     engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
-    # The plugin takes the data checked above instead of loading it a second time.
-    try:
-        with handing_over(config_file.parent / _data_dir(config_file), site=site, style=style):
-            target = build_site(config_file, site_dir)
-    except BuildFailed as failure:
-        raise failure.during("网站生成失败，原有网站保持不变") from None
-    click.echo(f"网站已生成：{target}")
+
+
+def _jobs(value: int | None) -> int:
+    from .mkdocs_plugin.incremental import default_jobs
+
+    return value if value and value > 0 else default_jobs()
+
+
+def _record(config_file: Path, target: Path, site_dir: Path | None) -> None:
     # Every address served from now on is kept working (generator/outputs/redirects.py). Only the
     # site that is published (the default site/ folder) is recorded, not a preview built elsewhere.
     if site_dir is None:
@@ -158,6 +148,82 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         added = record(config_file.parent, target, read_project(config_file).site_url or "")
         if added:
             click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
+
+
+jobs_option = click.option(
+    "-j", "--jobs", type=int, default=None, help="同时生成几个单元（委员会），默认为本机的 CPU 核数"
+)
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@jobs_option
+@click.option("--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片")
+@click.option(
+    "--units-out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="--units 生成的单元放到这里，每个单元一个子文件夹；之后用 gongkailan assemble 拼成网站",
+)
+@as_of_option
+def build(
+    config_file: Path, site_dir: Path | None, quiet: bool, jobs: int | None, units: str | None, units_out: Path | None
+) -> None:
+    """检查数据并生成网站：只重新生成数据有变化的委员会，只有全部成功才替换 site/。"""
+    from . import timing
+    from .mkdocs_plugin import incremental
+    from .mkdocs_plugin.sitebuild import BuildFailed
+    from .mkdocs_plugin.units import parse_units
+
+    if (units is None) != (units_out is None):
+        raise UsageProblem("--units 和 --units-out 要一起用：生成哪些单元，放到哪里")
+    config_file = config_file.resolve()
+    with timing.step(timing.LOAD):
+        site, style = _check(config_file)
+    _engine_log(quiet)
+    try:
+        if units is not None and units_out is not None:
+            asked = parse_units(units, site)
+            incremental.build_units_into(config_file, asked, units_out, _jobs(jobs), site, style)
+            click.echo(f"生成单元 {'、'.join(asked)} 已生成到 {units_out.resolve()}")
+            return
+        target, rebuilt = incremental.build(config_file, site_dir, _jobs(jobs), site, style)
+    except BuildFailed as failure:
+        raise failure.during("网站生成失败，原有网站保持不变") from None
+    if not quiet:
+        click.echo(f"重新生成的单元：{'、'.join(rebuilt) if rebuilt else '无（数据没有变化）'}")
+    click.echo(f"网站已生成：{target}")
+    _record(config_file, target, site_dir)
+
+
+@main.command()
+@config_option
+@click.argument("units_out", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@as_of_option
+def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: bool) -> None:
+    """把 gongkailan build --units … --units-out OUT 生成的各单元拼成网站（缺 _site 时先生成它），只有全部成功才替换 site/。"""
+    from .mkdocs_plugin import incremental
+    from .mkdocs_plugin.sitebuild import BuildFailed
+
+    config_file = config_file.resolve()
+    site, style = _check(config_file)
+    _engine_log(quiet)
+    try:
+        target, differ = incremental.assemble_from(config_file, units_out, site_dir, site, style)
+    except BuildFailed as failure:
+        raise failure.during("网站拼合失败，原有网站保持不变") from None
+    if differ:
+        click.echo(
+            f"警告：生成单元 {'、'.join(differ)} 不是用这份数据（或不是在同一天）生成的，网站照样拼合了；"
+            "如果数据改过，请重新生成这些单元",
+            err=True,
+        )
+    click.echo(f"网站已生成：{target}")
+    _record(config_file, target, site_dir)
 
 
 @main.command()
