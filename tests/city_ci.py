@@ -84,7 +84,10 @@ def load_yaml(path: Path) -> dict[Any, Any]:
 # ---------------------------------------------------------------- GitHub Actions
 
 
-def _expand(text: str, context: dict[str, str]) -> str:
+def _expand(value: object, context: dict[str, str]) -> str:
+    """A workflow value as the runner passes it: expressions filled in, YAML's true/false/0 as text."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in context:
@@ -100,10 +103,10 @@ def _github_job(
     """Run one job in a fresh checkout; returns its folder and its step outputs (steps.ID.outputs.X)."""
     folder = fresh_checkout(repo, work)
     outputs: dict[str, str] = {}
-    base = {k: _expand(str(v), context) for k, v in (job.get("env") or {}).items()}
+    base = {k: _expand(v, context) for k, v in (job.get("env") or {}).items()}
     for step in job["steps"]:
         uses = str(step.get("uses", ""))
-        given = {k: _expand(str(v), context) for k, v in (step.get("with") or {}).items()}
+        given = {k: _expand(v, context) for k, v in (step.get("with") or {}).items()}
         if uses.startswith("actions/checkout@"):
             assert given.get("fetch-depth") == "0", f"{name}: every job reads the whole history"
         elif uses.startswith("actions/upload-artifact@"):
@@ -124,7 +127,7 @@ def _github_job(
             out_file = folder.parent / f"{folder.name}.output"
             out_file.write_text("", encoding="utf-8")
             env = clean_env({**base, "GITHUB_OUTPUT": str(out_file)})
-            env.update({k: _expand(str(v), context) for k, v in (step.get("env") or {}).items()})
+            env.update({k: _expand(v, context) for k, v in (step.get("env") or {}).items()})
             run_line(name, _expand(step["run"], context), folder, env, log)
             for line in out_file.read_text(encoding="utf-8").splitlines():
                 key, _, value = line.partition("=")

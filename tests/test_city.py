@@ -237,7 +237,6 @@ def test_city_matrix_jobs_build_each_committee_once_and_assemble_the_site(city_s
     assert [line for _, line in log.commands if "gongkailan assemble" in line]
     for slug in ("xingfu", "liuhe"):
         assert (site / slug / "index.html").is_file()
-        assert (site / slug / "pagefind").is_dir()
     portal = (site / "index.html").read_text(encoding="utf-8")
     for words in ("幸福街道", "青山镇", "幸福里社区", "六合村", 'href="xingfu/"', 'href="liuhe/"'):
         assert words in portal, words
