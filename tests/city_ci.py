@@ -183,8 +183,9 @@ def run_gitlab(pipeline_file: Path, repo: Path, work: Path, log: Log) -> Path:
         for artifact in inputs:  # GitLab restores every artifact of the jobs in `needs`
             shutil.copytree(artifact, folder, dirs_exist_ok=True)
         env = clean_env({**base, **branch, **extra})
-        for line in pipeline[name.split(" ")[0]]["script"]:
-            run_line(name, line, folder, env, log)
+        # The runner feeds a job's script lines to one shell: a variable set on one line is there on the next.
+        lines = [line for line in pipeline[name.split(" ")[0]]["script"] if line.strip() != "bash scripts/setup"]
+        run_line(name, "\n".join(lines), folder, env, log)
         return folder
 
     def kept(folder: Path, spec: dict[str, Any]) -> Path:
