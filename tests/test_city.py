@@ -251,6 +251,10 @@ def test_city_portal_lists_every_jiedao_and_committee_and_search_finds_each(  # 
     assert any("幸福街道" in h for h in headings) and any("青山镇" in h for h in headings)
     links = page.eval_on_selector_all(".gkl-overview th a", "as => as.map(a => new URL(a.href).pathname)")
     assert {"/xingfu/", "/liuhe/"} <= set(links)
+    # Above the tables, each 街道 or 镇 on one line with its committees: found on the first screen.
+    index = page.eval_on_selector_all(".gkl-overview-index p", "ps => ps.map(p => p.textContent)")
+    assert index == ["幸福街道：幸福里社区", "青山镇：六合村"]
+    assert page.eval_on_selector(".gkl-overview-index a[href$='liuhe/']", "a => a.getBoundingClientRect().bottom") < 900
     # One search box on the portal covers every committee (their indexes merged in the browser).
     for query, slug in (("幸福里社区", "xingfu"), ("六合村", "liuhe")):
         found = search(page, query)

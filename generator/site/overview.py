@@ -97,8 +97,31 @@ def groups(site: Site, all_paths: list[Paths], today: date, takedown: Takedown) 
     return out
 
 
+@dataclass
+class Town:
+    """One 街道 or 镇 in the portal's index: its name and its committees, 社区 before 村."""
+
+    name: str
+    members: list[Paths]
+
+
+def towns(found: list[Group]) -> list[Town]:
+    """The index at the top of a city's portal: every 街道 or 镇 on one line with its committees.
+
+    A resident of a city with dozens of committees finds theirs on the first screen instead of
+    scrolling through every table; a site of one 街道 has no index (its table is the list).
+    """
+    out: dict[str, Town] = {}
+    for g in found:
+        if g.unit is not None:
+            out.setdefault(g.unit.name, Town(g.unit.name, [])).members.extend(r.paths for r in g.rows)
+    return list(out.values()) if len(out) > 1 else []
+
+
 def context(site: Site, all_paths: list[Paths], today: date, takedown: Takedown) -> dict[str, Any]:
+    found = groups(site, all_paths, today, takedown)
     return {
-        "groups": groups(site, all_paths, today, takedown),
+        "groups": found,
+        "towns": towns(found),
         "site_config": site.config.model if site.config else None,
     }
