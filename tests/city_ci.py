@@ -110,8 +110,10 @@ def _github_job(
         if uses.startswith("actions/checkout@"):
             assert given.get("fetch-depth") == "0", f"{name}: every job reads the whole history"
         elif uses.startswith("actions/upload-artifact@"):
-            target = artifacts / given["name"]
-            shutil.copytree(folder / given["path"], target)
+            # upload-artifact leaves out files and folders whose names start with "." unless asked.
+            hidden = given.get("include-hidden-files") == "true"
+            skip = None if hidden else shutil.ignore_patterns(".*")
+            shutil.copytree(folder / given["path"], artifacts / given["name"], ignore=skip)
         elif uses.startswith("actions/download-artifact@"):
             assert given.get("merge-multiple") == "true"
             into = folder / given["path"]
