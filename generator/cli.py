@@ -160,9 +160,7 @@ jobs_option = click.option(
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 @jobs_option
-@click.option(
-    "--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
-)
+@click.option("--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片")
 @click.option(
     "--units-out",
     type=click.Path(file_okay=False, path_type=Path),

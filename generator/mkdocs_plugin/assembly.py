@@ -97,13 +97,7 @@ def _gate(staging: Path, added: list[str], site: Any, project: Project) -> None:
         docs = project.docs_dir if project.docs_dir.is_absolute() else project.root / project.docs_dir
         with timing.step(timing.GATE):
             try:
-                enforce(
-                    view,
-                    site,
-                    hand_written_sources(site, docs),
-                    material_files(),
-                    Takedown(_today(), project.takedown_days),
-                )
+                enforce(view, site, hand_written_sources(site, docs), material_files(), Takedown(_today(), project.takedown_days))
             except GongkailanError:
                 for rel in added:
                     if not (view / rel).exists():
@@ -142,6 +136,8 @@ def assemble(folders: dict[str, Path], order: list[str], site: Any, project: Pro
             keep_published(staging, project.root, project.site_url or "", slugs, site.name or project.site_name)
         except GongkailanError as failure:
             raise BuildFailed(failure.message) from None
-        added = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        added = sorted(
+            p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
+        )
         _gate(staging, [rel for rel in added if rel not in before], site, project)
     return target

@@ -74,7 +74,9 @@ def _history_part(history: History, prefix: str) -> list[list[str]]:
     ]
 
 
-def fingerprints(project: Project, config_file: Path, site: Site, history: History, today: date) -> dict[str, str]:
+def fingerprints(
+    project: Project, config_file: Path, site: Site, history: History, today: date
+) -> dict[str, str]:
     """Every unit's fingerprint (``unit_names(site)`` order)."""
     root = project.root
     data = root / project.data_dir
@@ -83,12 +85,7 @@ def fingerprints(project: Project, config_file: Path, site: Site, history: Histo
     common.update(generator_digest().encode())
     common.update(config_file.read_bytes())
     _tree(common, project.docs_dir if project.docs_dir.is_absolute() else root / project.docs_dir)
-    _tree(
-        common,
-        project.custom_dir
-        if project.custom_dir is None or project.custom_dir.is_absolute()
-        else root / project.custom_dir,
-    )
+    _tree(common, project.custom_dir if project.custom_dir is None or project.custom_dir.is_absolute() else root / project.custom_dir)
     _tree(common, data, skip=frozenset(committee_dirs.values()))
     renderer = Renderer(site, today, project.takedown_days, project.site_url or "")
     takedown = Takedown(today, project.takedown_days)

@@ -75,7 +75,9 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     with locked(cache):
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
         if stale:
-            build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
+            build_units(
+                config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale)
+            )
         assemble({u: cache / u for u in units}, units, site, project, target)
     return target, stale
 

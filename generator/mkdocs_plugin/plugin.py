@@ -282,11 +282,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if self._posters is not None:
             assert self.site is not None
             unit, slugs = self._unit(), committee_slugs(self.site)
-            mine = (
-                None
-                if unit is None
-                else frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
-            )
+            mine = None if unit is None else frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
             with timing.step(timing.POSTERS):
                 written = self._posters.write(Path(config.site_dir), mine)
             log.info("公开栏海报：%d 个 PDF", len(written))

@@ -126,9 +126,7 @@ def _work(config_file: Path, jobs: list[tuple[str, Path, str]]) -> tuple[dict[st
     return timing.totals(), None
 
 
-def _share(
-    jobs: list[tuple[str, Path, str]], workers: int, weight: dict[str, int]
-) -> list[list[tuple[str, Path, str]]]:
+def _share(jobs: list[tuple[str, Path, str]], workers: int, weight: dict[str, int]) -> list[list[tuple[str, Path, str]]]:
     """Deal the units out to ``workers``, heaviest first, each to the least loaded worker."""
     loads = [0] * workers
     dealt: list[list[tuple[str, Path, str]]] = [[] for _ in range(workers)]
