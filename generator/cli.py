@@ -160,7 +160,9 @@ jobs_option = click.option(
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 @jobs_option
-@click.option("--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片")
+@click.option(
+    "--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
+)
 @click.option(
     "--units-out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -224,6 +226,24 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
         )
     click.echo(f"网站已生成：{target}")
     _record(config_file, target, site_dir)
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="地址:端口", help="预览网址")
+@jobs_option
+@as_of_option
+def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
+    """本地预览网站：改了数据、手写页面或设置后，只重新生成受影响的委员会，浏览器自动刷新。"""
+    from .mkdocs_plugin.preview import serve as run
+
+    config_file = config_file.resolve()
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageProblem(f"-a 写错了：{dev_addr}。请写成 地址:端口，例如 127.0.0.1:8000")
+    _engine_log(quiet=False)
+    click.echo(f"预览网址：http://{host}:{port}/ （按 Ctrl+C 停止）")
+    run(config_file, host, int(port), _jobs(jobs), lambda: _check(config_file))
 
 
 @main.command()

@@ -41,7 +41,7 @@ from .units import META, ROOT_UNIT
 
 def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) -> None:
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.parent == folder and path.name == META:
+        if not path.is_file() or (path.parent == folder and path.name == META):
             continue
         rel = path.relative_to(folder).as_posix()
         if rel in owner:
@@ -85,7 +85,7 @@ def _write_sitemap(staging: Path, text: str, stamp: int) -> None:
         gz.write(text.encode("utf-8"))
 
 
-def _gate(staging: Path, added: list[str], site: Any, project: Project) -> None:
+def _gate(staging: Path, added: list[str], site: Any, project: Project, index: Any) -> None:
     """The privacy gate over the files written at assembly (a leaking one is deleted)."""
     if not added:
         return
@@ -97,7 +97,14 @@ def _gate(staging: Path, added: list[str], site: Any, project: Project) -> None:
         docs = project.docs_dir if project.docs_dir.is_absolute() else project.root / project.docs_dir
         with timing.step(timing.GATE):
             try:
-                enforce(view, site, hand_written_sources(site, docs), material_files(), Takedown(_today(), project.takedown_days))
+                enforce(
+                    view,
+                    site,
+                    hand_written_sources(site, docs),
+                    material_files(),
+                    Takedown(_today(), project.takedown_days),
+                    index,
+                )
             except GongkailanError:
                 for rel in added:
                     if not (view / rel).exists():
@@ -113,8 +120,11 @@ def _today() -> Any:
     return today()
 
 
-def assemble(folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path) -> Path:
-    """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``."""
+def assemble(
+    folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path, index: Any = None
+) -> Path:
+    """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``; ``index`` is
+    the data's personal numbers for the privacy gate, when already read (``gate.source_index``)."""
     metas: dict[str, dict[str, Any]] = {}
     for unit in order:
         meta = read_meta(folders[unit])
@@ -136,8 +146,6 @@ def assemble(folders: dict[str, Path], order: list[str], site: Any, project: Pro
             keep_published(staging, project.root, project.site_url or "", slugs, site.name or project.site_name)
         except GongkailanError as failure:
             raise BuildFailed(failure.message) from None
-        added = sorted(
-            p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
-        )
-        _gate(staging, [rel for rel in added if rel not in before], site, project)
+        added = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        _gate(staging, [rel for rel in added if rel not in before], site, project, index)
     return target

@@ -31,12 +31,12 @@ from pathlib import Path
 
 from ..load.history import History
 from ..model.committee import Site
-from ..privacy.gate import source_index
 from ..privacy.masking import public_numbers
 from ..privacy.takedown import Takedown, withdrawn_names
 from ..site.nav import build_nav
 from ..site.render import Renderer
 from .settings import Project
+from .unitbuild import Loaded
 from .units import ROOT_UNIT, unit_names
 
 
@@ -74,10 +74,9 @@ def _history_part(history: History, prefix: str) -> list[list[str]]:
     ]
 
 
-def fingerprints(
-    project: Project, config_file: Path, site: Site, history: History, today: date
-) -> dict[str, str]:
-    """Every unit's fingerprint (``unit_names(site)`` order)."""
+def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded, today: date) -> dict[str, str]:
+    """Every unit's fingerprint (``unit_names(site)`` order), from the data and history in ``loaded``."""
+    history: History = loaded.history
     root = project.root
     data = root / project.data_dir
     committee_dirs = {c.slug: (site.root / c.profile.path).parent for c in site.committees}
@@ -85,7 +84,12 @@ def fingerprints(
     common.update(generator_digest().encode())
     common.update(config_file.read_bytes())
     _tree(common, project.docs_dir if project.docs_dir.is_absolute() else root / project.docs_dir)
-    _tree(common, project.custom_dir if project.custom_dir is None or project.custom_dir.is_absolute() else root / project.custom_dir)
+    _tree(
+        common,
+        project.custom_dir
+        if project.custom_dir is None or project.custom_dir.is_absolute()
+        else root / project.custom_dir,
+    )
     _tree(common, data, skip=frozenset(committee_dirs.values()))
     renderer = Renderer(site, today, project.takedown_days, project.site_url or "")
     takedown = Takedown(today, project.takedown_days)
@@ -94,7 +98,7 @@ def fingerprints(
         "history": history.state,
         "nav": build_nav(renderer, []),
         "public": sorted(public_numbers(site)),
-        "private": sorted(source_index(site).kinds.items()),
+        "private": sorted(loaded.index.kinds.items()),
         "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
     }
     common.update(json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str).encode())

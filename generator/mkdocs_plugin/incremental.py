@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..clock import today
 from ..load.history import build_history
+from ..privacy.gate import hand_written_sources, source_index
 from .assembly import assemble
 from .fingerprint import fingerprints
 from .settings import Project, read_project
@@ -45,7 +46,8 @@ def _loaded(project: Project, site: object, style: object) -> Loaded:
     if docs.resolve().is_relative_to(project.root.resolve()):
         folders.append(docs.resolve().relative_to(project.root.resolve()).as_posix())
     history = build_history(site, folders)  # type: ignore[arg-type]
-    return Loaded(project.root / project.data_dir, site, style, history)
+    index = source_index(site, hand_written_sources(site, docs))  # type: ignore[arg-type]
+    return Loaded(project.root / project.data_dir, site, style, history, index)
 
 
 def _weights(site: object, units: list[str]) -> dict[str, int]:
@@ -63,7 +65,7 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
     loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded.history, today())  # type: ignore[arg-type]
+    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
     cache = config_file.parent / CACHE
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -75,10 +77,8 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     with locked(cache):
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
         if stale:
-            build_units(
-                config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale)
-            )
-        assemble({u: cache / u for u in units}, units, site, project, target)
+            build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
+        assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
     return target, stale
 
 
@@ -87,7 +87,7 @@ def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, 
     config_file = config_file.resolve()
     project = read_project(config_file)
     loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded.history, today())  # type: ignore[arg-type]
+    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
     out = out.resolve()
     build_units(config_file, [(u, out / u, prints[u]) for u in asked], loaded, jobs, _weights(site, asked))
 
@@ -105,16 +105,16 @@ def assemble_from(
     units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
     loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded.history, today())  # type: ignore[arg-type]
-    if read_meta(out / ROOT_UNIT) is None:
-        build_unit(config_file, ROOT_UNIT, out / ROOT_UNIT, prints[ROOT_UNIT], loaded)
-    missing = [u for u in units if read_meta(out / u) is None]
+    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    missing = [u for u in units if u != ROOT_UNIT and read_meta(out / u) is None]
     if missing:
         raise BuildFailed(
             f"{out} 里缺少生成单元 {'、'.join(missing)} 的文件夹。"
             f"请先运行 gongkailan build --units {','.join(missing)} --units-out {out}"
         )
+    if read_meta(out / ROOT_UNIT) is None:
+        build_unit(config_file, ROOT_UNIT, out / ROOT_UNIT, prints[ROOT_UNIT], loaded)
     differ = [u for u in units if (read_meta(out / u) or {}).get("fingerprint") != prints[u]]
     target = (site_dir or config_file.parent / "site").resolve()
-    assemble({u: out / u for u in units}, units, site, project, target)
+    assemble({u: out / u for u in units}, units, site, project, target, loaded.index)
     return target, differ

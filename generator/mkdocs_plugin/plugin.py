@@ -22,16 +22,17 @@ from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
 from ..site.compact import compact_html
 from ..site.nav import build_nav
-from ..site.provenance import lastmod
 from ..site.pages import Page as GeneratedPage
+from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
-from . import privacy_gate, unitsearch
+from . import privacy_gate, templatecache, unitsearch
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -122,7 +123,11 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
-        privacy_gate.install(config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None)
+        # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
+        index = handover.take(root / self.config.data_dir, "gate_index")
+        privacy_gate.install(
+            config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None, lambda: index
+        )
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
@@ -146,6 +151,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def _unit(self) -> str | None:
         """The unit this build is restricted to; None for the whole site."""
         return self.config.unit or None
+
+    def _committees(self) -> frozenset[str] | None:
+        """Slugs of the committees whose open data and posters this build writes; None: all."""
+        assert self.site is not None
+        unit, slugs = self._unit(), committee_slugs(self.site)
+        if unit is None:
+            return None
+        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
 
     def _pages(self) -> list[GeneratedPage]:
         assert self.renderer is not None and self.site is not None
@@ -185,7 +198,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             for src in _nav_sources(config.nav or []):
                 if src not in own and files.get_file_from_path(src) is None:
                     files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
-        committees = [c for c in self.renderer.site.committees if unit in (None, unit_of(f"{c.slug}/", slugs))]
+        mine = self._committees()
+        committees = [c for c in self.renderer.site.committees if mine is None or c.slug in mine]
         for path, content in opendata.site_files(
             self.renderer.site, self.renderer.today, config.site_url or "", committees
         ).items():  # CSV, JSON, datapackage.json
@@ -227,6 +241,12 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         return SitePosters(
             self.renderer, loaded, config.site_url, config.use_directory_urls, converter_for(self.config.language)
         )
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        templatecache.share(
+            env
+        )  # Material's templates compiled once per process (generator/mkdocs_plugin/templatecache.py)
+        return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         with timing.step(timing.RENDER):
@@ -281,8 +301,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
             assert self.site is not None
-            unit, slugs = self._unit(), committee_slugs(self.site)
-            mine = None if unit is None else frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
+            mine = self._committees()
             with timing.step(timing.POSTERS):
                 written = self._posters.write(Path(config.site_dir), mine)
             log.info("公开栏海报：%d 个 PDF", len(written))
@@ -307,9 +326,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
         assert self.site is not None
         root = Path(config.config_file_path).parent
-        slugs = [c.slug for c in self.site.committees]
         try:
-            moved = keep_published(Path(config.site_dir), root, config.site_url or "", slugs, config.site_name)
+            moved = keep_published(
+                Path(config.site_dir),
+                root,
+                config.site_url or "",
+                [c.slug for c in self.site.committees],
+                config.site_name,
+            )
         except GongkailanError as failure:
             raise PluginError(failure.message) from None
         if moved:

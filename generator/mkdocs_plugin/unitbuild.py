@@ -32,17 +32,19 @@ from ..errors import GongkailanError
 from ..load.handover import handing_over
 from . import engine
 from .sitebuild import BuildFailed, explain
-from .units import META, SITE_WIDE, committee_slugs, unit_of
+from .units import META, POSTERS, SITE_WIDE, committee_slugs, unit_of
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """What every unit build of one run shares: the checked data, the poster style, the git history."""
+    """What every unit build of one run shares: the checked data, the poster style, the git history,
+    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``)."""
 
     data_dir: Path
     site: Any
     style: Any
     history: Any
+    index: Any
 
 
 class _Placeholders(logging.Filter):
@@ -87,16 +89,11 @@ def build_unit(config_file: Path, unit: str, out: Path, fingerprint: str, loaded
         if plugin is None:
             raise BuildFailed(f"{config_file.name} 的 plugins 里没有 gongkailan，无法按生成单元生成")
         plugin.config["unit"] = unit
-        with handing_over(loaded.data_dir, site=loaded.site, style=loaded.style, history=loaded.history), _quiet():
+        shared = {"site": loaded.site, "style": loaded.style, "history": loaded.history, "gate_index": loaded.index}
+        with handing_over(loaded.data_dir, **shared), _quiet():
             engine.build(config)
-        slugs = committee_slugs(loaded.site)
-        for path in sorted(p for p in built.rglob("*") if p.is_file()):
-            rel = path.relative_to(built).as_posix()
-            if rel in SITE_WIDE or unit_of(rel, slugs) != unit:
-                continue  # written at assembly (sitemap), or another unit's (404.html is the root unit's)
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.rename(path, folder / rel)
-        folder.mkdir(exist_ok=True)
+        folder.mkdir()
+        _move_owned(built, folder, unit, committee_slugs(loaded.site))
         meta = {"unit": unit, "fingerprint": fingerprint, **plugin.unit_facts}
         (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         if out.exists():
@@ -108,6 +105,26 @@ def build_unit(config_file: Path, unit: str, out: Path, fingerprint: str, loaded
         raise explain(exc, f"生成单元 {unit}", out) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _move_owned(built: Path, folder: Path, unit: str, slugs: frozenset[str]) -> None:
+    """Move ``unit``'s files from the build folder into its own, whole folders at a time.
+
+    Ownership (``unit_of``) is decided by the first part of a path (the second under posters/),
+    so each entry at the top, or under posters/, moves with one rename. What stays behind is
+    written at assembly (sitemap) or another unit's (404.html is the root unit's).
+    """
+    for entry in sorted(built.iterdir()):
+        if entry.name in SITE_WIDE:
+            continue
+        if entry.name == POSTERS and entry.is_dir():
+            for poster in sorted(entry.iterdir()):
+                rel = f"{POSTERS}/{poster.name}" + ("/" if poster.is_dir() else "")
+                if unit_of(rel, slugs) == unit:
+                    (folder / POSTERS).mkdir(exist_ok=True)
+                    os.rename(poster, folder / POSTERS / poster.name)
+        elif unit_of(entry.name + ("/" if entry.is_dir() else ""), slugs) == unit:
+            os.rename(entry, folder / entry.name)
 
 
 # Set in the command's process just before the workers are forked; they inherit it.
@@ -126,7 +143,9 @@ def _work(config_file: Path, jobs: list[tuple[str, Path, str]]) -> tuple[dict[st
     return timing.totals(), None
 
 
-def _share(jobs: list[tuple[str, Path, str]], workers: int, weight: dict[str, int]) -> list[list[tuple[str, Path, str]]]:
+def _share(
+    jobs: list[tuple[str, Path, str]], workers: int, weight: dict[str, int]
+) -> list[list[tuple[str, Path, str]]]:
     """Deal the units out to ``workers``, heaviest first, each to the least loaded worker."""
     loads = [0] * workers
     dealt: list[list[tuple[str, Path, str]]] = [[] for _ in range(workers)]
