@@ -269,3 +269,33 @@ def test_city_portal_lists_every_jiedao_and_committee_and_search_finds_each(  # 
         found = search(page, query)
         assert any(p.startswith(f"/{slug}/") for p in found), (query, found)
     context.close()
+
+
+# ---------------------------------------------------------------- the portal at a city's scale
+
+
+def test_a_citys_portal_leaves_newest_notices_to_each_committees_home(
+    example: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past CITY_SCALE committees each row keeps 公示中, accounts, term and 公开目录 (about half the bytes)."""
+    from datetime import date
+
+    from generator.site import overview
+    from generator.site.pages import Page
+    from generator.site.render import Renderer
+
+    def portal() -> str:
+        renderer = Renderer(example, date(2026, 11, 20))
+        facts = overview.context(
+            example, [renderer.paths(c) for c in example.committees], renderer.today, renderer.takedown
+        )
+        return renderer.render("overview.md.j2", Page("index.md", "东湖区", meta={}, sources=[]), **facts).content
+
+    street = portal()
+    monkeypatch.setattr(overview, "CITY_SCALE", 1)
+    city = portal()
+    assert "最新公告" in street and "最新公告" not in city
+    for words in ("幸福里社区", "六合村", "公示中", "最新账目", "任期", "公开目录"):
+        assert words in city, words
+    assert city.count("<tr>") == street.count("<tr>")  # every committee still has its row
+    assert len(city.encode()) < 0.8 * len(street.encode())
