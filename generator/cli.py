@@ -561,14 +561,14 @@ def init(directory: Path, name: str, level: str, slug: str | None, url: str, mem
     "--job", "number", type=int, default=None, help="只输出第几个任务（从 1 数起）的委员会，逗号分隔，供 --units 使用"
 )
 def shards(config_file: Path, jobs: int | None, number: int | None) -> None:
-    """把一个城市的各委员会分给几个 CI 任务同时生成（按数据量均分），输出 JSON 供 GitHub 的 matrix 使用。"""
+    """把一个城市的各委员会分给几个 CI 任务同时生成（按数据文件个数均分），输出 JSON 供 GitHub 的 matrix 使用。"""
     from .load.repository import load_site
-    from .tools.shards import default_jobs, matrix_json, pick, plan, unit_sizes
+    from .tools.shards import default_jobs, matrix_json, pick, plan, unit_weights
 
     config_file = config_file.resolve()
     data_dir = _data_dir(config_file)
     site = load_site(config_file.parent, data_dir)
-    planned = plan(unit_sizes(site, config_file.parent / data_dir), jobs if jobs is not None else default_jobs(site))
+    planned = plan(unit_weights(site, config_file.parent / data_dir), jobs if jobs is not None else default_jobs(site))
     click.echo(matrix_json(planned) if number is None else pick(planned, number))
 
 

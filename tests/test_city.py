@@ -37,9 +37,9 @@ NODE_MODULES = ROOT / ".venv" / "node" / "node_modules"
 def test_shards_deal_the_heaviest_committee_first_onto_the_lightest_job() -> None:
     sizes = {"a": 100, "b": 90, "c": 50, "d": 40, "e": 10}
     shards = plan(sizes, 2)
-    assert [(s.units, s.size) for s in shards] == [(["a", "d", "e"], 150), (["b", "c"], 140)]
+    assert [(s.units, s.weight) for s in shards] == [(["a", "d", "e"], 150), (["b", "c"], 140)]
     # No job waits on another by more than one committee's work; each committee is built once.
-    assert max(s.size for s in shards) - min(s.size for s in shards) <= max(sizes.values())
+    assert max(s.weight for s in shards) - min(s.weight for s in shards) <= max(sizes.values())
     assert sorted(u for s in shards for u in s.units) == sorted(sizes)
     # More jobs than committees: one job each, none empty; a job beyond them has nothing to build.
     assert [s.units for s in plan(sizes, 9)] == [["a"], ["b"], ["c"], ["d"], ["e"]]

@@ -7,10 +7,13 @@ This module only decides which committees go together: the CI system runs the jo
 (GitHub Actions ``strategy.matrix`` reads the JSON; GitLab's ``parallel`` jobs pick theirs by
 ``CI_NODE_INDEX``), nothing here schedules anything.
 
-The work of a unit grows with its data (pages, history pages, search records per record), so
-committees are weighed by the bytes of their data files and dealt out heaviest first, each to
-the lightest job so far (longest-processing-time first: no job ends up more than one committee
-heavier than the others).
+The work of a unit grows with its pages, and a committee has about one page (and one history
+page) per data file, so committees are weighed by how many data files they have and dealt out
+heaviest first, each to the lightest job so far (longest-processing-time first: no job ends up
+more than one committee heavier than the others). Measured on the reference 街道 (5 years): a
+社区 has 273 files, 471 pages and builds in 11.3 CPU-s, a 村 199 files, 386 pages, 9.4 CPU-s —
+file counts 1.37 : 1 track the work (1.2 : 1) much closer than bytes (1.79 : 1, monthly ledgers
+are long files that make one page each).
 """
 
 from __future__ import annotations
@@ -33,15 +36,15 @@ MAX_JOBS = 256
 class Shard:
     number: int  # 1-based, like GitLab's CI_NODE_INDEX
     units: list[str] = field(default_factory=list)
-    size: int = 0  # bytes of the units' data files
+    weight: int = 0  # data files of its units
 
     def as_matrix_entry(self) -> dict[str, object]:
-        return {"shard": self.number, "units": ",".join(self.units), "size": self.size}
+        return {"shard": self.number, "units": ",".join(self.units), "files": self.weight}
 
 
-def unit_sizes(site: Site, data: Path) -> dict[str, int]:
-    """Each committee's weight: the bytes of the files in its folder ``data/<slug>/``."""
-    return {c.slug: sum(p.stat().st_size for p in (data / c.slug).rglob("*") if p.is_file()) for c in site.committees}
+def unit_weights(site: Site, data: Path) -> dict[str, int]:
+    """Each committee's weight: how many files its folder ``data/<slug>/`` holds."""
+    return {c.slug: sum(1 for p in (data / c.slug).rglob("*") if p.is_file()) for c in site.committees}
 
 
 def default_jobs(site: Site) -> int:
@@ -49,18 +52,18 @@ def default_jobs(site: Site) -> int:
     return max(1, len(site.subdistricts()) if site.config else 1)
 
 
-def plan(sizes: dict[str, int], jobs: int) -> list[Shard]:
+def plan(weights: dict[str, int], jobs: int) -> list[Shard]:
     """Deal the units into ``jobs`` shards, heaviest first onto the lightest; no shard is empty."""
     if jobs < 1:
         raise UsageProblem(f"--jobs 至少是 1，不能是 {jobs}")
     if jobs > MAX_JOBS:
         raise UsageProblem(f"--jobs 最多 {MAX_JOBS}（GitHub 一次最多运行这么多个矩阵任务），不能是 {jobs}")
-    shards = [Shard(n + 1) for n in range(min(jobs, len(sizes)))]
+    shards = [Shard(n + 1) for n in range(min(jobs, len(weights)))]
     # Ties broken by name, so that the same data always gives the same jobs.
-    for slug, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
-        lightest = min(shards, key=lambda s: (s.size, s.number))
+    for slug, weight in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+        lightest = min(shards, key=lambda s: (s.weight, s.number))
         lightest.units.append(slug)
-        lightest.size += size
+        lightest.weight += weight
     for shard in shards:
         shard.units.sort()
     return shards
