@@ -209,8 +209,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         convert = converter_for(self.config.language)
+        # A committee's unit needs its own feeds only; the root unit's (the site's) need every committee.
+        mine = self._committees() if self._unit() != ROOT_UNIT else None
         written = feeds.feed_files(
-            self.renderer, config.site_url or "", config.site_name, self.config.language, convert
+            self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
         )
         unit, slugs = self._unit(), committee_slugs(self.renderer.site)
         for path, content in written.items():  # Atom
