@@ -154,7 +154,7 @@ def _unspell(content: str) -> str:
 
 
 def _pagefind(site: Path) -> str:
-    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    fragments = sorted(site.glob("**/pagefind/fragment/*.pf_fragment"))  # every unit's index
     records = [
         json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")) for f in fragments
     ]
