@@ -10,6 +10,12 @@ system, child processes such as Pagefind and pdftotext included) are medians; so
 time, which on a shared machine says less. Each step's share comes from the timing hooks
 (generator/timing.py); MkDocs' share is the rest of the build. Posters are off unless
 ``--posters``.
+
+Each whole build starts with an empty unit cache (``.gongkailan/``), so it builds every
+committee, on every core (``gongkailan build``'s default ``-j``): its wall time is the one to
+hold against plain MkDocs, which runs on one core. The one-ledger figure is then an ordinary
+``gongkailan build`` after the edit, reusing the last whole build's cache: it rebuilds the
+edited committee and the root unit only.
 """
 
 from __future__ import annotations

@@ -101,9 +101,14 @@ def edit_ledger(project: Path, mark: str) -> str:
 
 
 def test_unchanged_data_rebuilds_nothing_and_links_the_cached_files(project: Path) -> None:
+    # Left by a build killed mid-way, and by a committee whose folder was renamed since.
+    leftovers = [project / CACHE / ".xingfu-new-killed" / "site", project / CACHE / "jiuming" / "jiuming"]
+    for folder in leftovers:
+        folder.mkdir(parents=True)
     done = run(project, "build", AS_OF)
     assert done.returncode == 0, done.stderr
     assert "重新生成的单元：无（数据没有变化）" in done.stdout
+    assert sorted(p.name for p in (project / CACHE).iterdir()) == ["_site", "liuhe", "xingfu"]
     page = project / "site" / "liuhe" / "index.html"
     assert page.stat().st_ino == (project / CACHE / "liuhe" / "liuhe" / "index.html").stat().st_ino
 

@@ -17,15 +17,17 @@ A site of one committee is one unit: it is built whole, as before.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from ..clock import today
+from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
 from .assembly import assemble
 from .fingerprint import fingerprints
 from .settings import Project, read_project
-from .sitebuild import BuildFailed, explain, locked
+from .sitebuild import BuildFailed, build_site, explain, locked
 from .unitbuild import Loaded, build_unit, build_units, read_meta
 from .units import ROOT_UNIT, unit_names
 
@@ -62,8 +64,12 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     """Build what changed and swap the assembled site into place; returns it and the units rebuilt."""
     config_file = config_file.resolve()
     target = (site_dir or config_file.parent / "site").resolve()
-    units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
+    if site is None or not project.plugin:
+        # No committee data to build in units: MkDocs builds the project whole, as it comes.
+        with handing_over(project.root / project.data_dir, site=site, style=style):
+            return build_site(config_file, site_dir), []
+    units = unit_names(site)  # type: ignore[arg-type]
     loaded = _loaded(project, site, style)
     prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
     cache = config_file.parent / CACHE
@@ -75,11 +81,20 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     except OSError as exc:
         raise explain(exc, "建立生成缓存", cache) from None
     with locked(cache):
+        _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
         if stale:
             build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
         assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
     return target, stale
+
+
+def _prune(cache: Path, units: list[str]) -> None:
+    """Remove what a killed build left in the cache, and the folders of units the site no longer has
+    (a committee's folder renamed or removed); call with the cache locked."""
+    for entry in cache.iterdir():
+        if entry.is_dir() and entry.name not in units:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, site: object, style: object) -> None:

@@ -20,6 +20,7 @@ class Project:
     takedown_days: int = 0  # days a person list stays up after its 公示期 (generator/privacy/takedown.py)
     custom_dir: Path | None = None  # theme_overrides/: the committee's own theme files
     site_name: str = ""
+    plugin: bool = True  # mkdocs.yml names the gongkailan plugin (else: plain MkDocs, built whole)
 
 
 def read_project(config_file: Path) -> Project:
@@ -38,4 +39,5 @@ def read_project(config_file: Path) -> Project:
         takedown_days=plugin.config.takedown_days if plugin is not None else 0,
         custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         site_name=config.site_name,
+        plugin=plugin is not None,
     )
