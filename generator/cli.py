@@ -121,34 +121,24 @@ def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: b
     click.echo("数据检查通过。")
 
 
-@main.command()
-@config_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
-@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
-@as_of_option
-def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
-    """检查数据并生成网站；只有全部成功才替换 site/。"""
-    from . import timing
-    from .load.handover import handing_over
-    from .mkdocs_plugin.sitebuild import BuildFailed, build_site
-
-    config_file = config_file.resolve()
-    with timing.step(timing.LOAD):
-        site, style = _check(config_file)
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+def _engine_log(quiet: bool) -> None:
+    """Show MkDocs' (or ProperDocs') messages and the plugins' on the terminal."""
     from .mkdocs_plugin.engine import LOGGER
 
-    engine_log = logging.getLogger(LOGGER)  # MkDocs' or ProperDocs' messages, and the plugins'
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    engine_log = logging.getLogger(LOGGER)
     engine_log.addHandler(handler)
     engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
-    # The plugin takes the data checked above instead of loading it a second time.
-    try:
-        with handing_over(config_file.parent / _data_dir(config_file), site=site, style=style):
-            target = build_site(config_file, site_dir)
-    except BuildFailed as failure:
-        raise failure.during("网站生成失败，原有网站保持不变") from None
-    click.echo(f"网站已生成：{target}")
+
+
+def _jobs(value: int | None) -> int:
+    from .mkdocs_plugin.incremental import default_jobs
+
+    return value if value and value > 0 else default_jobs()
+
+
+def _record(config_file: Path, target: Path, site_dir: Path | None) -> None:
     # Every address served from now on is kept working (generator/outputs/redirects.py). Only the
     # site that is published (the default site/ folder) is recorded, not a preview built elsewhere.
     if site_dir is None:
@@ -158,6 +148,102 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         added = record(config_file.parent, target, read_project(config_file).site_url or "")
         if added:
             click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
+
+
+jobs_option = click.option(
+    "-j", "--jobs", type=int, default=None, help="同时生成几个单元（委员会），默认为本机的 CPU 核数"
+)
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@jobs_option
+@click.option(
+    "--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
+)
+@click.option(
+    "--units-out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="--units 生成的单元放到这里，每个单元一个子文件夹；之后用 gongkailan assemble 拼成网站",
+)
+@as_of_option
+def build(
+    config_file: Path, site_dir: Path | None, quiet: bool, jobs: int | None, units: str | None, units_out: Path | None
+) -> None:
+    """检查数据并生成网站：只重新生成数据有变化的委员会，只有全部成功才替换 site/。"""
+    from . import timing
+    from .mkdocs_plugin import incremental
+    from .mkdocs_plugin.sitebuild import BuildFailed
+    from .mkdocs_plugin.units import parse_units
+
+    if (units is None) != (units_out is None):
+        raise UsageProblem("--units 和 --units-out 要一起用：生成哪些单元，放到哪里")
+    config_file = config_file.resolve()
+    with timing.step(timing.LOAD):
+        site, style = _check(config_file)
+    _engine_log(quiet)
+    try:
+        if units is not None and units_out is not None:
+            asked = parse_units(units, site)
+            incremental.build_units_into(config_file, asked, units_out, _jobs(jobs), site, style)
+            click.echo(f"生成单元 {'、'.join(asked)} 已生成到 {units_out.resolve()}")
+            return
+        target, rebuilt = incremental.build(config_file, site_dir, _jobs(jobs), site, style)
+    except BuildFailed as failure:
+        raise failure.during("网站生成失败，原有网站保持不变") from None
+    if not quiet:
+        click.echo(f"重新生成的单元：{'、'.join(rebuilt) if rebuilt else '无（数据没有变化）'}")
+    click.echo(f"网站已生成：{target}")
+    _record(config_file, target, site_dir)
+
+
+@main.command()
+@config_option
+@click.argument("units_out", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+@as_of_option
+def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: bool) -> None:
+    """把 gongkailan build --units … --units-out OUT 生成的各单元拼成网站（缺 _site 时先生成它），只有全部成功才替换 site/。"""
+    from .mkdocs_plugin import incremental
+    from .mkdocs_plugin.sitebuild import BuildFailed
+
+    config_file = config_file.resolve()
+    site, style = _check(config_file)
+    _engine_log(quiet)
+    try:
+        target, differ = incremental.assemble_from(config_file, units_out, site_dir, site, style)
+    except BuildFailed as failure:
+        raise failure.during("网站拼合失败，原有网站保持不变") from None
+    if differ:
+        click.echo(
+            f"警告：生成单元 {'、'.join(differ)} 不是用这份数据（或不是在同一天）生成的，网站照样拼合了；"
+            "如果数据改过，请重新生成这些单元",
+            err=True,
+        )
+    click.echo(f"网站已生成：{target}")
+    _record(config_file, target, site_dir)
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="地址:端口", help="预览网址")
+@jobs_option
+@as_of_option
+def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
+    """本地预览网站：改了数据、手写页面或设置后，只重新生成受影响的委员会，浏览器自动刷新。"""
+    from .mkdocs_plugin.preview import serve as run
+
+    config_file = config_file.resolve()
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageProblem(f"-a 写错了：{dev_addr}。请写成 地址:端口，例如 127.0.0.1:8000")
+    _engine_log(quiet=False)
+    click.echo(f"预览网址：http://{host}:{port}/ （按 Ctrl+C 停止）")
+    run(config_file, host, int(port), _jobs(jobs), lambda: _check(config_file))
 
 
 @main.command()
@@ -418,13 +504,15 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", required=True, help="社区、村、街道或镇的名称，例如 幸福里社区、六合村、幸福街道、青山镇")
+@click.option(
+    "--name", required=True, help="社区、村、街道、镇或市、区的名称，例如 幸福里社区、六合村、幸福街道、青山镇、东湖区"
+)
 @click.option(
     "--level",
-    type=click.Choice(["社区", "村", "街道", "镇", "乡"]),
+    type=click.Choice(["社区", "村", "街道", "镇", "乡", "市", "区", "县"]),
     default="社区",
     show_default=True,
-    help="社区居委会、村委会，或一个街道、镇（乡）的多个委员会",
+    help="社区居委会、村委会，一个街道、镇（乡）的多个委员会，或一个市、区、县的多个街道和镇",
 )
 @click.option("--slug", default=None, help="委员会文件夹名（小写拼音），例如 xingfu；街道、镇不写")
 @click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
@@ -432,15 +520,20 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
     "--committee",
     "members",
     multiple=True,
-    help="街道、镇所辖的委员会：名称=文件夹名，例如 --committee 六合村=liuhe（可写多次；名称以“村”结尾的是村委会）",
+    help=(
+        "街道、镇所辖的委员会：名称=文件夹名，例如 --committee 六合村=liuhe（可写多次；名称以“村”结尾的是村委会）；"
+        "市、区、县写成 街道或镇/名称=文件夹名，例如 --committee 青山镇/六合村=liuhe"
+    ),
 )
 def init(directory: Path, name: str, level: str, slug: str | None, url: str, members: tuple[str, ...]) -> None:
-    """新建网站仓库：一个委员会的，或一个街道、镇的（多个社区、村一个网站）。"""
-    from .tools.init_repo import AREA_LEVELS, area, committee, create
+    """新建网站仓库：一个委员会的，一个街道、镇的（多个社区、村一个网站），或一个市、区的（多个街道、镇一个网站）。"""
+    from .tools.init_repo import AREA_LEVELS, CITY_LEVELS, area, city, committee, create
     from .tools.scaffold import ScaffoldError
 
     try:
-        if level in AREA_LEVELS:
+        if level in CITY_LEVELS:
+            written = create(directory, city(name, level, url, list(members)))
+        elif level in AREA_LEVELS:
             written = create(directory, area(name, level, url, list(members)))
         else:
             if not slug:
@@ -453,12 +546,30 @@ def init(directory: Path, name: str, level: str, slug: str | None, url: str, mem
     root = directory.resolve()
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
-    if level in AREA_LEVELS:
+    if level in CITY_LEVELS or level in AREA_LEVELS:
         click.echo(
             "下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。"
         )
     else:
         click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+
+
+@main.command()
+@config_option
+@click.option("--jobs", type=int, default=None, help="分成几个 CI 任务；不写时每个街道、镇一个")
+@click.option(
+    "--job", "number", type=int, default=None, help="只输出第几个任务（从 1 数起）的委员会，逗号分隔，供 --units 使用"
+)
+def shards(config_file: Path, jobs: int | None, number: int | None) -> None:
+    """把一个城市的各委员会分给几个 CI 任务同时生成（按数据文件个数均分），输出 JSON 供 GitHub 的 matrix 使用。"""
+    from .load.repository import load_site
+    from .tools.shards import default_jobs, matrix_json, pick, plan, unit_weights
+
+    config_file = config_file.resolve()
+    data_dir = _data_dir(config_file)
+    site = load_site(config_file.parent, data_dir)
+    planned = plan(unit_weights(site, config_file.parent / data_dir), jobs if jobs is not None else default_jobs(site))
+    click.echo(matrix_json(planned) if number is None else pick(planned, number))
 
 
 @main.group()

@@ -48,3 +48,11 @@ def totals() -> dict[str, tuple[float, float]]:
 
 def reset() -> None:
     _totals.clear()
+
+
+def add(spent: dict[str, tuple[float, float]]) -> None:
+    """Count the steps another process ran for this build (a unit built in a worker process)."""
+    for name, (cpu, wall) in spent.items():
+        total = _totals.setdefault(name, [0.0, 0.0])
+        total[0] += cpu
+        total[1] += wall

@@ -33,6 +33,7 @@ from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import MkDocsException as EngineError
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -48,6 +49,7 @@ __all__ = [
     "File",
     "Files",
     "InclusionLevel",
+    "LiveReloadServer",
     "PluginError",
     "build",
     "config_options",

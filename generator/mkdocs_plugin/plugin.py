@@ -6,6 +6,7 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,16 +23,20 @@ from ..outputs.hant import converter_for
 from ..outputs.search import search_units
 from ..site.compact import compact_html
 from ..site.nav import build_nav
+from ..site.pages import Page as GeneratedPage
 from ..site.provenance import lastmod
 from ..site.render import Renderer
 from ..site.tablecards import label_cells
-from . import privacy_gate
+from . import privacy_gate, templatecache, unitsearch
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
+from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.gongkailan")
@@ -59,6 +64,10 @@ class PluginConfig(Config):
     takedown_days = c.Type(int, default=0)
     # false: Material as it comes, without the package's theme (the benches' plain baseline).
     theme = c.Type(bool, default=True)
+    # One build unit only (a committee's slug, or _site): the files of that unit, every other
+    # page present for the menu but not written (generator/mkdocs_plugin/units.py). Set by
+    # `gongkailan build`, which builds each unit on its own and assembles the site.
+    unit = c.Type(str, default="")
 
 
 # The package's templates, partials, CSS and JS (search box, 大字, print header): a committee's
@@ -89,6 +98,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self._print_facts: dict[str, Any] | None = None
         self._posters: Any = None
         self._lastmod: dict[str, str] = {}  # page source path -> sitemap lastmod, from the git history
+        # A unit build's facts for assembly (units.META): its sitemap entries, in the site's order.
+        self.unit_facts: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -104,12 +115,20 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         # The git history, read once (generator/load/history.py): dates on every page and in the sitemap.
         docs = Path(config.docs_dir).resolve()
         self._docs_dir = docs.relative_to(root.resolve()).as_posix() if docs.is_relative_to(root.resolve()) else ""
-        history = build_history(self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])])
+        history = handover.take(root / self.config.data_dir, "history") or build_history(
+            self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])]
+        )
+        if self.config.unit and self.config.unit not in unit_names(self.site):
+            raise PluginError(f"unit: {self.config.unit} 不是本站的生成单元（{'、'.join(unit_names(self.site))}）")
         self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
-        privacy_gate.install(config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None)
+        # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
+        index = handover.take(root / self.config.data_dir, "gate_index")
+        privacy_gate.install(
+            config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None, lambda: index
+        )
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
         handwritten = config.nav or []
@@ -129,12 +148,44 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         with timing.step(timing.RENDER):
             files = self._add_files(files, config)
         with timing.step(timing.FEEDS):
-            return self._add_feeds(files, config)
+            self._files = self._add_feeds(files, config)
+        return self._files
+
+    def _unit(self) -> str | None:
+        """The unit this build is restricted to; None for the whole site."""
+        return self.config.unit or None
+
+    def _committees(self) -> frozenset[str] | None:
+        """Slugs of the committees whose open data and posters this build writes; None: all."""
+        assert self.site is not None
+        unit, slugs = self._unit(), committee_slugs(self.site)
+        if unit is None:
+            return None
+        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
+
+    def _pages(self) -> list[GeneratedPage]:
+        assert self.renderer is not None and self.site is not None
+        unit = self._unit()
+        if unit is None:
+            return self.renderer.pages()
+        if unit == ROOT_UNIT:
+            # On a site of one committee the root unit is the whole site.
+            return self.renderer.root_pages() if len(unit_names(self.site)) > 1 else self.renderer.pages()
+        committee = next(c for c in self.site.committees if c.slug == unit)
+        return self.renderer.committee_pages(self.renderer.paths(committee))
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self._lastmod = {}
-        for page in self.renderer.pages():
+        unit = self._unit()
+        slugs = committee_slugs(self.renderer.site)
+        if unit is not None:
+            # Another unit's files (hand-written pages, images, the theme's assets) are not written.
+            for file in files:
+                if unit_of(file.dest_uri, slugs) != unit:
+                    file.inclusion = InclusionLevel.EXCLUDED
+        pages = self._pages()
+        for page in pages:
             assert self.renderer.history is not None
             self._lastmod[page.src] = lastmod(self.renderer.history, page.sources)
             existing = files.get_file_from_path(page.src)
@@ -143,8 +194,17 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             # A 修改记录 page is reached from its record's page, not from the menu.
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
+        if unit is not None:
+            # Every other page in the menu stays in the menu, as a page that is not written: the
+            # menu of this unit's pages is the whole site's, byte for byte.
+            own = {page.src for page in pages}
+            for src in _nav_sources(config.nav or []):
+                if src not in own and files.get_file_from_path(src) is None:
+                    files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
+        mine = self._committees()
+        committees = [c for c in self.renderer.site.committees if mine is None or c.slug in mine]
         for path, content in opendata.site_files(
-            self.renderer.site, self.renderer.today, config.site_url or ""
+            self.renderer.site, self.renderer.today, config.site_url or "", committees
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
         return files
@@ -152,12 +212,26 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         convert = converter_for(self.config.language)
+        # A committee's unit needs its own feeds only; the root unit's (the site's) need every committee.
+        mine = self._committees() if self._unit() != ROOT_UNIT else None
         written = feeds.feed_files(
-            self.renderer, config.site_url or "", config.site_name, self.config.language, convert
+            self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
         )
+        unit, slugs = self._unit(), committee_slugs(self.renderer.site)
         for path, content in written.items():  # Atom
-            files.append(File.generated(config, path, content=content))
+            if unit is None or unit_of(path, slugs) == unit:
+                files.append(File.generated(config, path, content=content))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._unit() is not None:
+            for page in nav.pages:
+                # A hand-written page of another unit named in the menu without a title: its title
+                # comes from its own text, as in a whole-site build (it is read, never written).
+                if page.file.inclusion.is_excluded() and page.title is None and page.file.generated_by is None:
+                    page.read_source(config)
+                    page.render(config, files)
+        return nav
 
     def _setup_posters(self, root: Path, config: MkDocsConfig) -> Any:
         from ..outputs.posters import NO_SITE_URL, SitePosters, load_style
@@ -172,6 +246,12 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         return SitePosters(
             self.renderer, loaded, config.site_url, config.use_directory_urls, converter_for(self.config.language)
         )
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        templatecache.share(
+            env
+        )  # Material's templates compiled once per process (generator/mkdocs_plugin/templatecache.py)
+        return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         with timing.step(timing.RENDER):
@@ -225,26 +305,40 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
+            assert self.site is not None
+            mine = self._committees()
             with timing.step(timing.POSTERS):
-                written = self._posters.write(Path(config.site_dir))
+                written = self._posters.write(Path(config.site_dir), mine)
             log.info("公开栏海报：%d 个 PDF", len(written))
+        assert self.site is not None
+        unit = self._unit()
+        if unit is not None:
+            self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files)
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
-            from ..outputs.search import index_site
-
             try:
                 with timing.step(timing.SEARCH):
-                    index_site(Path(config.site_dir), self.config.language)
+                    if unit is None:
+                        unitsearch.index_whole(Path(config.site_dir), unit_names(self.site), self.config.language)
+                    else:
+                        unitsearch.index_one(Path(config.site_dir), unit, unit_names(self.site), self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
+        if unit is not None:
+            return  # old addresses are kept once the site is assembled (generator/mkdocs_plugin/assembly.py)
         # Old addresses (QR codes on walls) lead on to the pages' new places (generator/outputs/redirects.py).
         from ..outputs.redirects import keep_published
 
         assert self.site is not None
         root = Path(config.config_file_path).parent
-        slugs = [c.slug for c in self.site.committees]
         try:
-            moved = keep_published(Path(config.site_dir), root, config.site_url or "", slugs, config.site_name)
+            moved = keep_published(
+                Path(config.site_dir),
+                root,
+                config.site_url or "",
+                [c.slug for c in self.site.committees],
+                config.site_name,
+            )
         except GongkailanError as failure:
             raise PluginError(failure.message) from None
         if moved:
@@ -253,3 +347,44 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
         return server
+
+
+def _nav_sources(nav: list[Any]) -> list[str]:
+    """Every page source path the menu names (``xingfu/index.md``), external links left out."""
+    found: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                found += _nav_sources(value)
+            elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+                found.append(value.lstrip("/"))
+    return found
+
+
+_SITEMAP_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+
+
+def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
+    """This unit's entries of MkDocs' sitemap.xml, each with its page, for the assembled sitemap.
+
+    MkDocs writes one entry per page it built, in the order of its files (hand-written pages
+    first, then the generated ones): the same template and order as a whole-site build, so the
+    assembled sitemap is the whole-site one, byte for byte (generator/mkdocs_plugin/assembly.py).
+    """
+    text = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    listed = [p for p in pages if not p.is_link and (p.abs_url or p.canonical_url)]
+    entries = [m.group(0) for m in _SITEMAP_ENTRY.finditer(text)]
+    if len(entries) != len(listed):
+        raise PluginError(f"sitemap.xml 有 {len(entries)} 条，页面却有 {len(listed)} 个：无法拼合网站")
+    first, last = _SITEMAP_ENTRY.search(text), list(_SITEMAP_ENTRY.finditer(text))[-1:] or None
+    return {
+        "sitemap": [
+            [p.file.src_uri, p.file.generated_by is None, entry] for p, entry in zip(listed, entries, strict=True)
+        ],
+        "sitemap_head": text[: first.start()] if first else text,
+        "sitemap_tail": text[last[0].end() :] if last else "",
+        "latest": max((str(p.update_date) for p in pages), default=""),
+        "docs_order": [f.src_uri for f in files if f.generated_by is None and f.is_documentation_page()],
+    }

@@ -21,15 +21,22 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
     from ..model.committee import Site
+    from ..privacy.gate import Source
     from ..privacy.takedown import Takedown
 
 NAME = "gongkailan/privacy-gate"
 
 
 class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
-    def __init__(self, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None]) -> None:
+    def __init__(
+        self,
+        site: Callable[[], Site | None],
+        takedown: Callable[[], Takedown | None],
+        index: Callable[[], Source | None] = lambda: None,
+    ) -> None:
         self._site = site
         self._takedown = takedown
+        self._index = index  # the data's personal numbers, when the build was handed them (a unit build)
 
     @event_priority(-100)  # last: after search indexing, posters and every other writer
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -39,7 +46,7 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         sources = hand_written_sources(site, Path(config.docs_dir))
         try:
             with timing.step(timing.GATE):
-                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown())
+                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown(), self._index())
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 
@@ -52,8 +59,11 @@ def material_files() -> Path:
 
 
 def install(
-    config: MkDocsConfig, site: Callable[[], Site | None], takedown: Callable[[], Takedown | None] = lambda: None
+    config: MkDocsConfig,
+    site: Callable[[], Site | None],
+    takedown: Callable[[], Takedown | None] = lambda: None,
+    index: Callable[[], Source | None] = lambda: None,
 ) -> None:
     """Add the gate to this build's plugins (once: ``mkdocs serve`` reuses the config)."""
     if NAME not in config.plugins:
-        config.plugins[NAME] = PrivacyGatePlugin(site, takedown)
+        config.plugins[NAME] = PrivacyGatePlugin(site, takedown, index)

@@ -18,6 +18,9 @@ class Project:
     use_directory_urls: bool
     docs_dir: Path  # hand-written pages (content/)
     takedown_days: int = 0  # days a person list stays up after its 公示期 (generator/privacy/takedown.py)
+    custom_dir: Path | None = None  # theme_overrides/: the committee's own theme files
+    site_name: str = ""
+    plugin: bool = True  # mkdocs.yml names the gongkailan plugin (else: plain MkDocs, built whole)
 
 
 def read_project(config_file: Path) -> Project:
@@ -34,4 +37,7 @@ def read_project(config_file: Path) -> Project:
         use_directory_urls=config.use_directory_urls,
         docs_dir=Path(config.docs_dir),
         takedown_days=plugin.config.takedown_days if plugin is not None else 0,
+        custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        site_name=config.site_name,
+        plugin=plugin is not None,
     )

@@ -43,7 +43,7 @@ class BuildFailed(GongkailanError):
     """MkDocs stopped; the live site was left as it was."""
 
 
-def _explain(exc: OSError, doing: str, where: Path) -> BuildFailed:
+def explain(exc: OSError, doing: str, where: Path) -> BuildFailed:
     """A Chinese message for an operating-system failure: what failed, where, and what to do."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return BuildFailed(
@@ -58,7 +58,7 @@ def _explain(exc: OSError, doing: str, where: Path) -> BuildFailed:
 
 
 @contextmanager
-def _locked(folder: Path, *, wait: bool = True) -> Iterator[bool]:
+def locked(folder: Path, *, wait: bool = True) -> Iterator[bool]:
     """Hold an exclusive ``flock`` on ``folder``; yields False when ``wait`` is off and it is taken."""
     if fcntl is None:  # pragma: no cover
         yield False
@@ -79,7 +79,7 @@ def _remove_stale(parent: Path, target: Path) -> None:
     """Remove what killed builds left beside ``target``; call with the parent locked."""
     for path in sorted(parent.glob(STAGING_PREFIX + "*")):
         try:
-            with _locked(path, wait=False) as free:
+            with locked(path, wait=False) as free:
                 if free:  # no running build holds it
                     shutil.rmtree(path)
                     log.info("已删除上次中断的生成留下的临时文件夹 %s", path.name)
@@ -122,38 +122,49 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     """
     config_file = config_file.resolve()
     target = (site_dir or config_file.parent / "site").resolve()
+    with staged(target) as staging:
+        config = engine.load_config(config_file=str(config_file), site_dir=str(staging))
+        engine.build(config)
+    return target
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A fresh, locked staging folder beside ``target``, swapped into its place when the block succeeds.
+
+    Whatever the block raises, the staging folder is removed and ``target`` stays as it was;
+    an engine failure or an operating-system error becomes a ``BuildFailed`` in Chinese.
+    """
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        with _locked(parent):
+        with locked(parent):
             _remove_stale(parent, target)
     except OSError as exc:
-        raise _explain(exc, "准备输出目录", parent) from None
+        raise explain(exc, "准备输出目录", parent) from None
     try:
         staging, lock = _new_staging(parent)
     except OSError as exc:
-        raise _explain(exc, "建立临时文件夹", parent) from None
+        raise explain(exc, "建立临时文件夹", parent) from None
     try:
         # mkdtemp makes the folder private (0700); the published site is read by a web server
         # running as another user (nginx, GitLab Pages), so give it the usual 0755.
         staging.chmod(0o755)
-        config = engine.load_config(config_file=str(config_file), site_dir=str(staging))
-        engine.build(config)
-        with _locked(parent):
+        yield staging
+        with locked(parent):
             _swap(staging, target)
     except engine.EngineError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _explain(exc, "写入网站文件", target) from None
+        raise explain(exc, "写入网站文件", target) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         if lock is not None:
             os.close(lock)
-    return target
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -165,11 +176,11 @@ def _swap(staging: Path, target: Path) -> None:
             old.rmdir()
             os.rename(target, old)
         except OSError as exc:
-            raise _explain(exc, "移开原有网站", target) from None
+            raise explain(exc, "移开原有网站", target) from None
     try:
         os.rename(staging, target)
     except OSError as exc:
-        failed = _explain(exc, "替换网站", target)
+        failed = explain(exc, "替换网站", target)
         if old is not None:
             try:
                 os.rename(old, target)  # put the old site back before reporting

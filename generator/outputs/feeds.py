@@ -199,14 +199,20 @@ def feed_files(
     site_name: str,
     language: str = "zh-Hans",
     convert: Callable[[str], str] | None = None,
+    committees: frozenset[str] | None = None,
 ) -> dict[str, bytes]:
-    """Every feed of the site, by path inside the built site; none without ``site_url``."""
+    """Every feed of the site, by path inside the built site; none without ``site_url``.
+
+    With ``committees`` (slugs: one build unit), only those committees' own feeds, and not the
+    site's feeds, which need every committee's entries."""
     if not site_url:
         return {}
     make = _Entries(renderer, site_url)
     feeds: list[Feed] = []
     everyone: dict[str, list[Entry]] = {topic: [] for topic in TOPICS}
     for committee in renderer.site.committees:
+        if committees is not None and committee.slug not in committees:
+            continue
         paths = renderer.paths(committee)
         for topic, entries in (("notices", make.notices(committee)), ("finance", make.ledgers(committee))):
             feeds.append(
@@ -220,7 +226,7 @@ def feed_files(
             )
             # In the site's feed an entry says whose it is.
             everyone[topic] += [replace(e, title=f"{committee.name}：{e.title}") for e in entries]
-    if not renderer.single:
+    if not renderer.single and committees is None:
         for topic, entries in everyone.items():
             feeds.append(Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries)))
     return {feed.path: _xml(feed, site_url, language, renderer.today, convert) for feed in feeds}

@@ -550,14 +550,16 @@ def kind_files(committee: Committee, kind: Kind) -> dict[str, bytes]:
     }
 
 
-def site_files(site: Site, today: date | None = None, site_url: str = "") -> dict[str, bytes]:
-    """Every open-data file of the site, by path inside the built site: each committee's data
-    package, and JSON files of any other kind declared ``open_data``. Links to pages are full
-    URLs under ``site_url`` when it is given."""
+def site_files(
+    site: Site, today: date | None = None, site_url: str = "", committees: list[Committee] | None = None
+) -> dict[str, bytes]:
+    """Every open-data file of the site (or of ``committees`` only: one build unit), by path
+    inside the built site: each committee's data package, and JSON files of any other kind
+    declared ``open_data``. Links to pages are full URLs under ``site_url`` when it is given."""
     day = today or build_day()
     in_package = {"finance", *(table.kind for table in TABLES)}
     out: dict[str, bytes] = {}
-    for committee in site.committees:
+    for committee in site.committees if committees is None else committees:
         out.update(committee_files(committee, day, site_url))
         for kind in kinds.KINDS:
             if kind.open_data and kind.folder not in in_package:

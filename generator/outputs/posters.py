@@ -781,8 +781,10 @@ def build_posters(
     everything: bool = False,
     only: list[str] | None = None,
     takedown_days: int = 0,
+    committees: frozenset[str] | None = None,
 ) -> list[Path]:
-    """Write the wall's posters (or ``everything``, or ``only`` these) under ``out_dir``.
+    """Write the wall's posters (or ``everything``, or ``only`` these; of ``committees`` only,
+    by slug, when given: one build unit) under ``out_dir``.
 
     ``out_dir`` is replaced only when all were written.
     """
@@ -790,6 +792,8 @@ def build_posters(
     posters = plan(renderer, loaded.style, site_url, use_directory_urls, everything or bool(only))
     if only:
         posters = select(posters, only)
+    if committees is not None:
+        posters = [p for p in posters if p.committee.slug in committees]
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".posters-new-", dir=out_dir.parent))
@@ -869,7 +873,7 @@ class SitePosters:
         at += len("</h1>")
         return html[:at] + "\n" + line + html[at:]
 
-    def write(self, site_dir: Path) -> list[Path]:
+    def write(self, site_dir: Path, committees: frozenset[str] | None = None) -> list[Path]:
         return build_posters(
             self.renderer.site,
             self.loaded,
@@ -878,4 +882,5 @@ class SitePosters:
             site_dir / self.FOLDER,
             self.use_directory_urls,
             self.transform,
+            committees=committees,
         )

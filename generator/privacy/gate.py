@@ -519,13 +519,17 @@ def scan_site(
     extra_sources: Iterable[Path] = (),
     theme: Path | None = None,
     takedown: Takedown | None = None,
+    index: Source | None = None,
 ) -> tuple[list[Leak], Source]:
-    """Every unmasked personal number, and every name of a taken-down list, in the files under ``site_dir``."""
+    """Every unmasked personal number, and every name of a taken-down list, in the files under ``site_dir``.
+
+    ``index`` is ``source_index(site, extra_sources)`` when the caller has it already (a build in
+    units scans each unit's folder with the one index of the whole site)."""
     from .takedown import withdrawn_names
 
     names = withdrawn_names(site, takedown) if takedown is not None else {}
     public = privacy.public_numbers(site)
-    index = source_index(site, extra_sources)
+    index = index if index is not None else source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
     for number, kind in index.kinds.items():
         if kind in ("email", "address"):
@@ -607,6 +611,7 @@ def enforce(
     extra_sources: Iterable[Path] = (),
     theme: Path | None = None,
     takedown: Takedown | None = None,
+    index: Source | None = None,
 ) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
     or a name from a person list that ``takedown`` says has come down."""
@@ -614,7 +619,7 @@ def enforce(
     # garbage yet, so the collector is spared from walking them again and again (~15%).
     gc.freeze()
     try:
-        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown)
+        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown, index)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
     finally:

@@ -100,17 +100,22 @@ class Renderer:
         return page
 
     def pages(self) -> list[Page]:
-        pages: list[Page] = []
-        all_paths = [self.paths(c) for c in self.site.committees]
-        if not self.single:
-            title = self.site.name or "居务、村务公开"
-            facts = overview.context(self.site, all_paths, self.today, self.takedown)
-            everything = [doc for c in self.site.committees for doc in c.documents()]
-            page = Page("index.md", title, meta={"hide": ["toc"]}, sources=everything)
-            pages.append(self.render("overview.md.j2", page, **facts))
-        for paths in all_paths:
-            pages.extend(self.committee_pages(paths))
+        pages: list[Page] = self.root_pages()
+        for committee in self.site.committees:
+            pages.extend(self.committee_pages(self.paths(committee)))
         return pages
+
+    def root_pages(self) -> list[Page]:
+        """The pages outside every committee's folder: the overview of a site with several
+        committees (none on a site of one, whose home is the committee's)."""
+        if self.single:
+            return []
+        all_paths = [self.paths(c) for c in self.site.committees]
+        title = self.site.name or "居务、村务公开"
+        facts = overview.context(self.site, all_paths, self.today, self.takedown)
+        everything = [doc for c in self.site.committees for doc in c.documents()]
+        page = Page("index.md", title, meta={"hide": ["toc"]}, sources=everything)
+        return [self.render("overview.md.j2", page, **facts)]
 
     def paths(self, committee: Committee) -> Paths:
         return Paths(committee, "index.md" if self.single else f"{committee.slug}/index.md")

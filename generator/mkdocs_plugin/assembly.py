@@ -1,0 +1,151 @@
+"""Assemble a site from its units' folders, then swap it into place.
+
+The units' files are hard-linked (copied where links cannot be made: another filesystem)
+into a locked staging folder beside the site (``sitebuild.staged``), so assembling a site of
+thousands of files costs little and a unit folder can be reused by the next build. Nothing
+here rewrites a file in place, which is what makes the links safe: the site-wide steps only
+add files —
+
+- ``sitemap.xml`` (and ``.gz``): every unit's own entries, in the order a whole-site build
+  writes them (hand-written pages first, then the overview, then each committee's pages);
+- the search index, while the site has one index rather than one per unit
+  (generator/mkdocs_plugin/unitsearch.py);
+- pages that keep published addresses working (generator/outputs/redirects.py);
+
+and the privacy gate then reads every file added here (the units' own files were read by
+the gate in their unit builds). A failure at any step leaves the live site as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import timing
+from ..errors import GongkailanError
+from ..outputs.redirects import keep_published
+from ..privacy.gate import enforce, hand_written_sources
+from ..privacy.takedown import Takedown
+from .privacy_gate import material_files
+from .settings import Project
+from .sitebuild import BuildFailed, staged
+from .unitbuild import read_meta
+from .units import META, ROOT_UNIT
+
+
+def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) -> None:
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or (path.parent == folder and path.name == META):
+            continue
+        rel = path.relative_to(folder).as_posix()
+        if rel in owner:
+            raise BuildFailed(f"生成单元 {owner[rel]} 和 {unit} 都有文件 {rel}，无法拼合网站")
+        owner[rel] = unit
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(path, target)  # another filesystem: links cannot be made
+
+
+def sitemap(metas: dict[str, dict[str, Any]], order: list[str]) -> tuple[str, int]:
+    """The whole site's sitemap.xml from the units' entries, and its gzip timestamp (as MkDocs sets it)."""
+    handwritten: dict[str, str] = {}
+    generated: list[str] = []
+    # The overview comes before the committees' pages, as MkDocs gets them from the plugin.
+    for unit in [ROOT_UNIT, *(u for u in order if u != ROOT_UNIT)]:
+        for src, is_handwritten, entry in metas[unit]["sitemap"]:
+            if is_handwritten:
+                handwritten[src] = entry
+            else:
+                generated.append(entry)
+    root = metas[ROOT_UNIT]
+    # MkDocs lists the hand-written pages first, in the order it walks content/: the root unit saw them all.
+    entries = [handwritten.pop(src) for src in root["docs_order"] if src in handwritten]
+    entries += handwritten.values()
+    text = root["sitemap_head"] + "".join(entries + generated) + root["sitemap_tail"]
+    latest = max((meta["latest"] for meta in metas.values() if meta.get("latest")), default="")
+    stamp = int(datetime.fromisoformat(latest).replace(tzinfo=UTC).timestamp()) if latest else 0
+    return text, stamp
+
+
+def _write_sitemap(staging: Path, text: str, stamp: int) -> None:
+    (staging / "sitemap.xml").write_bytes(text.encode("utf-8"))
+    target = staging / "sitemap.xml.gz"
+    with target.open("wb") as raw, gzip.GzipFile(filename=str(target), fileobj=raw, mode="wb", mtime=stamp) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def _gate(staging: Path, added: list[str], site: Any, project: Project, index: Any) -> None:
+    """The privacy gate over the files written at assembly (a leaking one is deleted)."""
+    if not added:
+        return
+    view = Path(tempfile.mkdtemp(prefix=".gate-", dir=staging.parent))
+    try:
+        for rel in added:
+            (view / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(staging / rel, view / rel)
+        docs = project.docs_dir if project.docs_dir.is_absolute() else project.root / project.docs_dir
+        with timing.step(timing.GATE):
+            try:
+                enforce(
+                    view,
+                    site,
+                    hand_written_sources(site, docs),
+                    material_files(),
+                    Takedown(_today(), project.takedown_days),
+                    index,
+                )
+            except GongkailanError:
+                for rel in added:
+                    if not (view / rel).exists():
+                        (staging / rel).unlink(missing_ok=True)
+                raise
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+
+
+def _today() -> Any:
+    from ..clock import today
+
+    return today()
+
+
+def assemble(
+    folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path, index: Any = None
+) -> Path:
+    """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``; ``index`` is
+    the data's personal numbers for the privacy gate, when already read (``gate.source_index``)."""
+    metas: dict[str, dict[str, Any]] = {}
+    for unit in order:
+        meta = read_meta(folders[unit])
+        if meta is None or meta.get("unit") != unit:
+            raise BuildFailed(f"生成单元 {unit} 的文件夹 {folders[unit]} 不完整（没有 {META}），请重新生成这个单元")
+        metas[unit] = meta
+    with staged(target) as staging:
+        owner: dict[str, str] = {}
+        for unit in order:
+            _link_tree(folders[unit], staging, owner, unit)
+        before = set(owner)
+        _write_sitemap(staging, *sitemap(metas, order))
+        with timing.step(timing.SEARCH):
+            from .unitsearch import index_assembled
+
+            index_assembled(staging, project.language)
+        slugs = [c.slug for c in site.committees]
+        try:
+            keep_published(staging, project.root, project.site_url or "", slugs, site.name or project.site_name)
+        except GongkailanError as failure:
+            raise BuildFailed(failure.message) from None
+        added = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        _gate(staging, [rel for rel in added if rel not in before], site, project, index)
+    return target

@@ -1,0 +1,121 @@
+"""A build unit's fingerprint: a digest of everything its files are made from.
+
+A unit is rebuilt when its fingerprint differs from the one stored with its cached folder
+(``.gongkailan/units/<unit>/``), and reused as it is otherwise. What goes in:
+
+- **site-wide** (every unit): the generator's own files (code, templates, theme) and the
+  versions of MkDocs and Material; ``mkdocs.yml``; every hand-written page and file in
+  ``content/`` and ``theme_overrides/`` (their titles are in every page's menu); the files in
+  ``data/`` outside the committees' folders (``jiedao.yml``, ``posters.yml``); the day the site
+  is built for (pages say 公示中 and 还有 N 天; lists come down after their 公示期); the whole
+  menu (every page shows it: a new ledger of another committee changes it); and what the
+  privacy layer knows across committees (numbers declared public anywhere are shown unmasked
+  everywhere; every personal number and every taken-down name is searched for in every file).
+- **the committee's own**: every file of ``data/<slug>/`` (path and bytes), and the git history
+  of those files (pages show 首次公开, 最后修改 and 更正 dates from it).
+- **the root unit** ``_site`` (the overview, which summarizes every committee): the site-wide
+  part and every committee's own part.
+
+Editing one ledger therefore changes its committee's fingerprint and the root unit's, and no
+other: those two units are rebuilt, the rest come from the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from datetime import date
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..load.history import History
+from ..model.committee import Site
+from ..privacy.masking import public_numbers
+from ..privacy.takedown import Takedown, withdrawn_names
+from ..site.nav import build_nav
+from ..site.render import Renderer
+from .settings import Project
+from .unitbuild import Loaded
+from .units import ROOT_UNIT, unit_names
+
+
+def _tree(digest: hashlib._Hash, folder: Path | None, skip: frozenset[Path] = frozenset()) -> None:
+    """Add every file under ``folder`` (its path inside the folder and its bytes) to ``digest``."""
+    if folder is None or not folder.is_dir():
+        digest.update(b"\0none\0")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(path.is_relative_to(s) for s in skip) and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@functools.cache
+def generator_digest() -> str:
+    """The generator's code, templates and theme, and the engine's versions: a new release rebuilds all."""
+    digest = hashlib.sha256()
+    _tree(digest, Path(str(resources.files("generator"))))
+    for package in ("mkdocs", "mkdocs-material", "properdocs"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=\0".encode())
+    return digest.hexdigest()
+
+
+def _history_part(history: History, prefix: str) -> list[list[str]]:
+    """The commits behind every file under ``prefix`` (a path relative to the project root)."""
+    return [
+        [path, r.commit, r.day.isoformat(), r.path, r.blob]
+        for path in sorted(history.revisions)
+        if ("/" + path).find("/" + prefix) >= 0
+        for r in history.revisions[path]
+    ]
+
+
+def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded, today: date) -> dict[str, str]:
+    """Every unit's fingerprint (``unit_names(site)`` order), from the data and history in ``loaded``."""
+    history: History = loaded.history
+    root = project.root
+    data = root / project.data_dir
+    committee_dirs = {c.slug: (site.root / c.profile.path).parent for c in site.committees}
+    common = hashlib.sha256()
+    common.update(generator_digest().encode())
+    common.update(config_file.read_bytes())
+    _tree(common, project.docs_dir if project.docs_dir.is_absolute() else root / project.docs_dir)
+    _tree(
+        common,
+        project.custom_dir
+        if project.custom_dir is None or project.custom_dir.is_absolute()
+        else root / project.custom_dir,
+    )
+    _tree(common, data, skip=frozenset(committee_dirs.values()))
+    renderer = Renderer(site, today, project.takedown_days, project.site_url or "")
+    takedown = Takedown(today, project.takedown_days)
+    shared = {
+        "today": today.isoformat(),
+        "history": history.state,
+        "nav": build_nav(renderer, []),
+        "public": sorted(public_numbers(site)),
+        "private": sorted(loaded.index.kinds.items()),
+        "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
+    }
+    common.update(json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str).encode())
+    base = common.hexdigest()
+
+    own: dict[str, str] = {}
+    for committee in site.committees:
+        digest = hashlib.sha256(base.encode())
+        folder = committee_dirs[committee.slug]
+        _tree(digest, folder)
+        rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else committee.slug
+        digest.update(json.dumps(_history_part(history, rel + "/")).encode())
+        own[committee.slug] = digest.hexdigest()
+    whole = hashlib.sha256(base.encode())
+    for slug in sorted(own):
+        whole.update(f"{slug}={own[slug]}\0".encode())
+    prints = {unit: own[unit] for unit in unit_names(site) if unit != ROOT_UNIT}
+    # On a site of one committee the root unit is the whole site.
+    prints[ROOT_UNIT] = whole.hexdigest()
+    return prints

@@ -1,0 +1,184 @@
+"""Build units, each into a folder of its own, several at once on every core.
+
+One unit build is one MkDocs build with the plugin's ``unit`` option: MkDocs knows every page
+of the site (so the menu is the whole site's) but reads, renders and writes only the unit's
+(generator/mkdocs_plugin/plugin.py). Its files are then moved into the unit's folder, which
+mirrors the site root and holds only that unit's files (``unit_of``), with the unit's facts in
+``units.META``; the folder replaces an older one only when the build succeeded.
+
+Units build in parallel in worker processes forked from the command's process, which has
+already loaded and checked the data and read the git history: each worker finds them in
+memory and builds several units in a row, so MkDocs and Material start once per worker and
+no data file is read twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import timing
+from ..errors import GongkailanError
+from ..load.handover import handing_over
+from . import engine
+from .sitebuild import BuildFailed, explain
+from .units import META, POSTERS, SITE_WIDE, committee_slugs, unit_of
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What every unit build of one run shares: the checked data, the poster style, the git history,
+    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``)."""
+
+    data_dir: Path
+    site: Any
+    style: Any
+    history: Any
+    index: Any
+
+
+class _Placeholders(logging.Filter):
+    """MkDocs says, once per page of the other units, that a page in the menu is not built: expected here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "but this file is excluded from the built site" not in record.getMessage()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    nav_log = logging.getLogger(f"{engine.LOGGER}.structure.nav")
+    placeholders = _Placeholders()
+    nav_log.addFilter(placeholders)
+    try:
+        yield
+    finally:
+        nav_log.removeFilter(placeholders)
+
+
+def read_meta(folder: Path) -> dict[str, Any] | None:
+    """A unit folder's facts, or None when it is missing or unreadable (then it is built again)."""
+    try:
+        meta: dict[str, Any] = json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta
+
+
+def build_unit(config_file: Path, unit: str, out: Path, fingerprint: str, loaded: Loaded) -> None:
+    """Build ``unit`` into ``out`` (a folder mirroring the site root); ``out`` is replaced only on success."""
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{unit}-new-", dir=parent))
+    except OSError as exc:
+        raise explain(exc, "建立临时文件夹", parent) from None
+    try:
+        built, folder = work / "site", work / "unit"
+        config = engine.load_config(config_file=str(config_file), site_dir=str(built))
+        plugin = config.plugins.get("gongkailan")
+        if plugin is None:
+            raise BuildFailed(f"{config_file.name} 的 plugins 里没有 gongkailan，无法按生成单元生成")
+        plugin.config["unit"] = unit
+        shared = {"site": loaded.site, "style": loaded.style, "history": loaded.history, "gate_index": loaded.index}
+        with handing_over(loaded.data_dir, **shared), _quiet():
+            engine.build(config)
+        folder.mkdir()
+        _move_owned(built, folder, unit, committee_slugs(loaded.site))
+        meta = {"unit": unit, "fingerprint": fingerprint, **plugin.unit_facts}
+        (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if out.exists():
+            os.rename(out, work / "old")
+        os.rename(folder, out)
+    except engine.EngineError as exc:
+        raise BuildFailed(f"生成单元 {unit}：{exc}") from None
+    except OSError as exc:
+        raise explain(exc, f"生成单元 {unit}", out) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _move_owned(built: Path, folder: Path, unit: str, slugs: frozenset[str]) -> None:
+    """Move ``unit``'s files from the build folder into its own, whole folders at a time.
+
+    Ownership (``unit_of``) is decided by the first part of a path (the second under posters/),
+    so each entry at the top, or under posters/, moves with one rename. What stays behind is
+    written at assembly (sitemap) or another unit's (404.html is the root unit's).
+    """
+    for entry in sorted(built.iterdir()):
+        if entry.name in SITE_WIDE:
+            continue
+        if entry.name == POSTERS and entry.is_dir():
+            for poster in sorted(entry.iterdir()):
+                rel = f"{POSTERS}/{poster.name}" + ("/" if poster.is_dir() else "")
+                if unit_of(rel, slugs) == unit:
+                    (folder / POSTERS).mkdir(exist_ok=True)
+                    os.rename(poster, folder / POSTERS / poster.name)
+        elif unit_of(entry.name + ("/" if entry.is_dir() else ""), slugs) == unit:
+            os.rename(entry, folder / entry.name)
+
+
+# Set in the command's process just before the workers are forked; they inherit it.
+_SHARED: Loaded | None = None
+
+
+def _work(config_file: Path, jobs: list[tuple[str, Path, str]]) -> tuple[dict[str, tuple[float, float]], str | None]:
+    """One worker: build its units in a row; returns its step times and the first failure's message."""
+    assert _SHARED is not None
+    timing.reset()
+    try:
+        for unit, out, fingerprint in jobs:
+            build_unit(config_file, unit, out, fingerprint, _SHARED)
+    except GongkailanError as failure:
+        return timing.totals(), failure.message
+    return timing.totals(), None
+
+
+def _share(
+    jobs: list[tuple[str, Path, str]], workers: int, weight: dict[str, int]
+) -> list[list[tuple[str, Path, str]]]:
+    """Deal the units out to ``workers``, heaviest first, each to the least loaded worker."""
+    loads = [0] * workers
+    dealt: list[list[tuple[str, Path, str]]] = [[] for _ in range(workers)]
+    for job in sorted(jobs, key=lambda j: -weight.get(j[0], 1)):
+        at = loads.index(min(loads))
+        dealt[at].append(job)
+        loads[at] += weight.get(job[0], 1)
+    return [d for d in dealt if d]
+
+
+def build_units(
+    config_file: Path, jobs: list[tuple[str, Path, str]], loaded: Loaded, workers: int, weight: dict[str, int]
+) -> None:
+    """Build every (unit, folder, fingerprint) of ``jobs``, on up to ``workers`` processes.
+
+    Raises ``BuildFailed`` with every failing unit's message once all have finished; the
+    folders of the units that succeeded are kept (they are right, whatever the others did).
+    """
+    global _SHARED
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for unit, out, fingerprint in jobs:
+            build_unit(config_file, unit, out, fingerprint, loaded)
+        return
+    _SHARED = loaded
+    failures: list[str] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for spent, failure in pool.map(_work, [config_file] * workers, _share(jobs, workers, weight)):
+                timing.add(spent)
+                if failure:
+                    failures.append(failure)
+    finally:
+        _SHARED = None
+    if failures:
+        raise BuildFailed("\n".join(failures))

@@ -1,0 +1,212 @@
+"""The committee as build unit: units assembled into the whole site, incremental builds, the live preview.
+
+The strongest check: the example site built unit by unit (``--units … --units-out``, then
+``assemble``) is the whole-site build of the ``built`` fixture, file for file and byte for
+byte. Known to differ: Pagefind's filter chunk, its metadata file and the entry file that names
+them — Pagefind writes the filter index in the order of its own hash maps, so two runs over the
+same HTML give other bytes (and so other content-hashed names) even in one whole-site build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_support import EXAMPLE_DAY
+from click.testing import CliRunner
+from gitrepo import copy_project
+
+from generator.cli import main
+from generator.mkdocs_plugin import engine, unitbuild
+from generator.mkdocs_plugin.incremental import CACHE
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "generator.cli"]
+AS_OF = f"--as-of={EXAMPLE_DAY.isoformat()}"
+# Pagefind's filter index and what names it: other bytes on every run (see the module's docstring).
+UNSTABLE = re.compile(r"pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_site_assembled_from_units_is_the_whole_site_build(built: Path, tmp_path: Path) -> None:
+    out, site = tmp_path / "units", tmp_path / "site"
+    # One CI matrix job builds the committees; the final job assembles (and builds the root unit).
+    done = run(ROOT, "build", "--units", "liuhe,xingfu", "--units-out", str(out), "-j", "2", "-q", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["liuhe", "xingfu"]
+    assert not (out / "xingfu" / "index.html").exists()  # the root's files are not a committee's
+    assert (out / "xingfu" / "xingfu" / "index.html").is_file()
+    done = run(ROOT, "assemble", str(out), "-d", str(site), "-q", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "警告" not in done.stderr
+
+    ours, whole = files(site), files(built)
+    stable = sorted(rel for rel in whole if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in ours if not UNSTABLE.fullmatch(rel)) == stable
+    assert len(ours) == len(whole)
+    differ = [rel for rel in stable if ours[rel].read_bytes() != whole[rel].read_bytes()]
+    assert not differ, differ
+
+
+def test_assemble_names_the_units_it_lacks(tmp_path: Path) -> None:
+    (tmp_path / "units").mkdir()
+    project = tmp_path / "p"
+    project.mkdir()
+    copy_project(project)
+    done = run(project, "assemble", str(tmp_path / "units"), "-d", str(tmp_path / "site"), AS_OF)
+    assert done.returncode != 0
+    assert "缺少生成单元 xingfu、liuhe" in done.stderr or "缺少生成单元 liuhe、xingfu" in done.stderr
+    assert "gongkailan build --units" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
+    done = run(project, "build", "--units", "xingfu,shanghai", "--units-out", str(tmp_path / "units"))
+    assert done.returncode != 0 and "shanghai 不是本站的生成单元" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example (posters off: they are tested on their own), built once, unit by unit."""
+    project = tmp_path_factory.mktemp("units")
+    copy_project(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), encoding="utf-8")
+    done = run(project, "build", "-j", "2", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
+    return project
+
+
+def edit_ledger(project: Path, mark: str) -> str:
+    """Add ``mark`` to the summary of xingfu's latest ledger; returns the page that shows it."""
+    ledger = sorted((project / "data" / "xingfu" / "finance").glob("*.yml"))[-1]
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(re.sub(r"(summary: [^\n]*)", rf"\g<1>{mark}", text, count=1), encoding="utf-8")
+    return f"xingfu/finance/{ledger.stem}/index.html"
+
+
+def test_unchanged_data_rebuilds_nothing_and_links_the_cached_files(project: Path) -> None:
+    # Left by a build killed mid-way, and by a committee whose folder was renamed since.
+    leftovers = [project / CACHE / ".xingfu-new-killed" / "site", project / CACHE / "jiuming" / "jiuming"]
+    for folder in leftovers:
+        folder.mkdir(parents=True)
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：无（数据没有变化）" in done.stdout
+    assert sorted(p.name for p in (project / CACHE).iterdir()) == ["_site", "liuhe", "xingfu"]
+    page = project / "site" / "liuhe" / "index.html"
+    assert page.stat().st_ino == (project / CACHE / "liuhe" / "liuhe" / "index.html").stat().st_ino
+
+
+def test_a_ledger_edit_rebuilds_its_committee_and_the_root_only(project: Path) -> None:
+    liuhe = (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino
+    page = edit_ledger(project, "（改过一笔）")
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：xingfu、_site" in done.stdout
+    assert "（改过一笔）" in (project / "site" / page).read_text(encoding="utf-8")
+    assert (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino == liuhe  # reused as it was
+    # The overview (root unit) is rebuilt too: it summarizes every committee's latest accounts.
+    assert (project / "site" / "index.html").stat().st_ino == (project / CACHE / "_site" / "index.html").stat().st_ino
+
+
+def test_a_failing_unit_leaves_the_live_site_untouched(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {rel: p.read_bytes() for rel, p in files(project / "site").items()}
+    real = engine.build
+
+    def fails_for_liuhe(config: object) -> None:
+        if config.plugins["gongkailan"].config["unit"] == "liuhe":  # type: ignore[attr-defined]
+            raise engine.PluginError("六合村的单元生成失败（测试）")
+        real(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(unitbuild.engine, "build", fails_for_liuhe)
+    monkeypatch.chdir(project)
+    profile = project / "data" / "liuhe" / "profile.yml"
+    kept = profile.read_text(encoding="utf-8")
+    profile.write_text(kept + "\n", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(main, ["build", "-j", "1", "-q", AS_OF])
+    finally:
+        profile.write_text(kept, encoding="utf-8")
+    assert result.exit_code == 1, result.output
+    assert "网站生成失败，原有网站保持不变" in result.output
+    assert "六合村的单元生成失败（测试）" in result.output
+    assert {rel: p.read_bytes() for rel, p in files(project / "site").items()} == before
+    assert not list(project.glob(".site-new-*"))
+
+
+def test_a_published_address_with_nowhere_to_go_stops_the_assembly(project: Path) -> None:
+    before = {rel: p.read_bytes() for rel, p in files(project / "site").items()}
+    manifest = project / "published-urls.list"
+    kept = manifest.read_text(encoding="utf-8")
+    manifest.write_text(kept + "https://example.org/xingfu/no-such-page/\n", encoding="utf-8")
+    try:
+        done = run(project, "build", AS_OF)
+    finally:
+        manifest.write_text(kept, encoding="utf-8")
+    assert done.returncode == 1
+    assert "xingfu/no-such-page/" in done.stderr and "原有网站保持不变" in done.stderr
+    assert {rel: p.read_bytes() for rel, p in files(project / "site").items()} == before
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_the_edited_committee_and_reloads(project: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*CLI, "serve", "-a", f"127.0.0.1:{port}", AS_OF],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"  # site_url https://example.org/ has the root path
+        assert _wait_for(base, "livereload", 60), "the preview did not start"
+        page = edit_ledger(project, "（预览里改的）")
+        url = base + page.removesuffix("index.html")
+        assert _wait_for(url, "（预览里改的）", 60), "the edit did not reach the preview"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "预览已更新（重新生成的单元：xingfu、_site）" in output
+    assert not (project / "site" / page).read_text(encoding="utf-8").count("（预览里改的）")  # site/ is not the preview
+    shutil.rmtree(project / ".gongkailan" / "preview", ignore_errors=True)
