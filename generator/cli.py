@@ -504,13 +504,15 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", required=True, help="社区、村、街道或镇的名称，例如 幸福里社区、六合村、幸福街道、青山镇")
+@click.option(
+    "--name", required=True, help="社区、村、街道、镇或市、区的名称，例如 幸福里社区、六合村、幸福街道、青山镇、东湖区"
+)
 @click.option(
     "--level",
-    type=click.Choice(["社区", "村", "街道", "镇", "乡"]),
+    type=click.Choice(["社区", "村", "街道", "镇", "乡", "市", "区", "县"]),
     default="社区",
     show_default=True,
-    help="社区居委会、村委会，或一个街道、镇（乡）的多个委员会",
+    help="社区居委会、村委会，一个街道、镇（乡）的多个委员会，或一个市、区、县的多个街道和镇",
 )
 @click.option("--slug", default=None, help="委员会文件夹名（小写拼音），例如 xingfu；街道、镇不写")
 @click.option("--url", required=True, help="网站将来的网址，例如 https://xingfu.example.org/")
@@ -518,15 +520,20 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
     "--committee",
     "members",
     multiple=True,
-    help="街道、镇所辖的委员会：名称=文件夹名，例如 --committee 六合村=liuhe（可写多次；名称以“村”结尾的是村委会）",
+    help=(
+        "街道、镇所辖的委员会：名称=文件夹名，例如 --committee 六合村=liuhe（可写多次；名称以“村”结尾的是村委会）；"
+        "市、区、县写成 街道或镇/名称=文件夹名，例如 --committee 青山镇/六合村=liuhe"
+    ),
 )
 def init(directory: Path, name: str, level: str, slug: str | None, url: str, members: tuple[str, ...]) -> None:
-    """新建网站仓库：一个委员会的，或一个街道、镇的（多个社区、村一个网站）。"""
-    from .tools.init_repo import AREA_LEVELS, area, committee, create
+    """新建网站仓库：一个委员会的，一个街道、镇的（多个社区、村一个网站），或一个市、区的（多个街道、镇一个网站）。"""
+    from .tools.init_repo import AREA_LEVELS, CITY_LEVELS, area, city, committee, create
     from .tools.scaffold import ScaffoldError
 
     try:
-        if level in AREA_LEVELS:
+        if level in CITY_LEVELS:
+            written = create(directory, city(name, level, url, list(members)))
+        elif level in AREA_LEVELS:
             written = create(directory, area(name, level, url, list(members)))
         else:
             if not slug:
@@ -539,12 +546,30 @@ def init(directory: Path, name: str, level: str, slug: str | None, url: str, mem
     root = directory.resolve()
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
-    if level in AREA_LEVELS:
+    if level in CITY_LEVELS or level in AREA_LEVELS:
         click.echo(
             "下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。"
         )
     else:
         click.echo(f"下一步：填写 data/{slug}/profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。")
+
+
+@main.command()
+@config_option
+@click.option("--jobs", type=int, default=None, help="分成几个 CI 任务；不写时每个街道、镇一个")
+@click.option(
+    "--job", "number", type=int, default=None, help="只输出第几个任务（从 1 数起）的委员会，逗号分隔，供 --units 使用"
+)
+def shards(config_file: Path, jobs: int | None, number: int | None) -> None:
+    """把一个城市的各委员会分给几个 CI 任务同时生成（按数据文件个数均分），输出 JSON 供 GitHub 的 matrix 使用。"""
+    from .load.repository import load_site
+    from .tools.shards import default_jobs, matrix_json, pick, plan, unit_weights
+
+    config_file = config_file.resolve()
+    data_dir = _data_dir(config_file)
+    site = load_site(config_file.parent, data_dir)
+    planned = plan(unit_weights(site, config_file.parent / data_dir), jobs if jobs is not None else default_jobs(site))
+    click.echo(matrix_json(planned) if number is None else pick(planned, number))
 
 
 @main.group()

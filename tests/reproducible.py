@@ -12,7 +12,11 @@ from pathlib import Path
 
 
 def pagefind_unstable(path: str) -> bool:
-    return path.startswith("pagefind/filter/") or path.endswith(".pf_meta") or path == "pagefind/pagefind-entry.json"
+    """In any unit's bundle: the root's ``pagefind/`` or a committee's ``<slug>/pagefind/``."""
+    _, bundle, inside = f"/{path}".rpartition("/pagefind/")
+    return bool(bundle) and (
+        inside.startswith("filter/") or inside.endswith(".pf_meta") or inside == "pagefind-entry.json"
+    )
 
 
 def files(site: Path) -> set[str]:

@@ -91,6 +91,7 @@ def phone_pages(site: Path) -> dict[str, str]:
         "roster": kinds["roster"],
         "ledger": one("finance", "[0-9][0-9][0-9][0-9]-[0-9][0-9]"),
         "finance index": "/xingfu/finance/",
+        "accounts of a year": "/xingfu/finance/year/2026/",  # its total in the table's foot
         "budget": one("finance", "budget-*"),
         "fund": one("finance", "funds"),
         "donation": one("donations", "*-*"),

@@ -172,6 +172,43 @@ def test_the_site_root_searches_every_committee_under_300_kb_a_query(browser: An
         context.close()
 
 
+def _bundles(transfers: dict[str, int], origin: str) -> set[str]:
+    """The Pagefind bundles requests went to: ``/pagefind/``, ``/xingfu/pagefind/`` …"""
+    return {u.removeprefix(origin).split("/pagefind/")[0] + "/pagefind/" for u in transfers if "/pagefind/" in u}
+
+
+def test_a_committee_searches_its_own_index_and_the_whole_site_merges_every_unit(browser: Any, site_url: str) -> None:
+    """Issue 16 §5: one Pagefind index per build unit (generator/outputs/search.py). A committee's
+    search reads that committee's index alone; 全站 merges it with the other committee's and the
+    root's (Pagefind's mergeIndex), and its results still say whose they are."""
+    context = browser.new_context(**PHONE)
+    transfers = record_transfers(context)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/xingfu/", wait_until="load")
+        assert sorted(str(page.get_attribute("[data-gkl-search-form]", "data-gkl-units")).split()) == [
+            "liuhe",
+            "xingfu",
+        ]
+        found = search(page, "监督")
+        assert found and all(u.startswith("/xingfu/") for u in found), found
+        assert _bundles(transfers(), site_url) == {"/xingfu/pagefind/"}
+        _whole_site(page, "监督")
+        results = _shown(page)
+        assert {r["url"].split("/")[1] for r in results} == {"xingfu", "liuhe", "guide"}, results
+        # The root's few pages rank low merged (监督 is on nearly all of them); its guide, titled with
+        # the word, is still there.
+        assert "/guide/supervision/" in [r["url"] for r in results]
+        assert {r["about"].rpartition(" · ")[2] for r in results} == {"幸福里社区", "六合村", ""}, results
+        assert _bundles(transfers(), site_url) == {"/pagefind/", "/xingfu/pagefind/", "/liuhe/pagefind/"}
+        # 溝 is in no variant table but 六合村's (沟渠 is on its pages only): typed 溝渠, the
+        # whole site fetches the other units' tables and finds the village's pages.
+        typed = search(page, "溝渠")
+        assert typed and typed[0].startswith("/liuhe/") and set(typed) == set(search(page, "沟渠")), typed
+    finally:
+        context.close()
+
+
 def test_pages_carry_whose_what_and_when(site_dir: Path) -> None:
     """The site layer writes each page's committee, kind and date as Pagefind attributes; the
     index keeps them (generator/outputs/search.py), the overview and guides name no committee."""
@@ -199,6 +236,7 @@ def test_pages_carry_whose_what_and_when(site_dir: Path) -> None:
 def test_a_one_committee_site_has_no_scope_switch(example: Site) -> None:
     """With one committee, 全站 would find the same pages: its pages carry the committee but
     their search is not narrowed (partials/search.html shows the switch only when scoped)."""
+    from generator.outputs.search import search_units
     from generator.site.render import Renderer
 
     alone = Site(example.root, [community(example)], example.files)
@@ -212,3 +250,6 @@ def test_a_one_committee_site_has_no_scope_switch(example: Site) -> None:
     }
     both = {p.src: p for p in Renderer(example, EXAMPLE_DAY).pages()}
     assert both["xingfu/index.md"].meta["gkl_about"]["scoped"] is True  # type: ignore[index]
+    # Nor a committee index of its own: its pages are at the root, in the root's index.
+    assert search_units(Renderer(alone, EXAMPLE_DAY)) == []
+    assert sorted(search_units(Renderer(example, EXAMPLE_DAY))) == ["liuhe", "xingfu"]

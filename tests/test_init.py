@@ -111,7 +111,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value", "said"),
-    [("--slug", "Xing Fu", "只能用小写拼音"), ("--url", "example.org", "不是网址"), ("--level", "县", "--level")],
+    [("--slug", "Xing Fu", "只能用小写拼音"), ("--url", "example.org", "不是网址"), ("--level", "省", "--level")],
 )
 def test_init_explains_a_wrong_option(tmp_path: Path, option: str, value: str, said: str) -> None:
     args = list(OPTIONS)

@@ -36,6 +36,7 @@ PAGES = {
     "rosters-index": "xingfu/rosters/index.md",
     "roster": "xingfu/rosters/juweihui.md",
     "finance-index": "xingfu/finance/index.md",
+    "finance-year": "xingfu/finance/year/2026/index.md",
     "ledger": "xingfu/finance/2026-10.md",
     "budget": "xingfu/finance/budget-2026.md",
     "funds": "xingfu/finance/funds.md",
@@ -49,7 +50,7 @@ PAGES = {
     "rule": "xingfu/rules/juwu-gongkai.md",
     "notices-index": "xingfu/notices/index.md",
     "notices-year": "xingfu/notices/year/2026.md",
-    "notices-kind": "xingfu/notices/kind/jiuzhu.md",
+    "notices-kind": "xingfu/notices/kind/jiuzhu/index.md",
     "village-notices-year": "liuhe/notices/year/2025.md",
     "notice": "xingfu/notices/2026-11-18-dibao-gongshi.md",
     "resolution": "xingfu/notices/2026-03-10-shilaohua-gaizao-jueyi.md",  # 四议两公开: execution and result

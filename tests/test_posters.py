@@ -7,9 +7,12 @@ with ``gongkailan posters``; every test reads those PDFs with poppler and zbar.
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 import subprocess
+import zlib
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,12 +21,15 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 from example import community
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
 
 from generator.cli import main
 from generator.errors import DataErrors
 from generator.load.repository import load_site
 from generator.model.committee import Site
 from generator.model.rules import Rule
+from generator.outputs import poster_fonts
 from generator.outputs.posters import PdfCache, PosterWriter, load_style, plan
 from generator.privacy import masking as privacy
 from generator.privacy.takedown import Takedown
@@ -315,6 +321,53 @@ def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
             assert (emb, sub, uni) == ("yes", "yes", "yes"), (pdf.name, row)
 
 
+def embedded_fonts(pdf: Path) -> list[TTFont]:
+    """The fonts WeasyPrint embedded (FontFile3, OpenType with CFF outlines)."""
+    data = pdf.read_bytes()
+    fonts = []
+    for match in re.finditer(rb"<<([^>]*?/Subtype /OpenType[^>]*?)>>\s*stream\r?\n", data):
+        length = re.search(rb"/Length (\d+)", match.group(1))
+        assert length, pdf
+        raw = data[match.end() : match.end() + int(length.group(1))]
+        fonts.append(TTFont(io.BytesIO(zlib.decompress(raw) if b"/FlateDecode" in match.group(1) else raw)))
+    return fonts
+
+
+@pytest.fixture(scope="module")
+def system_fonts() -> dict[int, TTFont]:
+    faces = {weight: poster_fonts.system_face(weight) for weight in poster_fonts.WEIGHTS}
+    return {w: TTFont(f.path, fontNumber=f.index, lazy=True) for w, f in faces.items() if f is not None}
+
+
+def outline(font: TTFont, glyph: str) -> list[tuple[str, tuple[object, ...]]]:
+    pen = RecordingPen()
+    font.getGlyphSet()[glyph].draw(pen)
+    return pen.value
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["xingfu/rules/zhidu-huibian-A5", "liuhe/finance/2026-Q3-A3"],  # every rule in force; a village's accounts
+)
+def test_every_printed_character_has_its_own_glyph_from_noto_sans_cjk_sc(
+    out: Path, system_fonts: dict[int, TTFont], name: str
+) -> None:
+    # The fonts are cut down twice (poster_fonts, then WeasyPrint): each glyph must still be the
+    # system font's own outline for that character (not a blank, not another locale's shape).
+    pdf = out / f"{name}.pdf"
+    fonts = embedded_fonts(pdf)
+    assert {font["OS/2"].usWeightClass for font in fonts} == {400, 700}, pdf.name
+    mapped: set[str] = set()
+    for font in fonts:
+        system = system_fonts[700 if font["OS/2"].usWeightClass >= 600 else 400]
+        wanted = system.getBestCmap()
+        for code, glyph in font.getBestCmap().items():
+            assert outline(font, glyph) == outline(system, wanted[code]), (pdf.name, chr(code))
+            mapped.add(chr(code))
+    printed = set(run("pdftotext", pdf, "-")) - set(" \n\f")
+    assert len(printed) > 150 and printed <= mapped, (pdf.name, printed - mapped)
+
+
 # --- the text is real text ------------------------------------------------------------------
 
 
@@ -447,6 +500,30 @@ def _style(tmp_path: Path, text: str) -> Path:
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "data" / "posters.yml").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+def test_a_committees_posters_do_not_depend_on_another_committees_records(project: Path, site: Site) -> None:
+    # A committee's posters belong to its build unit: with every record of 六合村 gone, 幸福里社区's
+    # posters are the same ones with the same HTML (the PDF cache key, fonts and QR code included).
+    loaded = load_style(project)
+
+    def htmls(of: Site) -> dict[str, str]:
+        renderer = Renderer(of, TODAY)
+        writer = PosterWriter(loaded, TODAY)
+        with privacy.publishing(renderer.public):
+            return {
+                p.filename("A4"): writer.html(p, "A4")
+                for p in plan(renderer, loaded.style, SITE_URL)
+                if p.committee.slug == "xingfu"
+            }
+
+    village = next(c for c in site.committees if c.slug == "liuhe")
+    assert village.rules and village.notices and village.ledgers
+    bare = replace(village, records={})
+    alone = Site(site.root, [bare if c is village else c for c in site.committees], site.files, site.config)
+    before, after = htmls(site), htmls(alone)
+    assert len(before) > 10 and before.keys() == after.keys()
+    assert [name for name in before if before[name] != after[name]] == []
 
 
 def test_only_the_configured_kinds_become_posters(tmp_path: Path, site: Site) -> None:

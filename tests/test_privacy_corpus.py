@@ -154,7 +154,7 @@ def _unspell(content: str) -> str:
 
 
 def _pagefind(site: Path) -> str:
-    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    fragments = sorted(site.glob("**/pagefind/fragment/*.pf_fragment"))  # every unit's index
     records = [
         json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")) for f in fragments
     ]
@@ -256,6 +256,13 @@ TABLE = "| 序号 | {} | 金额 |\n  | --- | --- | --- |\n  | 1 | 王*芳 | 100 
                 "data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  开头\n  请发到 wangfang1980@163.com\n"
             },
             ["data/c/notices/n.yml:5:1: 这里写了电子邮箱 w***@163.com"],
+        ),
+        (
+            "紧跟在汉字后面的私人邮箱",
+            {
+                "data/c/notices/n.yml": "title: 通知\npublished_on: 2026-03-01\nbody: |\n  开头\n  邮箱zhang1980@163.com\n"
+            },
+            ["data/c/notices/n.yml:5:1: 这里写了电子邮箱 z***@163.com"],
         ),
         (
             "账目摘要里的私人邮箱",

@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from personal_strategies import personal_text
 from privacy_seed import ROOT, Seed, make_mobile, project, seed_tree
 
 from generator.load.repository import load_site
@@ -230,3 +233,36 @@ def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[
             whole |= gate.scan_text(form, "p.html", public, private)
         blocks = gate._Blocks(public, private, {}).scan(text, "p.html")
         assert blocks == whole and whole, at
+
+
+_SCREEN_SAMPLES = [
+    "", "电话 13800138000", "电话 1380013800", "２幢３单元５０２室", "联系 a@b.cn", "ｗａｎｇ＠１６３．ｃｏｍ",
+    "0571-8768432", "3幢2单元楼道灯", "第三号", "二〇二四年", "\U0001d7ce" * 11, "1 2 3 4 5 6 7 8 9 0",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(personal_text, st.sampled_from(_SCREEN_SAMPLES)), st.booleans())
+def test_the_quick_screen_never_hides_a_value_from_the_patterns(text: str, runs: bool) -> None:
+    """The gate skips the patterns for text its str/bytes screen clears: only where they find nothing."""
+    text = privacy.normalize(text)
+    expected = [*privacy.find_numbers(text, runs), *privacy.find_emails(text), *privacy.find_addresses(text)]
+    if expected:
+        assert gate._may_be_personal(text)
+    assert sorted(gate._personal(text, runs), key=repr) == sorted(expected, key=repr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sha256:" + "ab13812345678" + "c" * 51,
+        "校验码" + "0123456789abcdef" * 2 + "号",
+        "0123456789abcdef" * 2 + "g",
+        "ABCDEF0123456789" * 3,
+        "1" * 40 + " 13812345678",
+        "0123456789abcde 13812345678",
+    ],
+)
+def test_checksums_are_blanked_exactly_where_the_pattern_finds_them(text: str) -> None:
+    expected = gate._HEX_DIGEST.sub(" ", privacy.normalize(text))
+    assert gate._prepared(text) == expected

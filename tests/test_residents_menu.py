@@ -35,3 +35,18 @@ def test_links_to_other_records_show_titles_not_file_names(example: Site, built:
             assert re.search(rf'<a href="\.\./{old}/">{re.escape(title)}</a>', html), (rule.slug, old)
             assert f">{old}<" not in html
     assert any(rule.model.replaces for rule in committee.rules), "the example has a rule that replaced another"
+
+
+def test_a_committees_menu_leaves_out_the_other_committees(built: Path) -> None:
+    # The site's 首页 lists every committee; a committee's page lists its own menu only, so no
+    # page grows with the committees of the 街道 (issue 16 §3).
+    front = _menu(built / "index.html")
+    assert 'href="xingfu/"' in front and 'href="liuhe/"' in front
+    for own, other in (("xingfu", "liuhe"), ("liuhe", "xingfu")):
+        for page in (built / own / "index.html", built / own / "finance" / "index.html"):
+            menu = _menu(page)
+            assert f"/{other}/" not in menu and f'"{other}/"' not in menu, (page, other)
+            assert "财务公开" in menu and "使用帮助" in menu, "its own sections and the guides stay"
+            assert re.search(r'<a href="\.\.(/\.\.)*/?"[^>]*>\s*<span class="md-ellipsis">\s*首页', menu), (
+                "the site's 首页 stays"
+            )

@@ -119,13 +119,17 @@ def _is_data_file_name(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
 
 
-def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> bool:
+def _readable_inside(path: Path, data: Path, root: Path, errors: Collector, parent: Path | None = None) -> bool:
     """Whether ``path`` may be read: it exists and, with every symlink followed, lies inside data/.
 
     A symlink committed into the repository could point at ``/etc/passwd`` or a private file
     beside the repository; such a file is never opened, and a dangling link is not ignored
-    silently either (the editor meant a file to be there).
+    silently either (the editor meant a file to be there). ``parent``: the folder of ``path``
+    already resolved, so that a file that is no link costs one ``lstat``, not one per folder
+    of its path.
     """
+    if parent is not None and parent.is_relative_to(data) and not path.is_symlink():
+        return True
     shown = _relative(path, root)
     try:
         target = path.resolve(strict=True)
@@ -151,8 +155,12 @@ def _readable_inside(path: Path, data: Path, root: Path, errors: Collector) -> b
 def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list[Path]:
     """The data files of one folder; folders named like files, links out, and name clashes are errors."""
     found: dict[str, Path] = {}
+    try:
+        parent: Path | None = folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        parent = None
     for path in _listing(folder, root, errors):
-        if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors):
+        if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors, parent):
             continue
         if path.is_dir():
             errors.add(

@@ -20,6 +20,7 @@ from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
+from ..outputs.search import search_units
 from ..site.compact import compact_html
 from ..site.nav import build_nav
 from ..site.pages import Page as GeneratedPage
@@ -139,6 +140,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             config.site_name = self.site.name  # data/jiedao.yml names the 街道's site
         # The site's Atom feeds, named in the <head> of every page (partials/gkl-feeds.html).
         config.extra["gkl_feeds"] = feeds.site_links(self.site, config.site_name, config.site_url or "")
+        # The committees' own search indexes, which the search box merges (generator/outputs/search.py).
+        config.extra["gkl_search_units"] = search_units(self.renderer)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -324,7 +324,20 @@ def _judge_periods(
 
 
 def statuses(committee: Committee, today: date) -> list[ItemStatus]:
-    return [status_of(entry, committee, today) for entry in committee.catalogue]
+    """Each catalogue item's status as of ``today`` (the caller reads it, never changes it).
+
+    ``check``, the home page, the 公开目录 page, its open data and the 街道 overview all ask for
+    it: it is worked out once per committee and day, kept on the committee, and worked out
+    again if any of its records was replaced since (masking replaces them once after loading).
+    """
+    models = tuple(doc.model for doc in committee.documents())
+    key = (today, tuple(map(id, committee.catalogue)), tuple(map(id, models)))
+    # The models are kept with the result, so that no other record can take one's id meanwhile.
+    kept: dict[Any, tuple[Any, list[ItemStatus]]] = committee.__dict__.setdefault("_catalogue_statuses", {})
+    if key not in kept:
+        kept.clear()
+        kept[key] = ((models, list(committee.catalogue)), [status_of(e, committee, today) for e in committee.catalogue])
+    return kept[key][1]
 
 
 def catalogue_summary(committee: Committee, today: date) -> Summary:

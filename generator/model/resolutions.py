@@ -9,6 +9,7 @@ stand on one page (N5). Every such link must name an existing 会议决议: ``ch
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -50,28 +51,44 @@ class Execution:
 
 
 def carried_out(committee: Committee, slug: str) -> Execution:
-    found = Execution()
+    """What carries out the resolution ``slug`` (see ``executions`` for every resolution at once)."""
+    return executions(committee).get(slug) or Execution()
+
+
+def executions(committee: Committee) -> dict[str, Execution]:
+    """What carries out each resolution named anywhere in the committee's records, in one pass.
+
+    Each list keeps the order of the records (notices oldest first), as ``carried_out`` gives it.
+    """
+    found: dict[str, Execution] = defaultdict(Execution)
     for ledger in committee.ledgers:
-        found.expenses += [(ledger, line) for line in ledger.model.expense if line.resolution == slug]
+        for line in ledger.model.expense:
+            if line.resolution:
+                found[line.resolution].expenses.append((ledger, line))
     for worklist in committee.lists:
-        found.projects += [
-            (worklist, item) for item in worklist.model.items if getattr(item, "resolution", None) == slug
-        ]
-    # Oldest first: the tender before its result, the result last.
-    found.notices = sorted(
-        (n for n in committee.notices if n.model.resolution == slug), key=lambda n: n.model.published_on
-    )
-    found.rules = [r for r in committee.rules if r.model.resolution == slug]
+        for item in worklist.model.items:
+            slug = getattr(item, "resolution", None)
+            if slug:
+                found[slug].projects.append((worklist, item))
+    for notice in committee.notices:
+        if notice.model.resolution:
+            found[notice.model.resolution].notices.append(notice)
+    for execution in found.values():
+        # Oldest first: the tender before its result, the result last.
+        execution.notices.sort(key=lambda n: n.model.published_on)
+    for rule in committee.rules:
+        if rule.model.resolution:
+            found[rule.model.resolution].rules.append(rule)
     for budget in committee.budgets:
-        if budget.model.resolution == slug:
+        if budget.model.resolution:
             total = sum((item.amount for item in budget.model.expense), Decimal("0.00"))
-            found.budgets.append((budget, f"{budget.model.year}年支出预算", total))
+            found[budget.model.resolution].budgets.append((budget, f"{budget.model.year}年支出预算", total))
         for item in budget.model.expense:
-            if item.adjustment_resolution == slug and item.adjusted_amount is not None:
-                found.budgets.append(
+            if item.adjustment_resolution and item.adjusted_amount is not None:
+                found[item.adjustment_resolution].budgets.append(
                     (budget, f"{budget.model.year}年“{item.category}”预算调整为", item.adjusted_amount)
                 )
-    return found
+    return dict(found)
 
 
 def check_link(

@@ -8,11 +8,13 @@ alone, and the end date is marked as estimated (约) so that the page and ``chec
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 import chinese_calendar
 
 
+@functools.lru_cache(maxsize=4096)  # every 公示 period and deadline counts the same few hundred days
 def is_workday(day: date) -> tuple[bool, bool]:
     """(working day, known from the holiday calendar); unknown years fall back to Monday–Friday."""
     try:

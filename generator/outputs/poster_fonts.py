@@ -11,16 +11,21 @@ Each subset gets its own family name (a hash of its bytes), because one WeasyPri
 configuration serves every poster of a build and two subsets under one name would mix.
 When the system font is missing the poster names the system family and WeasyPrint embeds
 it the old way: bigger, never wrong.
+
+The @font-face rules name their fonts by that hash (``gkl-font:…``), not as data: URIs: a
+poster's fonts are ~300 KB of base64, and a build holds every poster's HTML (up to three
+candidates for a rule) until its PDFs are printed: a third of the peak memory of a 街道's
+build with posters. The poster printer's URL fetcher hands over the bytes (``Faces.files``,
+one copy per distinct font); the hash in the HTML keeps the PDF cache key exact.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: "regular", 700: "bold"}
@@ -53,6 +58,29 @@ def system_face(weight: int) -> SystemFace | None:
 
 
 @functools.cache
+def identity() -> str:
+    """What the fonts cut for a poster follow from besides its characters: the cutter's version
+    and the system font files (path, face, size, modification time); part of the PDF cache key."""
+    import os
+
+    import uharfbuzz
+
+    parts = [uharfbuzz.__version__]
+    for weight in WEIGHTS:
+        face = system_face(weight)
+        if face is None:
+            parts.append("none")
+            continue
+        try:
+            stat = os.stat(face.path)
+        except OSError:
+            parts.append(f"{face.path}#{face.index}")
+            continue
+        parts.append(f"{face.path}#{face.index}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+@functools.cache
 def _face(path: str, index: int) -> object:
     import uharfbuzz as hb
 
@@ -69,27 +97,45 @@ def subset(weight: int, characters: str) -> bytes | None:
     wanted = hb.SubsetInput()
     for code in sorted({ord(ch) for ch in characters + _ALWAYS}):
         wanted.unicode_set.add(code)
-    # Outlines without subroutines and hints: smaller once compressed, and a poster is printed, not hinted.
-    wanted.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
+    # Outlines without subroutines and hints: smaller once compressed, and a poster is printed, not
+    # hinted. No layout closure: the glyphs that GSUB could substitute (vertical forms, other
+    # locales' shapes) are never printed on a horizontal zh-Hans poster, and each one kept is a
+    # numbered slot in the PDF's font. Vertical metrics go for the same reason (3% of a poster).
+    wanted.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NO_LAYOUT_CLOSURE
+    for table in (b"vmtx", b"vhea", b"VORG"):
+        wanted.drop_table_tag_set.add(int.from_bytes(table, "big"))
     cut = hb.subset(_face(face.path, face.index), wanted)
     return bytes(cut.blob.data) if cut is not None else None
 
 
+SCHEME = "gkl-font:"  # a poster's own fonts, served by the poster printer's URL fetcher
+
+
+@dataclass(frozen=True)
+class Faces:
+    """What a poster's HTML needs for its fonts."""
+
+    rules: str  # @font-face rules naming the files by SCHEME
+    family: str  # the CSS font-family list
+    files: dict[str, bytes] = field(default_factory=dict)  # file name (after SCHEME): font bytes
+
+
 @functools.lru_cache(maxsize=64)  # a rule's tighter steps print the same characters
-def font_faces(characters: str) -> tuple[str, str]:
-    """(@font-face rules, font-family list) for a poster printing these characters."""
+def font_faces(characters: str) -> Faces:
+    """The fonts of a poster printing these characters."""
     cuts = {weight: subset(weight, characters) for weight in WEIGHTS}
     if any(data is None for data in cuts.values()):
         # Both weights or none: a bold looked up in a family holding only the regular is faked.
-        return "", f'"{FAMILY}", sans-serif'
+        return Faces("", f'"{FAMILY}", sans-serif')
     digest = hashlib.sha256()
     for data in cuts.values():
         digest.update(data or b"")
+    key = digest.hexdigest()
     # Named after the face it is cut from, so that pdffonts shows what a printer expects.
-    name = f"{FAMILY} {digest.hexdigest()[:12]}"
+    name = f"{FAMILY} {key[:12]}"
+    files = {f"{key}-{weight}.otf": data or b"" for weight, data in cuts.items()}
     rules = [
-        f'@font-face {{ font-family: "{name}"; font-weight: {weight}; '
-        f'src: url("data:font/otf;base64,{base64.b64encode(data or b"").decode()}"); }}'
-        for weight, data in cuts.items()
+        f'@font-face {{ font-family: "{name}"; font-weight: {weight}; src: url("{SCHEME}{key}-{weight}.otf"); }}'
+        for weight in cuts
     ]
-    return "\n".join(rules), f'"{name}", "{FAMILY}", sans-serif'
+    return Faces("\n".join(rules), f'"{name}", "{FAMILY}", sans-serif', files)

@@ -9,13 +9,15 @@ embeds them as real subset CID fonts (``CID Type 0C``) with a ToUnicode map, so 
 copies and ``pdftotext`` gives back the source. It also implements CSS paged media (running
 footer on every sheet, page counters, break control), needs no browser process, and
 renders a poster in about a third of a second. The logo and QR code are inlined as data:
-URIs, and the renderer may load nothing else, neither files nor network (``_fetcher``).
+URIs, the poster's own fonts are handed over by the URL fetcher (``poster_fonts``), and the
+renderer may load nothing else, neither files nor network (``_fetcher``).
 Finished PDFs are cached by their HTML (``PdfCache``); new ones are printed on all cores.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import posixpath
@@ -426,7 +428,10 @@ def _phone(style: PosterStyle, committee: Committee) -> str | None:
     return next((c.phone for c in committee.profile.model.contacts if c.phone), None)
 
 
+@functools.lru_cache(maxsize=256)  # A4 and A3, and a rule's tighter steps, carry the same address
 def _qr_svg(url: str) -> Markup:
+    # Vector, not an image: a 1-pixel-per-module PNG is 0.8 KB smaller but PDF viewers that
+    # smooth images (pdf.js) print it blurred; one sharp enough at any zoom is bigger than this.
     import segno
 
     # Error level M survives a scuffed or faded sheet; the 4-module quiet zone is what scanners need.
@@ -457,7 +462,7 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
             fit=fit,
             style=look,
             logo_uri=_data_uri(look.logo_path) if look.logo_path else None,
-            qr=_qr_svg(poster.url),
+            qr=Markup(QR_CODE),  # filled in by PosterWriter, after the cache is asked
             issuer=(notice.issuer if notice and notice.issuer else look.name),
             committee=committee.profile.model,
             w=words(committee.profile.model.level),
@@ -473,14 +478,16 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
 
 FONT_FACES = "/*gkl-font-faces*/"
 FONT_FAMILY = "gkl-font-family"
+QR_CODE = "gkl-qr-code"
 
 
-def with_fonts(html: str) -> str:
-    """Embed fonts holding only the characters this poster prints (see poster_fonts)."""
+def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
+    """The HTML naming fonts that hold only the characters this poster prints, and those fonts
+    by file name (see poster_fonts: the printer's URL fetcher serves them)."""
     from .poster_fonts import font_faces
 
-    faces, family = font_faces("".join(sorted(set(html))))
-    return html.replace(FONT_FACES, faces, 1).replace(FONT_FAMILY, family)
+    faces = font_faces("".join(sorted(set(html))))
+    return html.replace(FONT_FACES, faces.rules, 1).replace(FONT_FAMILY, faces.family), faces.files
 
 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -494,25 +501,38 @@ def _data_uri(path: Path) -> str:
     return f"data:{_MIME[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def _fetcher() -> Any:
-    """Posters load inline data only: nothing from the network, no file (an SVG logo's links too)."""
-    from weasyprint.urls import URLFetcher
+def _fetcher(fonts: dict[str, bytes] | None = None) -> Any:
+    """Posters load inline data and their own fonts only (``fonts``, by the name after
+    poster_fonts.SCHEME): nothing from the network, no file (an SVG logo's links too)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+    from .poster_fonts import SCHEME
+
+    class PosterFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SCHEME):
+                return URLFetcherResponse(url, self.fonts[url.removeprefix(SCHEME)])  # KeyError: not loaded
+            return super().fetch(url, headers)
+
+    fetcher = PosterFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+    fetcher.fonts = fonts if fonts is not None else {}
+    return fetcher
 
 
 class PdfCache:
     """Finished PDFs by the hash of their HTML, so that a rebuild only renders what changed.
 
-    A poster takes WeasyPrint about a third of a second; a 街道 has thousands. The key covers
-    everything that shapes the PDF: the HTML (text, style, QR address, size, the inlined
-    logo) and the engine's version. Entries unused for 60 days are removed.
+    A poster takes WeasyPrint about a quarter of a second; a 街道's wall has hundreds. The key
+    covers everything that shapes the PDF: the HTML before its fonts and QR code are put in
+    (text, style, the QR code's address, size, the inlined logo), the versions of the engine,
+    of the QR encoder and of the font cutter, and the system font it cuts. Entries unused for
+    60 days are removed.
 
     Each entry starts with the SHA-256 of the PDF after it: an entry cut short (disk full, a
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "5"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "6"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -521,7 +541,12 @@ class PdfCache:
         import weasyprint
 
         self.folder = folder
-        self.seed = hashlib.sha256(f"{self.VERSION}|{weasyprint.__version__}|".encode()).digest()
+        import segno
+
+        from .poster_fonts import identity
+
+        engines = f"{self.VERSION}|{weasyprint.__version__}|{segno.__version__}|{identity()}|"
+        self.seed = hashlib.sha256(engines.encode()).digest()
 
     @classmethod
     def default(cls) -> PdfCache | None:
@@ -586,6 +611,12 @@ class PdfCache:
                 pass
 
 
+# New PDFs a worker process must print to pay for starting it: ~2 CPU-s of imports and font
+# setup, about seven posters' work. With fewer (one committee's wall, ~24 PDFs, or a build unit
+# run beside others on every core) one process prints them in less CPU and no more wall time.
+PER_WORKER = 30
+
+
 class PosterWriter:
     """Renders many posters with one font configuration (fonts are looked up once)."""
 
@@ -603,64 +634,86 @@ class PosterWriter:
         self.cache = cache
         self.transform = transform  # e.g. to traditional characters, as the site's pages are
         self.fonts = FontConfiguration()
-        self.fetch = _fetcher()
+        self.font_files: dict[str, bytes] = {}  # the posters' fonts, by the name their HTML gives
+        self.fetch = _fetcher(self.font_files)
 
     def html(self, poster: Poster, size: str, fit: float = 1.0) -> str:
+        """The HTML WeasyPrint prints: fonts and QR code in place."""
+        return self._fill(poster, self._key(poster, size, fit))[0]
+
+    def _key(self, poster: Poster, size: str, fit: float) -> str:
+        """The HTML with the fonts and the QR code still to come: what the PDF cache is asked with.
+
+        Both follow from it (the fonts from its characters and the system font, the QR code from
+        the page address it prints), so a poster found in the cache costs neither.
+        """
         html = render_html(poster, size, self.loaded, self.day, fit)
-        return with_fonts(self.transform(html) if self.transform is not None else html)
+        return self.transform(html) if self.transform is not None else html
+
+    def _fill(self, poster: Poster, key: str) -> tuple[str, dict[str, bytes]]:
+        html, files = with_fonts(key.replace(QR_CODE, _qr_svg(poster.url), 1))
+        self.font_files.update(files)
+        return html, files
 
     def candidates(self, poster: Poster, size: str) -> list[str]:
-        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet.
+        """The poster's HTML, then (rules only) the tighter steps tried to balance its last sheet."""
+        return self._candidates(poster, size, self._key(poster, size, FITS[0]))[0]
 
-        The first is the cache key: the fitted PDF is stored under it.
-        """
-        fits = FITS if poster.template == "poster_rule.html.j2" else FITS[:1]
-        return [self.html(poster, size, fit) for fit in fits]
+    def _candidates(self, poster: Poster, size: str, key: str) -> tuple[list[str], dict[str, bytes]]:
+        # Made only for a poster to print, never to look up the cache.
+        html, files = self._fill(poster, key)
+        htmls, files = [html], dict(files)
+        for fit in FITS[1:] if poster.template == "poster_rule.html.j2" else ():
+            html, own = self._fill(poster, self._key(poster, size, fit))
+            htmls.append(html)
+            files.update(own)
+        return htmls, files
 
     def pdf(self, poster: Poster, size: str) -> bytes:
-        htmls = self.candidates(poster, size)
-        cached = self.cache.get(htmls[0], poster.stem) if self.cache else None
+        key = self._key(poster, size, FITS[0])
+        cached = self.cache.get(key, poster.stem) if self.cache else None
         if cached is not None:
             return cached
-        pdf = _print(htmls, poster.stem, self.fonts, self.fetch)
+        pdf = _print(self._candidates(poster, size, key)[0], poster.stem, self.fonts, self.fetch)
         if self.cache:
-            self.cache.put(htmls[0], poster.stem, pdf)
+            self.cache.put(key, poster.stem, pdf)
         return pdf
 
     def write(self, posters: list[Poster], out_dir: Path, workers: int | None = None) -> list[Path]:
         """Write every poster in every size; new ones are printed on all cores."""
-        jobs = [
-            (out_dir / p.filename(size), self.candidates(p, size), p.stem)
-            for p in posters
-            for size in p.sizes_in(self.loaded.style.sizes)
-        ]
+        targets: list[Path] = []
         done: dict[Path, bytes] = {}
         todo = []
-        for target, htmls, stem in jobs:
-            cached = self.cache.get(htmls[0], stem) if self.cache else None
-            if cached is not None:
-                done[target] = cached
-            else:
-                todo.append((target, htmls, stem))
-        workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // 8)
+        for poster in posters:
+            for size in poster.sizes_in(self.loaded.style.sizes):
+                target = out_dir / poster.filename(size)
+                targets.append(target)
+                key = self._key(poster, size, FITS[0])
+                cached = self.cache.get(key, poster.stem) if self.cache else None
+                if cached is not None:
+                    done[target] = cached
+                else:
+                    todo.append((target, key, *self._candidates(poster, size, key), poster.stem))
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 4, len(todo) // PER_WORKER)
         if workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, not fork: MkDocs' file watcher and Playwright run threads in this process.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                printed = pool.map(_print_job, [(htmls, stem) for _, htmls, stem in todo], chunksize=4)
+                jobs_out = [(htmls, files, stem) for _, _, htmls, files, stem in todo]
+                printed = pool.map(_print_job, jobs_out, chunksize=4)
                 results = list(zip(todo, printed, strict=True))
         else:
-            results = [(job, _print(job[1], job[2], self.fonts, self.fetch)) for job in todo]
-        for (target, htmls, stem), pdf in results:
+            results = [(job, _print(job[2], job[4], self.fonts, self.fetch)) for job in todo]
+        for (target, key, _, _, stem), pdf in results:
             if self.cache:
-                self.cache.put(htmls[0], stem, pdf)
+                self.cache.put(key, stem, pdf)
             done[target] = pdf
-        for target, _, _ in jobs:
+        for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(done[target])
-        return [target for target, _, _ in jobs]
+        return targets
 
 
 def _articles_per_page(document: Any) -> list[int]:
@@ -704,13 +757,17 @@ def _print(htmls: list[str], stem: str, fonts: Any, fetch: Any) -> bytes:
 _worker: dict[str, Any] = {}
 
 
-def _print_job(job: tuple[list[str], str]) -> bytes:
+def _print_job(job: tuple[list[str], dict[str, bytes], str]) -> bytes:
     """One poster in a worker process; fonts are looked up once per process."""
+    htmls, files, stem = job
     if not _worker:
         from weasyprint.text.fonts import FontConfiguration
 
         _worker.update(fonts=FontConfiguration(), fetch=_fetcher())
-    return _print(job[0], job[1], _worker["fonts"], _worker["fetch"])
+    fetch = _worker["fetch"]
+    fetch.fonts.clear()  # only this poster's: a font is read once, when its @font-face is first met
+    fetch.fonts.update(files)
+    return _print(htmls, stem, _worker["fonts"], fetch)
 
 
 def build_posters(

@@ -33,6 +33,7 @@ from .feeds import feed_files, page_links, site_links
 from .hant import converter_for
 from .opendata import site_files
 from .printing import page_facts, print_meta
+from .search import search_units
 
 THEME_DIR = Path(str(resources.files("generator") / "theme"))
 
@@ -272,9 +273,15 @@ def _write(
         written["site_name"] = site.name  # data/jiedao.yml names the 街道's site, as in the plugin build
     written["site_dir"] = "site"
     written["theme"] = theme
+    extra = dict(config.get("extra") or {})
     feeds = site_links(site, site_name, site_url)
     if feeds:  # the site's feeds in every page's <head> (partials/gkl-feeds.html), as the plugin sets them
-        written["extra"] = {**dict(config.get("extra") or {}), "gkl_feeds": feeds}
+        extra["gkl_feeds"] = feeds
+    units = search_units(renderer)
+    if units:  # the committees' search indexes the search box merges (outputs/search.py), as the plugin sets them
+        extra["gkl_search_units"] = units
+    if extra:
+        written["extra"] = extra
     written["plugins"] = _without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
     if unlisted:  # 修改记录 pages, reached from their record's page: the plugin marks them the same way

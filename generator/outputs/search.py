@@ -15,16 +15,24 @@ leaves it whole, and the search box turns the query into pairs the same way
 page is found. Amounts are indexed without ¥ and thousands separators (45000.00 and 45000),
 as residents type them.
 
+One index per build unit: each committee's pages have their own bundle at ``/<slug>/pagefind/``
+and the root pages (overview, guides) theirs at ``/pagefind/`` (``index_unit``), so a change to
+one committee's data re-indexes that committee alone. On a committee's page the search box
+searches that committee's index only; 全站 (and every search from a root page) merges all of
+them in the browser with Pagefind's ``mergeIndex``. The plugin gives every page the list of
+committees with an index (``search_units``), so nothing has to be asked of the server first.
+
 Each page carries whose it is, what kind and of which day (``data-pagefind-filter``, ``-meta`` and
 ``-sort`` on the hidden element ``theme/partials/gkl-about.html`` writes from the site layer's
-facts); they are copied unchanged into the index, so the search box can keep to one committee
-(Pagefind's ``committee`` filter), show 日期 · 类别 · 委员会 under each result and put the newest
-first among equally good ones (the ``date`` sort). Indexes built per committee and merged with
-Pagefind's ``mergeIndex`` keep them, since they are the index's own filters.
+facts); they are copied unchanged into the index, so the search box can show 日期 · 类别 · 委员会
+under each result and put the newest first among equally good ones (the ``date`` sort). Merged
+indexes keep them, since they are each index's own metadata.
 
 Residents also type traditional characters （財務） on a simplified site, or the other way round:
 the search box maps each character of a query to the site's script first, with a small table
-built here from OpenCC's character lists, limited to the characters that occur on the site.
+built here from OpenCC's character lists, limited to the characters that occur on the unit's
+pages. Each bundle carries its own unit's table, so a unit's index never depends on another's
+pages; 全站 fetches every unit's table (a few KB each) and joins them in the browser.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -40,8 +49,12 @@ import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import GongkailanError
+
+if TYPE_CHECKING:
+    from ..site.render import Renderer
 
 BUNDLE = "pagefind"
 VARIANTS = "gkl-variants.json"
@@ -78,7 +91,20 @@ def code(chars: str) -> str:
     （建平 → 建 + 平）； letters it leaves alone. A one-character query still finds every pair that
     starts with that character, because Pagefind also matches word beginnings.
     """
-    return "".join(chr(97 + int(h, 16)) for c in chars for h in f"{ord(c):04x}")
+    return chars.translate(_SPELLING)
+
+
+class _Spelling(dict[int, str]):
+    """``str.translate`` table for ``code``, filled in as characters are met: indexing a 街道 spells
+    millions of characters, and a lookup is several times cheaper than spelling each one anew."""
+
+    def __missing__(self, point: int) -> str:
+        spelt = "".join(chr(97 + int(h, 16)) for h in f"{point:04x}")
+        self[point] = spelt
+        return spelt
+
+
+_SPELLING = _Spelling()
 
 
 # Words residents use for things pages call by their full name: a page saying 最低生活保障 is
@@ -204,11 +230,55 @@ UNSEARCHED = "data-gkl-unsearched"
 HISTORY = "data-gkl-history"
 
 
-def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
-    """Write the Pagefind index into ``site_dir/pagefind`` and the character variant table."""
+# The root unit: the overview and every page outside a committee's folder (the unit contract of
+# the committee-by-committee build, generator/build/).
+ROOT_UNIT = "_site"
+# What a page says about its committee (theme/partials/gkl-about.html): a committee's home page
+# in its own folder marks that folder as the committee's unit.
+_OWNER = re.compile(r'data-gkl-about data-gkl-committee="([^"]*)"')
+
+
+def bundle_dir(site_dir: Path, unit: str) -> Path:
+    """Where ``unit``'s index lives: ``/<slug>/pagefind/`` for a committee, ``/pagefind/`` for the root."""
+    return site_dir / BUNDLE if unit == ROOT_UNIT else site_dir / unit / BUNDLE
+
+
+def search_units(renderer: Renderer) -> list[str]:
+    """The committees with an index of their own, which the search box merges for 全站.
+
+    On a site of one committee its pages live at the root, so the root index holds them all.
+    The plugin passes this list to every page (``config.extra.gkl_search_units``), so the
+    search box knows each index without asking the server for a list.
+    """
+    return [] if renderer.single else [c.slug for c in renderer.site.committees]
+
+
+def unit_pages(site_dir: Path, unit: str, units: list[str]) -> list[Path]:
+    """The built pages of ``unit``: everything under ``/<unit>/``, or for the root unit every
+    page outside the committees' folders."""
+    if unit != ROOT_UNIT:
+        return sorted((site_dir / unit).rglob("index.html"))
+    committees = set(units) - {ROOT_UNIT}
+    pages = [site_dir / "index.html"] if (site_dir / "index.html").is_file() else []
+    for child in sorted(site_dir.iterdir()):
+        if child.is_dir() and child.name not in committees:
+            pages.extend(child.rglob("index.html"))
+    return sorted(pages)
+
+
+def index_unit(site_dir: Path, unit: str, units: list[str], language: str = "zh-Hans") -> bool:
+    """Index the pages of one build unit in ``site_dir`` into its own Pagefind bundle.
+
+    ``unit`` is a committee's slug or ``_site`` (the root); ``units`` names every unit of the
+    site, so that the root leaves the committees' folders to them. Only this unit's files are
+    read and written: a change to one committee re-indexes that committee alone, and the search
+    box merges the indexes in the browser (Pagefind's ``mergeIndex``). Each bundle carries the
+    variant table of its own pages' characters. Returns False, writing nothing, when the unit
+    has no page to find (a committee's folder that is not there, as on a one-committee site).
+    """
     records: list[Record] = []
     chars: set[str] = set()
-    for page in sorted(site_dir.rglob("index.html")):
+    for page in unit_pages(site_dir, unit, units):
         text = page.read_text(encoding="utf-8")
         if WITHDRAWN in text or HISTORY in text:
             continue  # a person list taken down (generator/takedown.py), or old wording: not to be found
@@ -221,8 +291,10 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
         url = "/" if rel == "." else f"/{rel}/"
         records.append(Record(url, *record, page_about(text)))
         chars.update(_HAN_CHAR.findall(record[0] + record[1]))
-    bundle = site_dir / BUNDLE
+    bundle = bundle_dir(site_dir, unit)
     shutil.rmtree(bundle, ignore_errors=True)
+    if not records:
+        return False
     with tempfile.TemporaryDirectory(prefix="gkl-pagefind-") as shadow:
         _write_shadow(records, Path(shadow))
         _run_pagefind(Path(shadow), bundle)
@@ -231,6 +303,28 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
         (bundle / name).unlink(missing_ok=True)
     table = variant_table(chars, language)
     (bundle / VARIANTS).write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return True
+
+
+def committee_folders(site_dir: Path) -> list[str]:
+    """The committees' folders of a built site: each holds its committee's home page."""
+    found = []
+    for child in sorted(site_dir.iterdir()):
+        home = child / "index.html"
+        if child.is_dir() and home.is_file():
+            owner = _OWNER.search(home.read_text(encoding="utf-8"))
+            if owner and owner.group(1) == child.name:
+                found.append(child.name)
+    return found
+
+
+def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
+    """Index a whole built site (``mkdocs build``, ``gongkailan postbuild``) unit by unit, as
+    the committee-by-committee build does: the same bundles, whichever way the site was built."""
+    committees = committee_folders(site_dir)
+    units = [ROOT_UNIT, *committees]
+    for unit in units:
+        index_unit(site_dir, unit, units, language)
 
 
 def _write_shadow(records: list[Record], shadow: Path) -> None:
@@ -269,6 +363,16 @@ def _weight(url: str) -> str:
     return "0.5" if listing else "1"
 
 
+# Pagefind splits a word index into chunks of about this many word positions (its default,
+# 20,000, makes chunks of about 30 KB here). A query downloads the chunk of each of its character
+# pairs from every index it searches: merged from twelve committees' indexes, 全站 fetched
+# 440-1,130 KB a query with the default and 185-275 KB with this; smaller chunks make each
+# index's chunk list (fetched once per index) grow faster than they save (bench/search_bench.py).
+# The setting is Pagefind's own, read from the environment; were it dropped, the indexes would
+# still work, with larger downloads, and tests/test_browser_search.py would say so.
+INDEX_CHUNK = 1000
+
+
 def _run_pagefind(shadow: Path, bundle: Path) -> None:
     command = [
         sys.executable,
@@ -282,7 +386,8 @@ def _run_pagefind(shadow: Path, bundle: Path) -> None:
         "zh",
         "--silent",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK)}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchFailed(f"搜索索引生成失败（pagefind）：\n{result.stderr or result.stdout}")
 

@@ -52,6 +52,7 @@ renderer masks its output once more (``mask``) as a second line of defence, and
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -306,6 +307,8 @@ def mask_text(text: str, public: Collection[str] = ()) -> str:
     second call changes nothing.
     """
     text = normalize(text)
+    if len(text) < 10:
+        return text  # every number masked here has ten digits or more (a landline: 3 + 7)
     for _ in range(8):
         masked = _mask_once(text, public)
         if masked == text:
@@ -351,7 +354,7 @@ _ROOM_MARK = re.compile(r"[\d０-９一二三四五六七八九十百零〇两]\
 def find_addresses(text: str) -> Iterator[Found]:
     """Every exact home address (building, unit and room) in ``text``; ``number`` is its
     canonical form (no blanks), which is how public addresses are compared."""
-    if not _ROOM_MARK.search(text):
+    if not ("室" in text or "号" in text or "户" in text) or not _ROOM_MARK.search(text):
         return  # every address ends in a numeral and 室, 户 or 号: most text has none, and skips the pattern
     for m in _HOME.finditer(text):
         yield Found("address", re.sub(r"\s+", "", m.group()), m.start(), m.end())
@@ -372,8 +375,10 @@ def _mask_home(address: str) -> str:
     return _NUMERAL.sub(MASK, address.replace("-", ""))
 
 
+# The address may follow Chinese text directly (邮箱zhang@163.com): only an ASCII character of an
+# address before it means the match started too late.
 _EMAIL = re.compile(
-    r"(?=[A-Za-z0-9])(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 
 
@@ -433,6 +438,16 @@ def _policy(info: Any) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
+@functools.cache
+def _fields(model_type: type[BaseModel]) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(name, privacy marker, ``public_if`` flag) of each field: read once per model class, not per record."""
+    plan = []
+    for name, info in model_type.model_fields.items():
+        policy = _policy(info)
+        plan.append((name, policy.get("privacy"), policy.get("public_if")))
+    return tuple(plan)
+
+
 def _protect_value(value: Any, public: Collection[str], kind: str | None = None) -> Any:
     if isinstance(value, str):
         if kind == "office":  # the committee's own landline, mailbox and address stay whole
@@ -453,11 +468,8 @@ def _protect_value(value: Any, public: Collection[str], kind: str | None = None)
 def protect_model(model: BaseModel, public: Collection[str]) -> BaseModel:
     """A copy of ``model`` with private fields removed and every text masked."""
     updates: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        kind = policy.get("privacy")
-        flag = policy.get("public_if")
         if kind == "private" and not (flag and getattr(model, flag, False)):
             new = None if value is not None else value
         else:
@@ -468,12 +480,12 @@ def protect_model(model: BaseModel, public: Collection[str]) -> BaseModel:
 
 
 def _declared(model: BaseModel, into: set[str]) -> None:
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        flag = policy.get("public_if")
-        declared = policy.get("privacy") == "public" or (flag and getattr(model, flag, False))
-        office = policy.get("privacy") == "office"
+        declared = kind == "public" or (flag and getattr(model, flag, False))
+        office = kind == "office"
+        if not (declared or office or isinstance(value, (BaseModel, list))):
+            continue  # nothing declared here, and no record inside
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, BaseModel):
                 _declared(item, into)
@@ -527,11 +539,8 @@ def protect_site(site: Site) -> Site:
 
 def _published_texts(model: BaseModel) -> Iterator[tuple[str, str | None]]:
     """(text, field kind) for every string of ``model`` that a page may show."""
-    for name, info in type(model).model_fields.items():
+    for name, kind, flag in _fields(type(model)):
         value = getattr(model, name)
-        policy = _policy(info)
-        kind = policy.get("privacy")
-        flag = policy.get("public_if")
         if kind == "private" and not (flag and getattr(model, flag, False)):
             continue
         for item in value if isinstance(value, list) else [value]:

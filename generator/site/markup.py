@@ -15,6 +15,7 @@ which would lose their words once the sanitizer removes ``<img>``, and reference
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 from typing import Any
 
@@ -85,9 +86,19 @@ def _renderer() -> md.Markdown:
     return renderer
 
 
+_RENDERERS = threading.local()  # one configured Markdown per thread, reset between texts
+
+
 def render_markdown(text: str) -> str:
     """Markdown to HTML with raw HTML escaped as text (see the module docstring)."""
-    return _renderer().convert(text)
+    # Setting up a Markdown instance costs more than converting a typical field.
+    renderer: md.Markdown | None = getattr(_RENDERERS, "renderer", None)
+    if renderer is None:
+        renderer = _RENDERERS.renderer = _renderer()
+    try:
+        return renderer.convert(text)
+    finally:
+        renderer.reset()
 
 
 _EMPTY_LINK = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)></a>')

@@ -379,47 +379,60 @@ def _compose(events: Any, located: Located) -> Any:
     return documents[0] if documents else None
 
 
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
 def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, depth: int) -> Any:
-    if isinstance(event, yaml.AliasEvent):
-        hint = "请把内容直接写出来，不要用 & 和 * 引用；如果“*”是文字的一部分，请用英文引号把整个值括起来"
-        raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
+    # Every value of every data file passes here: event classes are compared by identity and
+    # the anchor and tag checks run only when the event has one (what ``check`` spends most on).
+    kind = type(event)
+    if kind is not _SCALAR and kind is not _SEQUENCE and kind is not _MAPPING:
+        if isinstance(event, yaml.AliasEvent):
+            hint = "请把内容直接写出来，不要用 & 和 * 引用；如果“*”是文字的一部分，请用英文引号把整个值括起来"
+            raise YamlProblem(_mark(event), f"不允许使用别名“*{event.anchor}”", hint)
+        raise YamlProblem(_mark(event), "无法识别的 YAML 内容")  # pragma: no cover
     if depth > MAX_DEPTH:
         raise YamlProblem(_mark(event), _DEPTH_MESSAGE, _DEPTH_HINT)
-    _check_node_event(event)
-    located.marks[path] = _mark(event)
-    if isinstance(event, yaml.ScalarEvent):
+    if event.anchor or event.tag is not None:
+        _check_node_event(event)
+    start = event.start_mark
+    located.marks[path] = Mark(start.line + 1, start.column + 1)
+    if kind is _SCALAR:
         if event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL"):
             return None
         return event.value
-    if getattr(event, "flow_style", False):
+    if event.flow_style:
         located.flow.add(path)
-    if isinstance(event, yaml.SequenceStartEvent):
+    if kind is _SEQUENCE:
         items: list[Any] = []
         for child in stream:
-            if isinstance(child, yaml.SequenceEndEvent):
+            if type(child) is _SEQUENCE_END:
                 return items
             items.append(_node(stream, child, (*path, len(items)), located, depth + 1))
-    if isinstance(event, yaml.MappingStartEvent):
+    else:
         mapping: dict[str, Any] = {}
         for key_event in stream:
-            if isinstance(key_event, yaml.MappingEndEvent):
+            if type(key_event) is _MAPPING_END:
                 return mapping
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if type(key_event) is not _SCALAR:
                 raise YamlProblem(_mark(key_event), "键必须是简单的文字", "每一行应写成“键：值”")
-            _check_node_event(key_event)
+            if key_event.anchor or key_event.tag is not None:
+                _check_node_event(key_event)
             key = key_event.value
             typed = _key_problem(key)
             if typed is not None:
                 raise YamlProblem(_mark(key_event), *typed)
             if key == "<<":
                 raise YamlProblem(_mark(key_event), "不允许使用合并键“<<”", "请把内容直接写出来")
+            key_mark = _mark(key_event)
             if key in mapping:
                 first = located.key_marks[(*path, key)]
                 raise YamlProblem(
-                    _mark(key_event),
+                    key_mark,
                     f"键“{key}”重复出现（第一次在第 {first.line} 行）",
                     "删除其中一个，或把两处内容合并",
                 )
-            located.key_marks[(*path, key)] = _mark(key_event)
+            located.key_marks[(*path, key)] = key_mark
             mapping[key] = _node(stream, next(stream), (*path, key), located, depth + 1)
     raise YamlProblem(_mark(event), "无法识别的 YAML 内容")  # pragma: no cover

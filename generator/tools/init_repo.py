@@ -108,6 +108,73 @@ def area(name: str, level: str, url: str, members: list[str]) -> Area:
     return Area(name, level, probe.url, tuple(found))
 
 
+# A city's (市, 区 or 县) repository: several 街道 and 镇, one site with a portal page, built by a CI
+# matrix (generator/tools/shards.py and the city workflows in init_files/).
+CITY_LEVELS = ("市", "区", "县")
+# GitLab runs from 1 up to 200 `parallel` jobs.
+GITLAB_PARALLEL = (1, 200)
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # 东湖区
+    level: str  # 市 / 区 / 县
+    url: str
+    areas: tuple[Area, ...]
+
+    @property
+    def committees(self) -> tuple[Committee, ...]:
+        return tuple(c for a in self.areas for c in a.committees)
+
+    @property
+    def published(self) -> str:
+        levels = {c.level for c in self.committees}
+        return "居务村务公开" if len(levels) != 1 else LEVELS[levels.pop()][2]
+
+    @property
+    def site_name(self) -> str:
+        return self.name + self.published
+
+    @property
+    def owner(self) -> str:
+        return self.name + "各街道、乡镇"
+
+    @property
+    def jobs(self) -> int:
+        """CI jobs: one per 街道 or 镇, within what GitLab's `parallel` accepts."""
+        low, high = GITLAB_PARALLEL
+        return max(low, min(high, len(self.areas)))
+
+
+def city(name: str, level: str, url: str, members: list[str]) -> City:
+    """A city and its 街道 and 镇, from ``街道或镇/委员会名称=文件夹名`` (镇 and 乡 hold villages)."""
+    name = name.strip()
+    if not name:
+        raise ScaffoldError("请用 --name 写明市、区或县的名称，例如 --name 东湖区")
+    if not members:
+        raise ScaffoldError(
+            "请用 --committee 列出各委员会：街道或镇/名称=文件夹名，例如 --committee 青山镇/六合村=liuhe"
+        )
+    by_area: dict[str, list[str]] = {}
+    for member in members:
+        where, slash, rest = member.partition("/")
+        if not slash or not where.strip():
+            raise ScaffoldError(
+                f"--committee“{member}”要写成 街道或镇/名称=文件夹名，例如 --committee 青山镇/六合村=liuhe"
+            )
+        by_area.setdefault(where.strip(), []).append(rest)
+    areas = []
+    for where, listed in by_area.items():
+        kind = next((k for k in ("街道", "镇", "乡") if where.endswith(k)), None)
+        if kind is None:
+            raise ScaffoldError(f"“{where}”不像街道、镇或乡的名称：名称应以“街道”“镇”或“乡”结尾，例如 幸福街道、青山镇")
+        areas.append(area(where, kind, url, listed))
+    slugs = [c.slug for a in areas for c in a.committees]
+    if len(set(slugs)) != len(slugs):
+        raise ScaffoldError("两个 --committee 用了同一个文件夹名：全市的委员会文件夹名不能重复，请各用各的拼音")
+    return City(name, level, areas[0].url, tuple(areas))
+
+
 def committee(name: str, level: str, slug: str, url: str) -> Committee:
     """Check the options the way an editor typed them; ScaffoldError says what to change."""
     name = name.strip()
@@ -122,9 +189,13 @@ def committee(name: str, level: str, slug: str, url: str) -> Committee:
     return Committee(name, level, slug, url if url.endswith("/") else url + "/")
 
 
-def _mkdocs_yml(c: Committee | Area) -> str:
-    described = c.full_name + LEVELS[c.level][2] if isinstance(c, Committee) else c.office + "辖区" + c.published
-    owner = c.full_name if isinstance(c, Committee) else c.office
+def _mkdocs_yml(c: Committee | Area | City) -> str:
+    if isinstance(c, City):
+        described, owner = f"{c.owner}{c.published}", c.owner
+    elif isinstance(c, Area):
+        described, owner = c.office + "辖区" + c.published, c.office
+    else:
+        described, owner = c.full_name + LEVELS[c.level][2], c.full_name
     return f"""# 网站设置（由 gongkailan init 生成）。委员会数据在 data/ 里，手写页面在 content/ 里。
 site_name: {c.site_name}
 site_description: {described}、财务公开
@@ -207,8 +278,39 @@ gongkailan=={tool_version()}
 """
 
 
-def _readme(c: Committee | Area) -> str:
-    if isinstance(c, Area):
+# What a city's README adds: how the matrix build works and where the site is hosted (the
+# project README's “全市网站” section says why, with the measured sizes).
+CITY_README = """## 全市网站怎样生成和发布
+
+每个委员会是一个生成单位。发布流程（`.github/workflows/pages.yml` 或 `.gitlab-ci.yml`）分三步，
+由 GitHub Actions 或 GitLab 自己安排同时运行：
+
+1. **检查和分配**：`gongkailan check` 检查全部数据；`gongkailan shards` 按各委员会的数据量把委员会分给几个任务
+   （输出 JSON，GitHub 的 matrix 直接使用；GitLab 的每个并行任务用 `--job` 取自己的那一份）。
+2. **生成**：每个任务运行 `gongkailan build --units xingfu,liuhe --units-out units/`（委员会文件夹名），只生成分给它的委员会
+   （读完整的提交历史，每页的公开日期和修改记录才对）。
+3. **合成和发布**：`gongkailan assemble units/` 生成总门户首页（按街道、镇列出每个社区和村）和合并的全站搜索，
+   再部署。任何一步失败，线上网站保持原样。
+
+本地试一遍：`.venv/bin/gongkailan shards` 看分配结果，再按它逐个运行第 2 步的命令，最后运行第 3 步。
+
+**放在哪里**：整个市（区）一个网站，只要网站不超过 Pages 的上限（GitHub Pages 每个网站 1 GB；GitLab.com 同样是 1 GB，
+自建 GitLab 默认只有 100 MB，需管理员在“管理中心 → 设置 → 偏好设置 → Pages”里调大）。一个 12 个委员会、5 年数据的
+街道约占 150 MB（含上墙的海报），每多一年约多 30 MB，所以一个网站按最多 4 个这样的街道计划。超过时改为每个街道、镇一个仓库和网站
+（`gongkailan init --level 街道`），由一个门户网站链接各街道的网站（跨网站的合并搜索还没有做）。
+
+"""
+
+
+def _readme(c: Committee | Area | City) -> str:
+    if isinstance(c, City):
+        whose, where = f"{c.owner}各社区、村的{c.published}", "`data/<委员会文件夹>/`"
+        first = (
+            "先打开 `data/jiedao.yml` 核对各街道、镇和所辖委员会，再按每行的说明填好各委员会的 `profile.yml`，"
+            "然后运行 `check`。发布时各委员会分成几个任务同时生成（见下面“全市网站怎样生成和发布”）。"
+        )
+        folder = "| `data/jiedao.yml` | 各街道、镇的名称、所辖委员会、海报样式 |\n| `data/<委员会文件夹>/` | 各委员会的数据（YAML） |"
+    elif isinstance(c, Area):
         whose, where = f"{c.office}辖区各社区、村的{c.published}", "`data/<委员会文件夹>/`"
         first = (
             "先打开 `data/jiedao.yml` 核对所辖委员会，再按每行的说明填好各委员会的 `profile.yml`，然后运行 `check`。"
@@ -250,7 +352,7 @@ def _readme(c: Committee | Area) -> str:
 
 """
     # Between its markers, so `gongkailan guide --write README.md` refreshes it after an upgrade.
-    return head + render_guide(None) + "\n"
+    return head + (CITY_README if isinstance(c, City) else "") + render_guide(None) + "\n"
 
 
 def _about(c: Committee) -> str:
@@ -269,14 +371,8 @@ __pycache__/
 """
 
 
-def _jiedao(a: Area, root: Path) -> str:
-    """data/jiedao.yml: the 街道 or 镇, its committees and its poster style."""
-    lines = [
-        modeline(root / "data" / "jiedao.yml", root),
-        f"# {a.office}的网站设置：所辖委员会和公开栏海报的统一样式（由 gongkailan init 生成）。",
-        "# 新增一个社区或村：在 data/ 里建它的文件夹（带 profile.yml），再把文件夹名加到 committees 下面。",
-        f"site_name: {a.site_name}",
-        "subdistricts:",
+def _subdistrict_lines(a: Area) -> list[str]:
+    return [
         f"  - name: {a.name}",
         f"    level: {a.level}",
         f"    office: {a.office}",
@@ -286,27 +382,43 @@ def _jiedao(a: Area, root: Path) -> str:
         "    poster:",
         f"      footer: {a.office}统一监制",
     ]
+
+
+def _jiedao(c: Area | City, root: Path) -> str:
+    """data/jiedao.yml: the 街道 or 镇 (a city: each of them), its committees and its poster style."""
+    areas = c.areas if isinstance(c, City) else (c,)
+    whose = f"{c.owner}" if isinstance(c, City) else c.office
+    lines = [
+        modeline(root / "data" / "jiedao.yml", root),
+        f"# {whose}的网站设置：所辖委员会和公开栏海报的统一样式（由 gongkailan init 生成）。",
+        "# 新增一个社区或村：在 data/ 里建它的文件夹（带 profile.yml），再把文件夹名加到 committees 下面。",
+        f"site_name: {c.site_name}",
+        "subdistricts:",
+        *(line for a in areas for line in _subdistrict_lines(a)),
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _area_about(a: Area) -> str:
+def _area_about(a: Area | City) -> str:
+    whose = a.owner if isinstance(a, City) else a.office + "辖区"
     return f"""# 关于本站
 
-本站是{a.office}辖区各社区、村的{a.published}网站，与各委员会公开栏上张贴的内容一致，方便随时在手机上查看。
+本站是{whose}各社区、村的{a.published}网站，与各委员会公开栏上张贴的内容一致，方便随时在手机上查看。
 
 本站不收集访问者的任何个人信息。对公开内容有疑问或异议，请按各委员会首页的联系方式联系。
 """
 
 
-def files_for(c: Committee | Area, root: Path) -> dict[str, str]:
+def files_for(c: Committee | Area | City, root: Path) -> dict[str, str]:
     """Every file of the new repository, by its path relative to ``root``."""
     from ..outputs.redirects import HEADER, MANIFEST
 
     written = {"mkdocs.yml": _mkdocs_yml(c)}
-    if isinstance(c, Area):
+    if isinstance(c, (Area, City)):
         written["data/jiedao.yml"] = _jiedao(c, root)
-        for member in c.committees:
-            written[f"data/{member.slug}/profile.yml"] = _profile(member, root, c.name)
+        for unit in c.areas if isinstance(c, City) else (c,):
+            for member in unit.committees:
+                written[f"data/{member.slug}/profile.yml"] = _profile(member, root, unit.name)
         written["content/about.md"] = _area_about(c)
     else:
         written[f"data/{c.slug}/profile.yml"] = _profile(c, root)
@@ -319,10 +431,24 @@ def files_for(c: Committee | Area, root: Path) -> dict[str, str]:
     }
     for source, target in COPIED.items():
         written[target] = (FILES / source).read_text(encoding="utf-8")
+    if isinstance(c, City):
+        written |= city_workflows(c)
     return written
 
 
-def create(root: Path, c: Committee | Area) -> list[Path]:
+def city_workflows(c: City) -> dict[str, str]:
+    """The matrix workflows in place of the one-job ones; GitLab's job count set to the city's."""
+    gitlab = (FILES / "gitlab-city.yml").read_text(encoding="utf-8")
+    for fixed in ("parallel: {}", "--jobs {}"):
+        assert gitlab.count(fixed.format(4)) == 1, fixed  # the shipped file's placeholder count
+        gitlab = gitlab.replace(fixed.format(4), fixed.format(c.jobs))
+    return {
+        ".github/workflows/pages.yml": (FILES / "github-city.yml").read_text(encoding="utf-8"),
+        ".gitlab-ci.yml": gitlab,
+    }
+
+
+def create(root: Path, c: Committee | Area | City) -> list[Path]:
     """Write the repository into ``root``; refuse, writing nothing, if any of its files exists."""
     files = files_for(c, root)
     existing = [name for name in [*files, "schemas"] if (root / name).exists()]

@@ -7,9 +7,9 @@ from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from ...model.resolutions import carried_out
+from ...model.resolutions import Execution, executions
 from ...privacy.takedown import person_count
-from ..notice_lists import NoticeList, filters, kind_src, kinds, notice_lists, year_src, years
+from ..notice_lists import NoticeList, filters, kind_src, kind_years, kinds, notice_lists, year_src, years
 from ..pages import About, Page
 from ..revisions import history_page
 from ..section import NavItem, Paths, Renders, Section, listed
@@ -28,8 +28,9 @@ class Notices(Section):
         for doc in c.notices:
             for other in doc.model.related:
                 related_from[other].append(doc)
+        carried_out = executions(c)  # for every resolution at once: one pass over the records
         for doc in c.notices:
-            execution = carried_out(c, doc.slug)
+            execution = carried_out.get(doc.slug) or Execution()
             linked = [n for n in (c.notice(s) for s in doc.model.related) if n] + related_from[doc.slug]
             # Two notices that name each other (a 方案 and its 决议) are listed once, and a notice
             # that carries out this resolution is listed with its execution, not again here.
@@ -59,7 +60,7 @@ class Notices(Section):
     def _list_page(r: Renders, p: Paths, lst: NoticeList) -> Page:
         src = p.record("notices", lst.slug) if lst.slug else p.section("notices")
         c = p.committee
-        rows = filters(c.notices) if c.notices else []
+        rows = filters(c.notices, lst) if c.notices else []
         # Dated by the notices it lists (first published / last changed).
         page = Page(src, lst.title, sources=[doc for month in lst.months for doc in month.notices])
         if lst.slug:  # a year's or a kind's list: search finds the notices themselves
@@ -79,6 +80,15 @@ class Notices(Section):
             ]
         if docs:  # the yearly archive and the kind pages sit in the menu, folded, after the index
             archive = {"各年存档": [{f"{y}年": p.record("notices", year_src(y))} for y in years(docs)]}
-            by_kind = {"按类别": [{k: p.record("notices", kind_src(k))} for k in kinds(docs)]}
+            by_kind = {"按类别": [self._kind_entry(p, k) for k in kinds(docs)]}
             entry["公告公示"][1:1] = [archive, by_kind]
         return [entry]
+
+    @staticmethod
+    def _kind_entry(p: Paths, kind: str) -> NavItem:
+        """A kind in the menu: its page (the newest year), with its older years inside."""
+        main = p.record("notices", kind_src(kind))
+        older = kind_years(p.committee.notices, kind)[1:]
+        if not older:
+            return {kind: main}
+        return {kind: [main, *({f"{y}年": p.record("notices", kind_src(kind, y))} for y in older)]}

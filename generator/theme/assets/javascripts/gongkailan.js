@@ -42,7 +42,7 @@
 
   /* Notices: on a year's page a kind link shows that year's notices of the kind in place
      (2026 年 · 会议决议); a second click shows them all again. Without JavaScript the link
-     opens the kind's own page, which lists every year. */
+     opens the kind's page of that year (generator/site/notice_lists.py), which lists the same. */
   var yearList = document.querySelector("[data-gkl-year]");
   function filterYear(kind) {
     var shown = 0;
@@ -84,8 +84,13 @@
      whole site (partials/search.html); elsewhere it covers everything. */
   var scopes = document.querySelectorAll("[data-gkl-scope] input[type=radio]");
   var site = new URL((form.getAttribute("data-gkl-base") || ".") + "/", location.href);
-  var engine = null;
-  var variants = {};
+  /* One Pagefind index per committee at /<committee>/pagefind/, and one for the pages at the root
+     at /pagefind/ (generator/outputs/search.py); the page lists the committees, so that nothing
+     has to be asked of the server before searching. */
+  var units = (form.getAttribute("data-gkl-units") || "").split(/\s+/).filter(Boolean);
+  var own = "";
+  scopes.forEach(function (r) { if (r.value) own = r.value; });
+  var engines = {};
   var seq = 0;
   /* Each result shown costs a small download; ten fill a phone screen twice. */
   var SHOWN = 10;
@@ -93,23 +98,65 @@
 
   function msg(name, n) { return (box.getAttribute("data-msg-" + name) || "").replace("{n}", n); }
 
-  function load() {
-    if (!engine) {
-      engine = Promise.all([
-        import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
-          return pf.options({ baseUrl: site.pathname }).then(function () { return pf; });
-        }),
-        fetch(new URL("pagefind/gkl-variants.json", site)).then(function (r) { return r.ok ? r.json() : {}; })
-          .catch(function () { return {}; })
-      ]).then(function (both) { variants = both[1]; return both[0]; });
-      engine.catch(function () { engine = null; });
+  function bundle(unit) { return new URL((unit ? unit + "/" : "") + "pagefind/", site); }
+
+  /* Each unit's variant table maps the other script's forms of its own pages' characters. Joined,
+     a character that is on any unit's pages (a value of some table) is never mapped away. */
+  function joinVariants(tables) {
+    var out = {}, onSite = {};
+    tables.forEach(function (t) {
+      Object.keys(t).forEach(function (c) { onSite[t[c]] = true; if (!(c in out)) out[c] = t[c]; });
+    });
+    Object.keys(onSite).forEach(function (c) { delete out[c]; });
+    return out;
+  }
+
+  var ROOT = "_site"; /* the root unit's name (generator/outputs/search.py) */
+  function variantsOf(unit) {
+    return fetch(new URL("gkl-variants.json", bundle(unit))).then(function (r) { return r.ok ? r.json() : {}; })
+      .catch(function () { return {}; });
+  }
+
+  /* The search of a scope: one committee's index alone (``unit`` its slug), or with "" every
+     index merged (Pagefind's mergeIndex). On a committee's page the whole-site search starts
+     from that committee's index, so Pagefind's script, its wasm and that index are fetched once
+     for both scopes. The variant table comes with it; the whole site's other tables only when
+     a query needs them (``everyTable``). */
+  function load(unit) {
+    if (!engines[unit]) {
+      var primary = unit || own;
+      var merged = unit ? [] : [""].concat(units).filter(function (u) { return u !== primary; });
+      /* Each index answers to its unit's name as a filter (Pagefind's mergeFilter), so that the
+         root's own best page can be asked for (rootFor). */
+      var settings = function (u) { return { baseUrl: site.pathname, mergeFilter: { unit: u || ROOT } }; };
+      var engine = import(bundle(primary).href + "pagefind.js").then(function (pf) {
+        var first = settings(primary);
+        first.basePath = bundle(primary).pathname;
+        var search = pf.createInstance(first);
+        return Promise.all(merged.map(function (u) {
+          return search.mergeIndex(bundle(u).pathname, settings(u));
+        })).then(function () { return search; });
+      });
+      var variants = variantsOf(primary);
+      var every = null;
+      engines[unit] = Promise.all([engine, variants]).then(function (both) {
+        return {
+          pf: both[0],
+          variants: both[1],
+          everyTable: merged.length ? function () {
+            every = every || Promise.all([variants].concat(merged.map(variantsOf))).then(joinVariants);
+            return every;
+          } : null
+        };
+      });
+      engines[unit].catch(function () { delete engines[unit]; });
     }
-    return engine;
+    return engines[unit];
   }
 
   /* 財務 on a simplified site (or 财务 on a traditional one): map each character to the site's
      form; amounts lose ¥ and thousands separators, as they were indexed (generator/search.py). */
-  function normalise(q) {
+  function normalise(q, variants) {
     return Array.from(q).map(function (c) { return variants[c] || c; }).join("")
       .replace(/[¥￥]?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d{1,2})?/g, function (m, whole, cents) {
         return whole.replace(/[,，]/g, "") + (cents || "");
@@ -218,8 +265,8 @@
     var next = 0;
     return items.map(function (e) { return dated(e) ? sorted[next++] : e; });
   }
-  function newestAmongEquals(pf, q, options, results, tierOf) {
-    return pf.search(pairs(q), withOptions(options, { sort: { date: "desc" } })).then(function (byDate) {
+  function newestAmongEquals(pf, q, results, tierOf) {
+    return pf.search(pairs(q), { sort: { date: "desc" } }).then(function (byDate) {
       var rank = {};
       byDate.results.forEach(function (r, i) { rank[r.id] = i; });
       return newestWithin(results, function (r) { return tierOf[r.id]; }, function (r) { return r.id in rank; },
@@ -229,32 +276,35 @@
 
   /* A committee's home page, when the query names the committee (六合村): Pagefind ranks the
      many pages titled 六合村… alike, so the home page is looked up by its kind as well. */
-  function homeFor(pf, q, options) {
-    var opts = withOptions(options, { filters: withOptions(options.filters || {}, { kind: "首页" }) });
-    return pf.search(pairs(q), opts).then(function (res) { return res.results.slice(0, 1); }).catch(function () { return []; });
+  function homeFor(pf, q) {
+    return pf.search(pairs(q), { filters: { kind: "首页" } }).then(function (res) { return res.results.slice(0, 1); })
+      .catch(function () { return []; });
   }
 
-  /* Pagefind's committee filter (generator/outputs/search.py) for the scope chosen. */
+  /* Merged, each index ranks by its own statistics: in the root's few pages (overview, guides)
+     a word like 监督 is on nearly every page and counts for almost nothing, so the guide
+     监督与意见渠道 would not be among the first results. The root index's own best page for the
+     query is looked up too; it is shown when its title holds the query (see run). */
+  function rootFor(pf, q) {
+    return pf.search(pairs(q), { filters: { unit: ROOT } }).then(function (res) { return res.results.slice(0, 1); })
+      .catch(function () { return []; });
+  }
+
+  /* The scope chosen: the committee's slug, or "" for the whole site. */
   function scope() {
     var chosen = "";
     scopes.forEach(function (r) { if (r.checked) chosen = r.value; });
-    return chosen ? { filters: { committee: chosen } } : {};
-  }
-  function withOptions(options, more) {
-    var out = {};
-    Object.keys(options).forEach(function (k) { out[k] = options[k]; });
-    Object.keys(more).forEach(function (k) { out[k] = more[k]; });
-    return out;
+    return chosen;
   }
 
   /* First the few pages with the query exactly as typed (a phrase: 2026年10月财务 finds
      October, not every month), then pages with all its pairs anywhere, then, when there are fewer than
      SHOWN, pages with most of the pairs, so that 低保公示 still finds a page that says 低保 in
      one place and 公示 in another. All searches use the same index chunks, fetched once. */
-  function find(pf, q, options) {
+  function find(pf, q) {
     var tokens = pairs(q).split(" ").filter(Boolean);
-    var phrase = tokens.length > 1 ? pf.search('"' + tokens.join(" ") + '"', options) : Promise.resolve({ results: [] });
-    return Promise.all([phrase, pf.search(tokens.join(" "), options)]).then(function (both) {
+    var phrase = tokens.length > 1 ? pf.search('"' + tokens.join(" ") + '"') : Promise.resolve({ results: [] });
+    return Promise.all([phrase, pf.search(tokens.join(" "))]).then(function (both) {
       /* A rare phrase is a strong hint and goes first; a common one (a word on a dozen pages)
          would only push the pages titled with it down, so then Pagefind's ranking stands. */
       var found = both[0].results.length <= SHOWN / 2 ? both[0].results.slice() : [];
@@ -263,7 +313,7 @@
       found.forEach(function (r) { have[r.id] = true; });
       both[1].results.forEach(function (r) { if (!have[r.id]) { have[r.id] = true; found.push(r); } });
       if (found.length >= SHOWN || tokens.length < 2) return { results: found, total: found.length, exact: found.length, lead: lead };
-      return Promise.all(tokens.map(function (t) { return pf.search(t, options); })).then(function (each) {
+      return Promise.all(tokens.map(function (t) { return pf.search(t); })).then(function (each) {
         var seen = {};
         found.forEach(function (r) { seen[r.id] = true; });
         var partial = {};
@@ -296,29 +346,47 @@
     return terms;
   }
 
+  /* The pages for ``normal`` (the query in the site's script): in order, each with its tier,
+     and the committee's home page looked up by kind. */
+  function lookup(pf, normal, whole) {
+    var extra = [homeFor(pf, normal), whole ? rootFor(pf, normal) : Promise.resolve([])];
+    return Promise.all([find(pf, normal)].concat(extra)).then(function (all) {
+      var tierOf = tiers(all[0].results, [all[0].lead, all[0].exact]);
+      return newestAmongEquals(pf, normal, all[0].results, tierOf).then(function (ordered) {
+        all[0].results = ordered;
+        return { outcome: all[0], extra: all[1].concat(all[2]), tierOf: tierOf, normal: normal };
+      });
+    });
+  }
+
   function run() {
     var q = input.value.trim();
     var mine = ++seq;
     var outcome = null;
     if (!q) { list.replaceChildren(); meta.textContent = msg("start"); return; }
     meta.textContent = msg("busy");
-    var options = scope();
-    var words = normalise(q).replace(/\s+/g, "");
+    var unit = scope();
+    var words = "", normal = "";
     var tierOf = {};
-    load().then(function (pf) {
-      return Promise.all([find(pf, normalise(q), options), homeFor(pf, normalise(q), options)]).then(function (both) {
-        tierOf = tiers(both[0].results, [both[0].lead, both[0].exact]);
-        return newestAmongEquals(pf, normalise(q), options, both[0].results, tierOf).then(function (ordered) {
-          both[0].results = ordered;
-          return both;
+    load(unit).then(function (engine) {
+      return lookup(engine.pf, normalise(q, engine.variants), !unit).then(function (found) {
+        /* Nothing exactly as typed in the whole site: perhaps a character in the other script
+           (財務) that only another committee's table maps; those tables are fetched now. */
+        if (found.outcome.exact || !engine.everyTable) return found;
+        return engine.everyTable().then(function (table) {
+          var again = normalise(q, table);
+          return again === found.normal ? found : lookup(engine.pf, again, true);
         });
       });
-    }).then(function (both) {
+    }).then(function (found) {
       if (mine !== seq) return null;
-      outcome = both[0];
+      outcome = found.outcome;
+      tierOf = found.tierOf;
+      normal = found.normal;
+      words = normal.replace(/\s+/g, "");
       var picked = outcome.results.slice(0, SHOWN);
-      both[1].forEach(function (home) {
-        if (!picked.some(function (r) { return r.id === home.id; })) picked.push(home);
+      found.extra.forEach(function (more) {
+        if (!picked.some(function (r) { return r.id === more.id; })) picked.push(more);
       });
       return Promise.all(picked.map(function (r) {
         return r.data().then(function (d) { d.tier = tierOf[r.id] || Infinity; return d; });
@@ -333,7 +401,8 @@
           if (m.kind === "首页" && (m.committee || "").replace(/\s+/g, "") === words) return 0;
           return (m.title || "").replace(/\s+/g, "").indexOf(words) >= 0 ? 1 : 2;
         };
-        /* The home page looked up by kind (past the first SHOWN) stays only if it is the one. */
+        /* The home page looked up by kind and the root's own best page (past the first SHOWN)
+           stay only if they are the one asked for, or titled with the query. */
         var lifted = data.slice(SHOWN).filter(function (d) { return first(d) < 2; });
         var day = function (d) { return (d.meta && d.meta.date) || ""; };
         data = newestWithin(data.slice(0, SHOWN), function (d) { return d.tier; }, day,
@@ -342,10 +411,10 @@
           .sort(function (x, y) { return first(x.d) - first(y.d) || x.i - y.i; })
           .map(function (e) { return e.d; })
           .slice(0, SHOWN);
-        render(data, outcome.total, marks(normalise(q)));
+        render(data, outcome.total, marks(normal));
         if (data.length && !outcome.exact) meta.textContent = msg("partial");
         /* Nothing, or nothing exact, in this committee: say that the whole site is a tap away. */
-        if (options.filters && (!data.length || !outcome.exact)) meta.textContent += msg("wider");
+        if (unit && (!data.length || !outcome.exact)) meta.textContent += msg("wider");
         box.setAttribute("data-gkl-done", q); /* lets tests and scripts wait for this query's results */
       }
     }).catch(function () {
@@ -354,7 +423,7 @@
   }
 
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
-  input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; load(); }, { once: false });
+  input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; load(scope()); }, { once: false });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var first = list.querySelector("a");
