@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
 AS_OF = f"--as-of={EXAMPLE_DAY.isoformat()}"
 # Pagefind's filter index and what names it: other bytes on every run (see the module's docstring).
-UNSTABLE = re.compile(r"pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
+UNSTABLE = re.compile(r"(?:[^/]+/)?pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,12 +7,12 @@ A unit is rebuilt when its fingerprint differs from the one stored with its cach
   versions of MkDocs and Material; ``mkdocs.yml``; every hand-written page and file in
   ``content/`` and ``theme_overrides/`` (their titles are in every page's menu); the files in
   ``data/`` outside the committees' folders (``jiedao.yml``, ``posters.yml``); the day the site
-  is built for (pages say 公示中 and 还有 N 天; lists come down after their 公示期); the whole
-  menu (every page shows it: a new ledger of another committee changes it); and what the
+  is built for (pages say 公示中 and 还有 N 天; lists come down after their 公示期); the
+  menu outside the committees' sections (every page shows it); and what the
   privacy layer knows across committees (numbers declared public anywhere are shown unmasked
   everywhere; every personal number and every taken-down name is searched for in every file).
-- **the committee's own**: every file of ``data/<slug>/`` (path and bytes), and the git history
-  of those files (pages show 首次公开, 最后修改 and 更正 dates from it).
+- **the committee's own**: every file of ``data/<slug>/`` (path and bytes), its section of the
+  menu (its pages show no other committee's), and the git history of those files (pages show 首次公开, 最后修改 and 更正 dates from it).
 - **the root unit** ``_site`` (the overview, which summarizes every committee): the site-wide
   part and every committee's own part.
 
@@ -92,11 +92,21 @@ def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded
     )
     _tree(common, data, skip=frozenset(committee_dirs.values()))
     renderer = Renderer(site, today, project.takedown_days, project.site_url or "")
+    nav = build_nav(renderer, [])
+    # On a site of several committees a committee's pages show the menu without the other
+    # committees' sections (theme/partials/nav.html): each section counts for its own committee,
+    # the rest (首页) for every unit. build_nav puts one section per committee last, in site order.
+    sections = (
+        {}
+        if renderer.single
+        else dict(zip((c.slug for c in site.committees), nav[-len(site.committees) :], strict=True))
+    )
+    shared_nav = nav if renderer.single else nav[: -len(site.committees)]
     takedown = Takedown(today, project.takedown_days)
     shared = {
         "today": today.isoformat(),
         "history": history.state,
-        "nav": build_nav(renderer, []),
+        "nav": shared_nav,
         "public": sorted(public_numbers(site)),
         "private": sorted(loaded.index.kinds.items()),
         "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
@@ -109,6 +119,7 @@ def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded
         digest = hashlib.sha256(base.encode())
         folder = committee_dirs[committee.slug]
         _tree(digest, folder)
+        digest.update(json.dumps(sections.get(committee.slug), ensure_ascii=False, default=str).encode())
         rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else committee.slug
         digest.update(json.dumps(_history_part(history, rel + "/")).encode())
         own[committee.slug] = digest.hexdigest()

@@ -23,9 +23,10 @@ from ..outputs.hant import converter_for
 from ..outputs.search import search_units
 from ..site.compact import compact_html
 from ..site.nav import build_nav
+from ..site.pages import HOME
 from ..site.pages import Page as GeneratedPage
 from ..site.provenance import lastmod
-from ..site.render import Renderer
+from ..site.render import Renderer, about_meta
 from ..site.tablecards import label_cells
 from . import privacy_gate, templatecache, unitsearch
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
@@ -225,7 +226,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self._unit() is not None:
+            assert self.renderer is not None
+            # The menu (theme/partials/nav.html) tells a committee's section by its home page's
+            # gkl_about: another unit's home, never read here, carries what its front matter says.
+            homes = {self.renderer.paths(c).home: c for c in self.renderer.site.committees}
             for page in nav.pages:
+                home = homes.get(page.file.src_uri)
+                if home is not None and page.file.inclusion.is_excluded():
+                    page.meta = {"gkl_about": about_meta(home, HOME, scoped=not self.renderer.single)}
                 # A hand-written page of another unit named in the menu without a title: its title
                 # comes from its own text, as in a whole-site build (it is read, never written).
                 if page.file.inclusion.is_excluded() and page.title is None and page.file.generated_by is None:

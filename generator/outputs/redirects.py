@@ -52,7 +52,9 @@ def served_paths(site_dir: Path) -> list[str]:
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        if rel.split("/")[0] in SKIPPED_TOP or rel in SKIPPED_FILES:
+        parts = rel.split("/")
+        # A committee's own search index lives in its folder (xingfu/pagefind/, outputs/search.py).
+        if parts[0] in SKIPPED_TOP or parts[1:2] == ["pagefind"] or rel in SKIPPED_FILES:
             continue
         if path.name == "index.html":
             if REDIRECT_MARK in path.read_text(encoding="utf-8", errors="replace"):
