@@ -88,8 +88,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), encoding="utf-8")
     done = run(project, "build", "-j", "2", AS_OF)
     assert done.returncode == 0, done.stderr
+    # Every unit is new: the whole site in one run, shared out into the units' folders.
     assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
     return project
+
+
+def test_a_unit_built_alone_is_its_share_of_the_whole_build(project: Path, tmp_path: Path) -> None:
+    shared_out = tmp_path / "xingfu"
+    shutil.copytree(project / CACHE / "xingfu", shared_out)
+    shutil.rmtree(project / CACHE / "xingfu")  # as if lost: one of two committees, so built alone
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：xingfu" in done.stdout
+    alone, share = files(project / CACHE / "xingfu"), files(shared_out)
+    stable = sorted(rel for rel in share if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in alone if not UNSTABLE.fullmatch(rel)) == stable
+    assert len(alone) == len(share)
+    differ = [
+        rel for rel in share if not UNSTABLE.fullmatch(rel) and alone[rel].read_bytes() != share[rel].read_bytes()
+    ]
+    assert not differ, differ
 
 
 def edit_ledger(project: Path, mark: str) -> str:

@@ -69,6 +69,10 @@ class PluginConfig(Config):
     # page present for the menu but not written (generator/mkdocs_plugin/units.py). Set by
     # `gongkailan build`, which builds each unit on its own and assembles the site.
     unit = c.Type(str, default="")
+    # true: the whole site in one build, its files then shared out into the units' folders
+    # (unit_facts holds every unit's). `gongkailan build` does this when most units changed:
+    # one MkDocs run over every page costs less than one run per unit.
+    split = c.Type(bool, default=False)
 
 
 # The package's templates, partials, CSS and JS (search box, 大字, print header): a committee's
@@ -99,7 +103,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self._print_facts: dict[str, Any] | None = None
         self._posters: Any = None
         self._lastmod: dict[str, str] = {}  # page source path -> sitemap lastmod, from the git history
-        # A unit build's facts for assembly (units.META): its sitemap entries, in the site's order.
+        # A unit build's facts for assembly (units.META): its sitemap entries, in the site's order;
+        # with ``split``, each unit's facts by unit.
         self.unit_facts: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -322,6 +327,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         unit = self._unit()
         if unit is not None:
             self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files)
+        elif self.config.split:
+            self.unit_facts = _facts_by_unit(Path(config.site_dir), self._files, self.site)
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             try:
@@ -332,7 +339,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                         unitsearch.index_one(Path(config.site_dir), unit, unit_names(self.site), self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
-        if unit is not None:
+        if unit is not None or self.config.split:
             return  # old addresses are kept once the site is assembled (generator/mkdocs_plugin/assembly.py)
         # Old addresses (QR codes on walls) lead on to the pages' new places (generator/outputs/redirects.py).
         from ..outputs.redirects import keep_published
@@ -396,3 +403,19 @@ def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
         "latest": max((str(p.update_date) for p in pages), default=""),
         "docs_order": [f.src_uri for f in files if f.generated_by is None and f.is_documentation_page()],
     }
+
+
+def _facts_by_unit(site_dir: Path, files: Files, site: Site) -> dict[str, dict[str, Any]]:
+    """A whole-site build's facts shared out by unit: each unit's sitemap entries and latest date,
+    as that unit's own build would give them (``_sitemap_facts``)."""
+    whole = _sitemap_facts(site_dir, files)
+    slugs = committee_slugs(site)
+    owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files.documentation_pages()}
+    facts = {unit: {**whole, "sitemap": [], "latest": ""} for unit in unit_names(site)}
+    for entry in whole["sitemap"]:
+        facts[owner[entry[0]]]["sitemap"].append(entry)
+    for f in files.documentation_pages():
+        if f.page is not None:  # the same dates as _sitemap_facts takes in a unit build
+            mine = facts[owner[f.src_uri]]
+            mine["latest"] = max(mine["latest"], str(f.page.update_date))
+    return facts

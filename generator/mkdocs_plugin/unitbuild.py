@@ -76,33 +76,63 @@ def read_meta(folder: Path) -> dict[str, Any] | None:
 
 def build_unit(config_file: Path, unit: str, out: Path, fingerprint: str, loaded: Loaded) -> None:
     """Build ``unit`` into ``out`` (a folder mirroring the site root); ``out`` is replaced only on success."""
-    parent = out.parent
+    _build(config_file, {unit: (out, fingerprint)}, loaded, unit=unit)
+
+
+def build_whole(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded) -> None:
+    """Build every unit of the site in one MkDocs run, then share its files out into the units' folders.
+
+    ``jobs`` maps each unit to its folder and fingerprint. One run over every page costs less
+    CPU than one run per unit (MkDocs and Material start once; the menu is built once), so
+    ``gongkailan build`` takes this way when most units changed; the folders are the same as
+    the units' own builds give (tests/test_units.py).
+    """
+    _build(config_file, jobs, loaded, unit=None)
+
+
+def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded, unit: str | None) -> None:
+    """One MkDocs run (of ``unit``, or of the whole site split by unit) into the folders of ``jobs``.
+
+    Every folder is replaced only when the whole run succeeded.
+    """
+    parent = next(iter(jobs.values()))[0].parent
+    what = f"生成单元 {unit}" if unit else "整站生成"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{unit}-new-", dir=parent))
+        work = Path(tempfile.mkdtemp(prefix=f".{unit or 'whole'}-new-", dir=parent))
     except OSError as exc:
         raise explain(exc, "建立临时文件夹", parent) from None
     try:
-        built, folder = work / "site", work / "unit"
+        built = work / "site"
         config = engine.load_config(config_file=str(config_file), site_dir=str(built))
         plugin = config.plugins.get("gongkailan")
         if plugin is None:
             raise BuildFailed(f"{config_file.name} 的 plugins 里没有 gongkailan，无法按生成单元生成")
-        plugin.config["unit"] = unit
+        if unit is None:
+            plugin.config["split"] = True
+        else:
+            plugin.config["unit"] = unit
         shared = {"site": loaded.site, "style": loaded.style, "history": loaded.history, "gate_index": loaded.index}
         with handing_over(loaded.data_dir, **shared), _quiet():
             engine.build(config)
-        folder.mkdir()
-        _move_owned(built, folder, unit, committee_slugs(loaded.site))
-        meta = {"unit": unit, "fingerprint": fingerprint, **plugin.unit_facts}
-        (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        if out.exists():
-            os.rename(out, work / "old")
-        os.rename(folder, out)
+        slugs = committee_slugs(loaded.site)
+        ready: dict[Path, Path] = {}
+        for name, (out, fingerprint) in jobs.items():
+            folder = work / f"unit-{name}"
+            folder.mkdir()
+            _move_owned(built, folder, name, slugs)
+            facts = plugin.unit_facts if unit is not None else plugin.unit_facts[name]
+            meta = {"unit": name, "fingerprint": fingerprint, **facts}
+            (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            ready[folder] = out
+        for folder, out in ready.items():
+            if out.exists():
+                os.rename(out, work / f"old-{folder.name}")
+            os.rename(folder, out)
     except engine.EngineError as exc:
-        raise BuildFailed(f"生成单元 {unit}：{exc}") from None
+        raise BuildFailed(f"{what}：{exc}") from None
     except OSError as exc:
-        raise explain(exc, f"生成单元 {unit}", out) from None
+        raise explain(exc, what, parent) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
