@@ -8,8 +8,6 @@ add files —
 
 - ``sitemap.xml`` (and ``.gz``): every unit's own entries, in the order a whole-site build
   writes them (hand-written pages first, then the overview, then each committee's pages);
-- the search index, while the site has one index rather than one per unit
-  (generator/mkdocs_plugin/unitsearch.py);
 - pages that keep published addresses working (generator/outputs/redirects.py);
 
 and the privacy gate then reads every file added here (the units' own files were read by
@@ -137,10 +135,6 @@ def assemble(
             _link_tree(folders[unit], staging, owner, unit)
         before = set(owner)
         _write_sitemap(staging, *sitemap(metas, order))
-        with timing.step(timing.SEARCH):
-            from .unitsearch import index_assembled
-
-            index_assembled(staging, project.language)
         slugs = [c.slug for c in site.committees]
         try:
             keep_published(staging, project.root, project.site_url or "", slugs, site.name or project.site_name)

@@ -20,7 +20,7 @@ from ..load.repository import load_site
 from ..model.committee import Site
 from ..outputs import feeds, opendata
 from ..outputs.hant import converter_for
-from ..outputs.search import search_units
+from ..outputs.search import index_unit, search_units
 from ..site.compact import compact_html
 from ..site.nav import build_nav
 from ..site.pages import HOME
@@ -28,7 +28,7 @@ from ..site.pages import Page as GeneratedPage
 from ..site.provenance import lastmod
 from ..site.render import Renderer, about_meta
 from ..site.tablecards import label_cells
-from . import privacy_gate, templatecache, unitsearch
+from . import privacy_gate, templatecache
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
@@ -333,10 +333,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if "material/search" not in config.plugins and "search" not in config.plugins:
             try:
                 with timing.step(timing.SEARCH):
-                    if unit is None:
-                        unitsearch.index_whole(Path(config.site_dir), unit_names(self.site), self.config.language)
-                    else:
-                        unitsearch.index_one(Path(config.site_dir), unit, unit_names(self.site), self.config.language)
+                    # One index per unit (generator/outputs/search.py), merged in the browser.
+                    units = unit_names(self.site)
+                    for one in units if unit is None else [unit]:
+                        index_unit(Path(config.site_dir), one, units, self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
         if unit is not None or self.config.split:
