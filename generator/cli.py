@@ -161,7 +161,7 @@ jobs_option = click.option(
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 @jobs_option
 @click.option(
-    "--units", "units", default=None, metavar="单元,单元", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
+    "--units", "units", default=None, metavar="xingfu,liuhe", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
 )
 @click.option(
     "--units-out",
@@ -230,7 +230,7 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
 
 @main.command()
 @config_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="地址:端口", help="预览网址")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="预览网址（地址和端口）")
 @jobs_option
 @as_of_option
 def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
@@ -240,7 +240,7 @@ def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
     config_file = config_file.resolve()
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
-        raise UsageProblem(f"-a 写错了：{dev_addr}。请写成 地址:端口，例如 127.0.0.1:8000")
+        raise UsageProblem(f"-a 写错了：{dev_addr}。请写地址和端口，例如 127.0.0.1:8000")
     _engine_log(quiet=False)
     click.echo(f"预览网址：http://{host}:{port}/ （按 Ctrl+C 停止）")
     run(config_file, host, int(port), _jobs(jobs), lambda: _check(config_file))
