@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from gitrepo import copy_project
 
 from generator.cli import main
+from generator.clock import AS_OF as AS_OF_VARIABLE
 from generator.mkdocs_plugin import engine, unitbuild
 from generator.mkdocs_plugin.incremental import CACHE
 
@@ -154,6 +155,8 @@ def test_a_failing_unit_leaves_the_live_site_untouched(project: Path, monkeypatc
 
     monkeypatch.setattr(unitbuild.engine, "build", fails_for_liuhe)
     monkeypatch.chdir(project)
+    # --as-of sets the clock's variable for the process: restored after this test, not left to later ones.
+    monkeypatch.setenv(AS_OF_VARIABLE, EXAMPLE_DAY.isoformat())
     profile = project / "data" / "liuhe" / "profile.yml"
     kept = profile.read_text(encoding="utf-8")
     profile.write_text(kept + "\n", encoding="utf-8")
