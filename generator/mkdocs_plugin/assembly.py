@@ -38,21 +38,34 @@ from .units import META, ROOT_UNIT
 
 
 def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) -> None:
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or (path.parent == folder and path.name == META):
-            continue
-        rel = path.relative_to(folder).as_posix()
-        if rel in owner:
-            raise BuildFailed(f"生成单元 {owner[rel]} 和 {unit} 都有文件 {rel}，无法拼合网站")
-        owner[rel] = unit
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                raise
-            shutil.copyfile(path, target)  # another filesystem: links cannot be made
+    # os.walk and plain strings: the reference 街道 has about 11,600 files, and a Path per file
+    # (rglob, relative_to, parent.mkdir) cost a quarter more CPU than the links themselves need.
+    top = str(folder)
+    for here, dirs, names in os.walk(top):
+        dirs.sort()
+        rel_dir = os.path.relpath(here, top)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        made = False
+        for name in sorted(names):
+            if not rel_dir and name == META:
+                continue
+            source = os.path.join(here, name)
+            if not os.path.isfile(source):
+                continue
+            rel = rel_dir + name
+            if rel in owner:
+                raise BuildFailed(f"生成单元 {owner[rel]} 和 {unit} 都有文件 {rel}，无法拼合网站")
+            owner[rel] = unit
+            target = os.path.join(staging, rel)
+            if not made:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                made = True
+            try:
+                os.link(source, target)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                    raise
+                shutil.copyfile(source, target)  # another filesystem: links cannot be made
 
 
 def sitemap(metas: dict[str, dict[str, Any]], order: list[str]) -> tuple[str, int]:
