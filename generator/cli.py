@@ -161,7 +161,11 @@ jobs_option = click.option(
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
 @jobs_option
 @click.option(
-    "--units", "units", default=None, metavar="xingfu,liuhe", help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片"
+    "--units",
+    "units",
+    default=None,
+    metavar="xingfu,liuhe",
+    help="只生成这些单元（委员会文件夹名或 _site），用于 CI 分片",
 )
 @click.option(
     "--units-out",
@@ -230,7 +234,9 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
 
 @main.command()
 @config_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="预览网址（地址和端口）")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="预览网址（地址和端口）"
+)
 @jobs_option
 @as_of_option
 def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
