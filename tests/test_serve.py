@@ -3,46 +3,21 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
+from local_server import free_port, wait_for
 from mkdocs.config import load_config
 from test_cli_build import ROOT, project  # noqa: F401  (fixture)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in _fetch(url):
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_serve_rebuilds_when_data_changes(project: Path) -> None:  # noqa: F811
     # Posters (tested on their own) would only make each of the two builds slower.
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
@@ -60,9 +35,9 @@ def test_serve_rebuilds_when_data_changes(project: Path) -> None:  # noqa: F811
         # The front page (the 街道's overview) names each committee by its short name.
         name_line = next(line for line in text.splitlines() if line.startswith("short_name:"))
         old_name = name_line.split(":", 1)[1].strip()
-        assert _wait_for(url, old_name, 120), "mkdocs serve did not come up"
+        assert wait_for(url, old_name, 120), "mkdocs serve did not come up"
         profile.write_text(text.replace(name_line, "short_name: 改名测试社区"), encoding="utf-8")
-        assert _wait_for(url, "改名测试社区", 120), "the page did not change after the data file changed"
+        assert wait_for(url, "改名测试社区", 120), "the page did not change after the data file changed"
     finally:
         server.terminate()
         server.wait(timeout=30)

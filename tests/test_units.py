@@ -12,17 +12,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from browser_support import EXAMPLE_DAY
 from click.testing import CliRunner
 from gitrepo import copy_project
+from local_server import free_port, wait_for
 
 from generator.cli import main
 from generator.clock import AS_OF as AS_OF_VARIABLE
@@ -185,31 +183,8 @@ def test_a_published_address_with_nowhere_to_go_stops_the_assembly(project: Path
     assert {rel: p.read_bytes() for rel, p in files(project / "site").items()} == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in _fetch(url):
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_serve_rebuilds_the_edited_committee_and_reloads(project: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [*CLI, "serve", "-a", f"127.0.0.1:{port}", AS_OF],
@@ -221,10 +196,10 @@ def test_serve_rebuilds_the_edited_committee_and_reloads(project: Path) -> None:
     )
     try:
         base = f"http://127.0.0.1:{port}/"  # site_url https://example.org/ has the root path
-        assert _wait_for(base, "livereload", 60), "the preview did not start"
+        assert wait_for(base, "livereload", 60), "the preview did not start"
         page = edit_ledger(project, "（预览里改的）")
         url = base + page.removesuffix("index.html")
-        assert _wait_for(url, "（预览里改的）", 60), "the edit did not reach the preview"
+        assert wait_for(url, "（预览里改的）", 60), "the edit did not reach the preview"
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
