@@ -36,6 +36,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import url_filter
 
 # The logger the engine's own messages go to; the command line shows it.
 LOGGER = NAME
@@ -55,4 +57,6 @@ __all__ = [
     "config_options",
     "event_priority",
     "load_config",
+    "normalize_url",
+    "url_filter",
 ]

@@ -28,7 +28,7 @@ from ..site.pages import Page as GeneratedPage
 from ..site.provenance import lastmod
 from ..site.render import Renderer, about_meta
 from ..site.tablecards import label_cells
-from . import privacy_gate, templatecache
+from . import menu, privacy_gate, templatecache
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
@@ -264,6 +264,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         templatecache.share(
             env
         )  # Material's templates compiled once per process (generator/mkdocs_plugin/templatecache.py)
+        menu.install(env)  # the sidebar menu without Material's macro (generator/mkdocs_plugin/menu.py)
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
