@@ -139,6 +139,23 @@ def test_every_combination_of_menu_features_gives_materials_menu(site: tuple[Any
     )
 
 
+def test_a_title_with_a_control_character_gives_materials_menu(site: tuple[Any, Navigation]) -> None:
+    # The renderer keeps an item's HTML with a NUL where each link goes: a title holding one is
+    # written in full on every page instead.
+    config, nav = site
+    env = _environment(config)
+    other = nav.pages[-1]
+    title = other.title
+    other.title = "怎样\x00看账"
+    try:
+        for page in nav.pages[:3]:
+            expected, actual, fallbacks = _render(env, config, nav, page, ["navigation.indexes"])
+            assert actual == expected and fallbacks == 0
+    finally:
+        other.title = title
+    assert "怎样\x00看账" in expected
+
+
 def test_traditional_characters_give_materials_menu(site: tuple[Any, Navigation]) -> None:
     config, nav = site
     config.theme["language"] = "zh-Hant"

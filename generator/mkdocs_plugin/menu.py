@@ -101,7 +101,7 @@ def macro_is_known(env: Environment) -> bool:
 def install(env: Environment) -> None:
     """Offer ``gkl_menu`` to the theme's templates (theme/partials/nav.html), for this build's environment."""
     usable = macro_is_known(env) and env.filters.get("url") is url_filter and not env.is_async
-    titles: dict[tuple[int, int], tuple[Any, Any, str]] = {}  # per build: an item's title block, made once
+    shared: dict[frozenset[str], _Shared] = {}  # per build and features: what every page's menu has in common
     covered: dict[tuple[Any, ...], bool] = {}
     checked = os.environ.get(CHECK) == "1"
 
@@ -114,8 +114,10 @@ def install(env: Environment) -> None:
             covered[key] = features_covered(features)
         if not usable or not covered[key] or page is None:
             return str(fallback(nav_item, path, 1))
+        chosen = frozenset(features)
+        common = shared.get(chosen) or shared.setdefault(chosen, _Shared())
         try:
-            html = _Menu(env, context, page, frozenset(features), titles).item(nav_item, path, 1, None)
+            html = _Menu(env, context, page, chosen, common).item(nav_item, path, 1, None)
         except _Unsupported:
             return str(fallback(nav_item, path, 1))
         if checked:
@@ -132,22 +134,36 @@ def install(env: Environment) -> None:
 COMPARED: list[str] = []
 
 
+class _Shared:
+    """The parts of one build's menus that are the same on every page, made once.
+
+    ``titles``: an item's title block (render_content). ``closed``: an item that is not on the
+    page's path (not active) is written the same on every page but for its links, which are
+    relative to the page: its HTML is kept as the pieces between its links, and the links' targets.
+    """
+
+    def __init__(self) -> None:
+        self.titles: dict[tuple[int, int], tuple[Any, Any, str]] = {}
+        self.closed: dict[tuple[int, str, int, bool], tuple[Any, list[str] | None, list[Any]]] = {}
+
+
+_SLOT = "\x00"  # where a link goes in a kept item's HTML
+
+
 class _Menu:
     """One page's menu: the macro's ``render`` and its helpers, with the macro's white space."""
 
     def __init__(
-        self,
-        env: Environment,
-        context: Context,
-        page: Any,
-        features: frozenset[str],
-        titles: dict[tuple[int, int], tuple[Any, Any, str]],
+        self, env: Environment, context: Context, page: Any, features: frozenset[str], shared: _Shared
     ) -> None:
         self.env = env
         self.context = context
         self.page = page
         self.base = context.get("base_url", "")
-        self.titles = titles
+        self.shared = shared
+        self.titles = shared.titles
+        self.recording: list[Any] | None = None  # the links of the item being kept (``_keep``)
+        self.keeping = True  # False while an item is written in full (being kept, or cannot be)
         self.indexes = "navigation.indexes" in features
         self.tabs = "navigation.tabs" in features
         self.sections = "navigation.sections" in features
@@ -155,6 +171,9 @@ class _Menu:
         self.expand = "navigation.expand" in features
 
     def url(self, value: Any) -> str:
+        if self.recording is not None:
+            self.recording.append(value)
+            return _SLOT
         # The ``url`` filter: relative to the page.
         return normalize_url(str(value), page=self.page, base=self.base)
 
@@ -215,6 +234,10 @@ class _Menu:
     def _item(self, item: Any, path: str, level: int, parent: Any, o: list[str]) -> None:
         page = self.page
         active = bool(getattr(item, "active", False))
+        if not active and self.keeping and not getattr(item, "pages", None):
+            # Not on the page's path: neither the page nor its active flags are in it, only links.
+            self._kept(item, path, level, parent, o)
+            return
         cls = "md-nav__item"
         o.append("\n  \n  ")
         if active:
@@ -246,6 +269,36 @@ class _Menu:
             o.append(self.content(item))
             o.append("\n      </a>\n    </li>\n  ")
         o.append("\n")
+
+    def _kept(self, item: Any, path: str, level: int, parent: Any, o: list[str]) -> None:
+        """An item off the page's path, from its HTML kept for the build; its links made for this page."""
+        key = (id(item), path, level, parent is not None and bool(parent.active))
+        known = self.shared.closed.get(key)
+        if known is None or known[0] is not item:
+            known = (item, *self._keep(item, path, level, parent))
+            self.shared.closed[key] = known
+        _, pieces, links = known
+        if pieces is None:  # a title holds the slot character: written for each page
+            self.keeping = False
+            try:
+                self._item(item, path, level, parent, o)
+            finally:
+                self.keeping = True
+            return
+        o.append(pieces[0])
+        for link, piece in zip(links, pieces[1:], strict=True):
+            o.append(normalize_url(str(link), page=self.page, base=self.base))
+            o.append(piece)
+
+    def _keep(self, item: Any, path: str, level: int, parent: Any) -> tuple[list[str] | None, list[Any]]:
+        links: list[Any] = []
+        self.recording, self.keeping = links, False
+        try:
+            html = self.item(item, path, level, parent)
+        finally:
+            self.recording, self.keeping = None, True
+        pieces = html.split(_SLOT)
+        return (pieces if len(pieces) == len(links) + 1 else None), links
 
     def _section(
         self, item: Any, children: list[Any], active: bool, path: str, level: int, parent: Any, cls: str, o: list[str]
