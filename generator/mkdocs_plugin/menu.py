@@ -13,10 +13,12 @@ white space included, with string pieces copied from the macro: theme/partials/n
 - an item the renderer does not handle (an icon, a status or typeset title in a page's front
   matter, an encrypted page, a section without pages): the macro renders that page's menu.
 
-Parts of the menu that do not depend on the page (an item's title block, a pruned section's
-link text) are made once per build; what does (the active path, relative URLs, the page's
-own table of contents) is made for each page. The table of contents is Material's own
-``partials/toc.html``, rendered by Jinja as the macro includes it.
+Most of a page's menu does not depend on the page: an item off the page's path (not active)
+is written the same on every page but for its links, which are relative to the page. Such an
+item is written once per build and kept as the pieces between its links; a page joins the
+pieces with its own relative links. Only the items on the page's path (the sections it is in
+and its own entry, with its table of contents: Material's ``partials/toc.html``, rendered by
+Jinja as the macro includes it) are written for each page.
 
 ``GKL_MENU_CHECK=1`` in the environment renders every menu both ways and stops the build at
 the first difference (the test suite's build of the example does this for every page).
@@ -29,7 +31,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, TemplateNotFound, pass_context
 from jinja2.runtime import Context
 
 from .engine import normalize_url, url_filter
@@ -93,7 +95,7 @@ def macro_is_known(env: Environment) -> bool:
         return False
     try:
         source, _, _ = env.loader.get_source(env, MACRO)
-    except Exception:  # no such template: nothing to copy
+    except TemplateNotFound:  # not Material: nothing to copy
         return False
     return hashlib.sha256(source.encode("utf-8")).hexdigest() in MACRO_SHA256
 
