@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import normalize_url
 
 from generator.mkdocs_plugin import menu
 from generator.mkdocs_plugin.engine import File, Files, load_config
@@ -51,7 +53,7 @@ FEATURES = sorted(menu.COVERED)
 
 
 def _toc(*headings: tuple[str, int, list[AnchorLink]]) -> TableOfContents:
-    links = []
+    links: list[AnchorLink] = []
     for title, level, children in headings:
         link = AnchorLink(title, f"h{len(links)}", level)
         link.children = children
@@ -154,6 +156,23 @@ def test_a_title_with_a_control_character_gives_materials_menu(site: tuple[Any, 
     finally:
         other.title = title
     assert "怎样\x00看账" in expected
+
+
+def test_links_are_relative_to_the_page_as_mkdocs_makes_them() -> None:
+    pages = ["", "xingfu/", "xingfu/n/2024/a/", "guide.html", "xingfu/index.html", "v1.2/a/", "a b/c/"]
+    targets = [
+        *("xingfu/", "xingfu/n/2024/a/", "xingfu/n/2025/", "guide/about/", "xingfu/index.html", "v1.2/a/b/"),
+        *("", ".", "./", "../up/", "a//b/", "a/./b/", "https://example.org/", "/abs/", "#top", "a:b/", "a/?q=1"),
+        *("a\\b/", "a b/c/", "xingfu"),
+    ]
+    for url in pages:
+        page = SimpleNamespace(url=url)
+        writer = menu._Menu(Environment(), cast(Any, {"base_url": "../"}), page, frozenset(), menu._Shared())
+        for target in targets:
+            assert writer.relative(menu._Link(target)) == normalize_url(target, page=cast(Any, page), base="../"), (
+                url,
+                target,
+            )
 
 
 def test_traditional_characters_give_materials_menu(site: tuple[Any, Navigation]) -> None:

@@ -146,7 +146,36 @@ class _Shared:
 
     def __init__(self) -> None:
         self.titles: dict[tuple[int, int], tuple[Any, Any, str]] = {}
-        self.closed: dict[tuple[int, str, int, bool], tuple[Any, list[str] | None, list[Any]]] = {}
+        self.closed: dict[tuple[int, str, int, bool], tuple[Any, list[str] | None, list[_Link]]] = {}
+
+
+class _Link:
+    """A link's target, with what is needed to make it relative to a page quickly.
+
+    ``parts`` holds the target's path segments when it is a plain relative path (``a/b/``: no
+    scheme, no leading slash or ``#``, no ``.`` or ``..`` or empty segment, no ``?`` or
+    backslash); MkDocs' ``url`` filter then gives what ``relative`` computes, the same
+    arithmetic as its ``get_relative_url``. Any other target goes through the filter's own code.
+    """
+
+    __slots__ = ("parts", "slash", "target")
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.slash = target.endswith("/")
+        self.parts = _plain_parts(target) if target else None
+
+
+def _plain_parts(path: str) -> list[str] | None:
+    """The segments of a plain relative path (``a/b/`` gives a, b); None for anything else."""
+    if path.startswith("/") or any(c in path for c in "\\:?#"):
+        return None
+    parts = path.split("/")
+    if path.endswith("/"):
+        parts.pop()
+    if any(p in ("", ".", "..") for p in parts):
+        return None
+    return parts
 
 
 _SLOT = "\x00"  # where a link goes in a kept item's HTML
@@ -164,17 +193,34 @@ class _Menu:
         self.base = context.get("base_url", "")
         self.shared = shared
         self.titles = shared.titles
-        self.recording: list[Any] | None = None  # the links of the item being kept (``_keep``)
+        self.recording: list[_Link] | None = None  # the links of the item being kept (``_keep``)
         self.keeping = True  # False while an item is written in full (being kept, or cannot be)
         self.indexes = "navigation.indexes" in features
         self.tabs = "navigation.tabs" in features
         self.sections = "navigation.sections" in features
         self.prune = "navigation.prune" in features
         self.expand = "navigation.expand" in features
+        # The folder the page's links are relative to, as MkDocs' get_relative_url takes it.
+        folder, _, name = page.url.rpartition("/")
+        where = folder if "." in name else page.url
+        self.folder = [] if where == "" else _plain_parts(where)
+
+    def relative(self, link: _Link) -> str:
+        """``link`` relative to the page, as the ``url`` filter writes it."""
+        here, there = self.folder, link.parts
+        if here is None or there is None:
+            return normalize_url(link.target, page=self.page, base=self.base)
+        common = 0
+        for a, b in zip(here, there, strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+        return rel + "/" if link.slash else rel
 
     def url(self, value: Any) -> str:
         if self.recording is not None:
-            self.recording.append(value)
+            self.recording.append(_Link(str(value)))
             return _SLOT
         # The ``url`` filter: relative to the page.
         return normalize_url(str(value), page=self.page, base=self.base)
@@ -289,11 +335,11 @@ class _Menu:
             return
         o.append(pieces[0])
         for link, piece in zip(links, pieces[1:], strict=True):
-            o.append(normalize_url(str(link), page=self.page, base=self.base))
+            o.append(self.relative(link))
             o.append(piece)
 
-    def _keep(self, item: Any, path: str, level: int, parent: Any) -> tuple[list[str] | None, list[Any]]:
-        links: list[Any] = []
+    def _keep(self, item: Any, path: str, level: int, parent: Any) -> tuple[list[str] | None, list[_Link]]:
+        links: list[_Link] = []
         self.recording, self.keeping = links, False
         try:
             html = self.item(item, path, level, parent)
