@@ -323,6 +323,15 @@ def test_every_font_is_an_embedded_cjk_font_with_unicode_map(out: Path) -> None:
             assert (emb, sub, uni) == ("yes", "yes", "yes"), (pdf.name, row)
 
 
+def test_every_poster_embeds_its_own_two_cut_fonts_and_no_whole_face(out: Path) -> None:
+    # A character the cut fonts lack (a list bullet drawn by CSS, a bold character outside the
+    # bold cut) is printed from another face: the whole system font, or a second bold file.
+    for pdf in sorted(out.rglob("*.pdf")):
+        names = [row.split()[0] for row in run("pdffonts", pdf).splitlines()[2:]]
+        assert len(names) == 2, (pdf.name, names)
+        assert all(re.search(r"Noto-Sans-CJK-SC-[0-9a-f]{12}", name) for name in names), (pdf.name, names)
+
+
 def embedded_fonts(pdf: Path) -> list[TTFont]:
     """The fonts WeasyPrint embedded (FontFile3, OpenType with CFF outlines)."""
     data = pdf.read_bytes()
