@@ -28,11 +28,15 @@ def built() -> Path:
     Each page's menu is also written by Material's own macro and compared: the build stops at
     the first difference (generator/mkdocs_plugin/menu.py, tests/test_menu.py).
     """
+    before = os.environ.get(menu.CHECK)
     os.environ[menu.CHECK] = "1"
     try:
         return build_example()
     finally:
-        del os.environ[menu.CHECK]
+        if before is None:
+            del os.environ[menu.CHECK]
+        else:
+            os.environ[menu.CHECK] = before
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
