@@ -78,21 +78,28 @@ EXAMPLE_DAY = date(2026, 11, 20)
 @functools.cache
 @functools.cache
 def build_example(config: str = "mkdocs.yml") -> Path:
-    """Build the example site once per run into a temporary directory, as of ``EXAMPLE_DAY``."""
+    """Build the example site once per run into a temporary directory, as of ``EXAMPLE_DAY``.
+
+    Each page's menu is also written by Material's own macro and compared: the build stops at
+    the first difference (generator/mkdocs_plugin/menu.py, tests/test_menu.py).
+    """
     from generator.clock import AS_OF
+    from generator.mkdocs_plugin import menu
     from generator.mkdocs_plugin.sitebuild import build_site
 
     out = Path(tempfile.mkdtemp(prefix="gkl-browser-"))
     atexit.register(shutil.rmtree, out, True)
-    before = os.environ.get(AS_OF)
+    before = {name: os.environ.get(name) for name in (AS_OF, menu.CHECK)}
     os.environ[AS_OF] = EXAMPLE_DAY.isoformat()
+    os.environ[menu.CHECK] = "1"
     try:
         return build_site(ROOT / config, out / "site")
     finally:
-        if before is None:
-            del os.environ[AS_OF]
-        else:
-            os.environ[AS_OF] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -233,7 +233,7 @@ def test_the_check_stops_a_build_at_a_menu_that_differs(
 
 
 def test_every_page_of_the_example_has_materials_menu(built: Path) -> None:
-    # The shared build ran with GKL_MENU_CHECK (tests/conftest.py): each menu was also written by
+    # The shared build ran with GKL_MENU_CHECK (tests/browser_support.py): each menu was also written by
     # Material's macro and compared, and the build would have stopped at the first difference.
     pages = {
         _url(path.parent.relative_to(built).as_posix())
