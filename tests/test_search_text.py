@@ -127,7 +127,13 @@ def test_markup_reads_as_html_parser_read_it(article: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["幸福里社区", "财", "甲\u3000乙\xa0丙\x1c丁\u2028戊 \t\n 己", "最低生活保障金 ¥45,000.00 元，139****2026", "A 字 B 两字 Ｃ 三个字 ﬀ 龥豈"],
+    [
+        "幸福里社区",
+        "财",
+        "甲\u3000乙\xa0丙\x1c丁\u2028戊 \t\n 己",
+        "最低生活保障金 ¥45,000.00 元，139****2026",
+        "A 字 B 两字 Ｃ 三个字 ﬀ 龥豈",
+    ],
 )
 def test_pairs_are_spelt_as_before(text: str) -> None:
     assert pairs(text) == _pairs_as_before(text)
