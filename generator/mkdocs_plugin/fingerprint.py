@@ -13,11 +13,20 @@ A unit is rebuilt when its fingerprint differs from the one stored with its cach
   everywhere; every personal number and every taken-down name is searched for in every file).
 - **the committee's own**: every file of ``data/<slug>/`` (path and bytes), its section of the
   menu (its pages show no other committee's), and the git history of those files (pages show 首次公开, 最后修改 and 更正 dates from it).
-- **the root unit** ``_site`` (the overview, which summarizes every committee): the site-wide
-  part and every committee's own part.
+- **the root unit** ``_site`` (the overview, hand-written pages, the site's feeds): the
+  site-wide part and what its files are made of — the whole menu, every committee's profile
+  (names in headers and in the menu), the root pages' Markdown and sitemap dates, the site's
+  feeds — rather than every committee's data: a ledger edit that changes no total shown on
+  the overview or in the site's feeds leaves it as it is. With posters on, every committee's
+  own part too (the root's posters are not worked out here).
 
-Editing one ledger therefore changes its committee's fingerprint and the root unit's, and no
-other: those two units are rebuilt, the rest come from the cache.
+Editing one ledger therefore changes its committee's fingerprint, and the root unit's only when
+the overview or the site's feeds change.
+
+Inside a unit that is rebuilt, each generated page has a key of its own (``page_key``: the
+unit's page base — the site-wide part, the committee's menu section, every profile — and the
+page's Markdown, dates and per-page facts); a page whose key is the one stored with the cached
+folder is not rendered again but linked from it (generator/mkdocs_plugin/plugin.py).
 """
 
 from __future__ import annotations
@@ -25,19 +34,23 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 from importlib import metadata, resources
 from pathlib import Path
 
 from ..load.history import History
 from ..model.committee import Site
+from ..outputs import feeds
+from ..outputs.hant import converter_for
 from ..privacy.masking import public_numbers
 from ..privacy.takedown import Takedown, withdrawn_names
 from ..site.nav import build_nav
+from ..site.provenance import lastmod
 from ..site.render import Renderer
 from .settings import Project
 from .unitbuild import Loaded
-from .units import ROOT_UNIT, unit_names
+from .units import ROOT_UNIT, unit_names, unit_of
 
 
 def _tree(digest: hashlib._Hash, folder: Path | None, skip: frozenset[Path] = frozenset()) -> None:
@@ -74,8 +87,21 @@ def _history_part(history: History, prefix: str) -> list[list[str]]:
     ]
 
 
-def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded, today: date) -> dict[str, str]:
-    """Every unit's fingerprint (``unit_names(site)`` order), from the data and history in ``loaded``."""
+@dataclass(frozen=True)
+class Fingerprints:
+    """Every unit's fingerprint (``unit_names(site)`` order), and the page base of each unit's pages."""
+
+    units: dict[str, str]
+    page_bases: dict[str, str]
+
+    def __getitem__(self, unit: str) -> str:
+        return self.units[unit]
+
+
+def fingerprints(
+    project: Project, config_file: Path, site: Site, loaded: Loaded, today: date, posters: bool = False
+) -> Fingerprints:
+    """Every unit's fingerprint, from the data and history in ``loaded``; ``posters``: the build writes posters."""
     history: History = loaded.history
     root = project.root
     data = root / project.data_dir
@@ -83,7 +109,11 @@ def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded
     common = hashlib.sha256()
     common.update(generator_digest().encode())
     common.update(config_file.read_bytes())
-    _tree(common, project.docs_dir if project.docs_dir.is_absolute() else root / project.docs_dir)
+    docs = project.docs_dir if project.docs_dir.is_absolute() else root / project.docs_dir
+    _tree(common, docs)
+    docs_rel = (
+        docs.resolve().relative_to(root.resolve()).as_posix() if docs.resolve().is_relative_to(root.resolve()) else ""
+    )
     _tree(
         common,
         project.custom_dir
@@ -113,6 +143,16 @@ def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded
     }
     common.update(json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str).encode())
     base = common.hexdigest()
+    # Every committee's name and level are in every page's header, menu and print facts.
+    profiles = hashlib.sha256()
+    for committee in site.committees:
+        profiles.update(f"{committee.slug}\0".encode())
+        profiles.update(hashlib.sha256((site.root / committee.profile.path).read_bytes()).digest())
+    bases = {
+        slug: _digest(base, profiles.hexdigest(), json.dumps(section, ensure_ascii=False, default=str))
+        for slug, section in sections.items()
+    }
+    bases[ROOT_UNIT] = _digest(base, profiles.hexdigest(), json.dumps(nav, ensure_ascii=False, default=str))
 
     own: dict[str, str] = {}
     for committee in site.committees:
@@ -123,10 +163,46 @@ def fingerprints(project: Project, config_file: Path, site: Site, loaded: Loaded
         rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else committee.slug
         digest.update(json.dumps(_history_part(history, rel + "/")).encode())
         own[committee.slug] = digest.hexdigest()
-    whole = hashlib.sha256(base.encode())
-    for slug in sorted(own):
-        whole.update(f"{slug}={own[slug]}\0".encode())
     prints = {unit: own[unit] for unit in unit_names(site) if unit != ROOT_UNIT}
-    # On a site of one committee the root unit is the whole site.
-    prints[ROOT_UNIT] = whole.hexdigest()
-    return prints
+    if renderer.single or posters:
+        # On a site of one committee the root unit is the whole site.
+        whole = hashlib.sha256(base.encode())
+        for slug in sorted(own):
+            whole.update(f"{slug}={own[slug]}\0".encode())
+        prints[ROOT_UNIT] = whole.hexdigest()
+    else:
+        prints[ROOT_UNIT] = _root_outputs(bases[ROOT_UNIT], project, site, loaded, today, docs_rel)
+    return Fingerprints(prints, bases)
+
+
+def _root_outputs(page_base: str, project: Project, site: Site, loaded: Loaded, today: date, docs_rel: str) -> str:
+    """The root unit's fingerprint on a site of several committees: what its files are made of."""
+    history: History = loaded.history
+    renderer = Renderer(site, today, project.takedown_days, project.site_url or "", history)
+    digest = hashlib.sha256(page_base.encode())
+    for page in renderer.root_pages():
+        digest.update(page_key("", page.src, page.markdown(), lastmod(history, page.sources)).encode())
+    site_name = site.name or project.site_name
+    written = feeds.feed_files(
+        renderer, project.site_url or "", site_name, project.language, converter_for(project.language)
+    )
+    slugs = frozenset(c.slug for c in site.committees)
+    for path in sorted(written):
+        if unit_of(path, slugs) == ROOT_UNIT:
+            digest.update(path.encode() + b"\0" + hashlib.sha256(written[path]).digest())
+    # Hand-written pages' sitemap dates come from their commits.
+    digest.update(json.dumps(_history_part(history, docs_rel + "/") if docs_rel else []).encode())
+    return digest.hexdigest()
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def page_key(page_base: str, src: str, markdown: str, *facts: object) -> str:
+    """A generated page's key: its unit's page base, its Markdown and the facts the plugin adds to
+    it (sitemap date, print header, feeds, poster links). The same key, the same HTML."""
+    return _digest(page_base, src, markdown, json.dumps(facts, ensure_ascii=False, sort_keys=True, default=str))

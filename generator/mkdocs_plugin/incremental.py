@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from ..clock import today
@@ -27,7 +28,7 @@ from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
 from .assembly import assemble
-from .fingerprint import fingerprints
+from .fingerprint import Fingerprints, fingerprints
 from .settings import Project, read_project
 from .sitebuild import BuildFailed, build_site, explain, locked
 from .unitbuild import Loaded, build_unit, build_units, build_whole, read_meta
@@ -54,6 +55,13 @@ def _loaded(project: Project, site: object, style: object) -> Loaded:
     return Loaded(project.root / project.data_dir, site, style, history, index)
 
 
+def _fingerprinted(project: Project, config_file: Path, site: object, style: object) -> tuple[Loaded, Fingerprints]:
+    """The data loaded for unit builds, with each unit's page base, and every unit's fingerprint."""
+    loaded = _loaded(project, site, style)
+    prints = fingerprints(project, config_file, site, loaded, today(), project.posters)  # type: ignore[arg-type]
+    return replace(loaded, page_bases=prints.page_bases), prints
+
+
 def _weights(site: object, units: list[str]) -> dict[str, int]:
     """How much work each unit is, roughly: its committee's number of records (the root unit: a few pages)."""
     weight = {ROOT_UNIT: 1}
@@ -72,8 +80,7 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
         with handing_over(project.root / project.data_dir, site=site, style=style):
             return build_site(config_file, site_dir), []
     units = unit_names(site)  # type: ignore[arg-type]
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     cache = config_file.parent / CACHE
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -115,8 +122,7 @@ def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, 
     """Build the ``asked`` units into ``out/<unit>/`` (one CI matrix job)."""
     config_file = config_file.resolve()
     project = read_project(config_file)
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     out = out.resolve()
     build_units(config_file, [(u, out / u, prints[u]) for u in asked], loaded, jobs, _weights(site, asked))
 
@@ -133,8 +139,7 @@ def assemble_from(
     out = out.resolve()
     units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     missing = [u for u in units if u != ROOT_UNIT and read_meta(out / u) is None]
     if missing:
         raise BuildFailed(

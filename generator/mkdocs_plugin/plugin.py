@@ -6,6 +6,7 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,8 @@ from ..site.tablecards import label_cells
 from . import privacy_gate, templatecache
 from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
+from .fingerprint import page_key
+from .unitbuild import read_meta
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
 
 if TYPE_CHECKING:
@@ -106,6 +109,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         # A unit build's facts for assembly (units.META): its sitemap entries, in the site's order;
         # with ``split``, each unit's facts by unit.
         self.unit_facts: dict[str, Any] = {}
+        # Set by a unit build (generator/mkdocs_plugin/unitbuild.py): each unit's page base
+        # (fingerprint.page_key), and the cached folder of each unit being rebuilt. A page whose key
+        # is the one stored in that folder is not rendered but linked from it (``_reuse``).
+        self.page_bases: dict[str, str] = {}
+        self.reuse: dict[str, Path] = {}
+        self._keys: dict[str, str] = {}  # page source path -> key
+        self._reused: dict[str, tuple[Path, str, list[Any]]] = {}  # src -> (cached file, dest, [key, date, entry])
+        self._cached: dict[str, dict[str, list[Any]]] = {}  # unit -> src -> [src, key, date, entry] of its folder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -183,6 +194,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self._lastmod = {}
+        self._keys, self._reused, self._cached = {}, {}, {}
         unit = self._unit()
         slugs = committee_slugs(self.renderer.site)
         if unit is not None:
@@ -199,7 +211,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             # A 修改记录 page is reached from its record's page, not from the menu.
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
+            markdown = page.markdown()
+            file = File.generated(config, page.src, content=markdown, inclusion=inclusion)
+            files.append(file)
+            self._reuse(file, page, markdown, config, slugs)
         if unit is not None:
             # Every other page in the menu stays in the menu, as a page that is not written: the
             # menu of this unit's pages is the whole site's, byte for byte.
@@ -214,6 +229,52 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
         return files
+
+    def _reuse(
+        self, file: File, page: GeneratedPage, markdown: str, config: MkDocsConfig, slugs: frozenset[str]
+    ) -> None:
+        """Key a generated page, and leave it out of the build when its cached copy has that key.
+
+        The key (fingerprint.page_key) holds everything this page's HTML is made of besides the
+        unit's page base: its Markdown and what ``on_page_markdown`` and ``on_page_content`` add.
+        A reused page stays in the menu like another unit's page (excluded, never written); its
+        cached file is linked into the site at ``on_post_build``, before the search index.
+        """
+        assert self.renderer is not None and self.site is not None
+        unit = unit_of(file.dest_uri, slugs)
+        base = self.page_bases.get(unit)
+        if base is None:
+            return
+        from ..outputs.printing import page_facts
+        from ..site.chrome import page_chrome
+
+        if self._print_facts is None:
+            self._print_facts = page_facts(self.renderer)
+        src = page.src
+        key = page_key(
+            base,
+            src,
+            markdown,
+            self._lastmod[src],
+            self._print_facts.get(src),
+            page_chrome(self.site, src, config.site_name, config.copyright),
+            feeds.page_links(self.site, src, config.site_url or ""),
+            self._posters.links.get(src) if self._posters is not None else None,
+            config.extra,
+            self.config.language,
+        )
+        self._keys[src] = key
+        folder = self.reuse.get(unit)
+        if folder is None:
+            return
+        if unit not in self._cached:
+            self._cached[unit] = {
+                entry[0]: entry for entry in (read_meta(folder) or {}).get("pages", []) if len(entry) == 4
+            }
+        cached = self._cached[unit].get(src)
+        if cached is not None and cached[1] == key and (folder / file.dest_uri).is_file():
+            file.inclusion = InclusionLevel.EXCLUDED
+            self._reused[src] = (folder / file.dest_uri, file.dest_uri, cached[1:])
 
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
@@ -325,10 +386,15 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             log.info("公开栏海报：%d 个 PDF", len(written))
         assert self.site is not None
         unit = self._unit()
+        for cached, dest, _ in self._reused.values():
+            # A new name for the cached file: it is never written to (the site and the cache share it).
+            target = Path(config.site_dir) / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(cached, target)
         if unit is not None:
-            self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files)
+            self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files, self._keys, self._reused)
         elif self.config.split:
-            self.unit_facts = _facts_by_unit(Path(config.site_dir), self._files, self.site)
+            self.unit_facts = _facts_by_unit(Path(config.site_dir), self._files, self.site, self._keys)
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             try:
@@ -380,13 +446,21 @@ def _nav_sources(nav: list[Any]) -> list[str]:
 _SITEMAP_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
-def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
-    """This unit's entries of MkDocs' sitemap.xml, each with its page, for the assembled sitemap.
+def _sitemap_facts(
+    site_dir: Path,
+    files: Files,
+    keys: dict[str, str] | None = None,
+    reused: dict[str, tuple[Path, str, list[Any]]] | None = None,
+) -> dict[str, Any]:
+    """This unit's entries of MkDocs' sitemap.xml, each with its page, for the assembled sitemap,
+    and each generated page's key, date and entry (``pages``), for the next build to reuse.
 
     MkDocs writes one entry per page it built, in the order of its files (hand-written pages
     first, then the generated ones): the same template and order as a whole-site build, so the
     assembled sitemap is the whole-site one, byte for byte (generator/mkdocs_plugin/assembly.py).
+    A page reused from the cache (not built) brings its entry and date from there, in its place.
     """
+    keys, reused = keys or {}, reused or {}
     text = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     listed = [p for p in pages if not p.is_link and (p.abs_url or p.canonical_url)]
@@ -394,26 +468,34 @@ def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
     if len(entries) != len(listed):
         raise PluginError(f"sitemap.xml 有 {len(entries)} 条，页面却有 {len(listed)} 个：无法拼合网站")
     first, last = _SITEMAP_ENTRY.search(text), list(_SITEMAP_ENTRY.finditer(text))[-1:] or None
+    built = {p.file.src_uri: [p.file.generated_by is None, entry] for p, entry in zip(listed, entries, strict=True)}
+    dates = {p.file.src_uri: str(p.update_date) for p in pages}
+    for src, (_, _, (_, day, entry)) in reused.items():
+        dates[src] = day
+        if entry is not None:
+            built[src] = [False, entry]
+    order = [f.src_uri for f in files if f.is_documentation_page() and f.src_uri in built]
     return {
-        "sitemap": [
-            [p.file.src_uri, p.file.generated_by is None, entry] for p, entry in zip(listed, entries, strict=True)
-        ],
+        "sitemap": [[src, *built[src]] for src in order],
         "sitemap_head": text[: first.start()] if first else text,
         "sitemap_tail": text[last[0].end() :] if last else "",
-        "latest": max((str(p.update_date) for p in pages), default=""),
+        "latest": max(dates.values(), default=""),
         "docs_order": [f.src_uri for f in files if f.generated_by is None and f.is_documentation_page()],
+        "pages": [[src, key, dates.get(src, ""), built.get(src, [None, None])[1]] for src, key in keys.items()],
     }
 
 
-def _facts_by_unit(site_dir: Path, files: Files, site: Site) -> dict[str, dict[str, Any]]:
-    """A whole-site build's facts shared out by unit: each unit's sitemap entries and latest date,
-    as that unit's own build would give them (``_sitemap_facts``)."""
-    whole = _sitemap_facts(site_dir, files)
+def _facts_by_unit(site_dir: Path, files: Files, site: Site, keys: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """A whole-site build's facts shared out by unit: each unit's sitemap entries, latest date and
+    pages, as that unit's own build would give them (``_sitemap_facts``)."""
+    whole = _sitemap_facts(site_dir, files, keys)
     slugs = committee_slugs(site)
     owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files.documentation_pages()}
-    facts = {unit: {**whole, "sitemap": [], "latest": ""} for unit in unit_names(site)}
+    facts = {unit: {**whole, "sitemap": [], "latest": "", "pages": []} for unit in unit_names(site)}
     for entry in whole["sitemap"]:
         facts[owner[entry[0]]]["sitemap"].append(entry)
+    for page in whole["pages"]:
+        facts[owner[page[0]]]["pages"].append(page)
     for f in files.documentation_pages():
         if f.page is not None:  # the same dates as _sitemap_facts takes in a unit build
             mine = facts[owner[f.src_uri]]

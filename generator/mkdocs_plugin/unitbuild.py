@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +38,16 @@ from .units import META, POSTERS, SITE_WIDE, committee_slugs, unit_of
 @dataclass(frozen=True)
 class Loaded:
     """What every unit build of one run shares: the checked data, the poster style, the git history,
-    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``)."""
+    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``);
+    ``page_bases``: each unit's page base (``fingerprint.page_key``), so that a unit build can
+    reuse the pages of its cached folder whose key has not changed."""
 
     data_dir: Path
     site: Any
     style: Any
     history: Any
     index: Any
+    page_bases: dict[str, str] = field(default_factory=dict)
 
 
 class _Placeholders(logging.Filter):
@@ -112,6 +115,9 @@ def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded,
             plugin.config["split"] = True
         else:
             plugin.config["unit"] = unit
+        # Pages whose key is unchanged are linked from the folder being replaced, never rewritten.
+        plugin.page_bases = loaded.page_bases
+        plugin.reuse = {name: out for name, (out, _) in jobs.items() if unit is not None and out.is_dir()}
         shared = {"site": loaded.site, "style": loaded.style, "history": loaded.history, "gate_index": loaded.index}
         with handing_over(loaded.data_dir, **shared), _quiet():
             engine.build(config)
