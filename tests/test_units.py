@@ -26,6 +26,7 @@ from generator.cli import main
 from generator.clock import AS_OF as AS_OF_VARIABLE
 from generator.mkdocs_plugin import engine, unitbuild
 from generator.mkdocs_plugin.incremental import CACHE
+from generator.mkdocs_plugin.units import META, ROOT_UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -130,16 +131,56 @@ def test_unchanged_data_rebuilds_nothing_and_links_the_cached_files(project: Pat
     assert page.stat().st_ino == (project / CACHE / "liuhe" / "liuhe" / "index.html").stat().st_ino
 
 
-def test_a_ledger_edit_rebuilds_its_committee_and_the_root_only(project: Path) -> None:
-    liuhe = (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino
+def test_a_ledger_edit_rebuilds_its_committee_and_links_its_unchanged_pages(project: Path, tmp_path: Path) -> None:
+    cache = project / CACHE
+    liuhe = (cache / "liuhe" / META).stat().st_ino
+    root = (cache / ROOT_UNIT / META).stat().st_ino
     page = edit_ledger(project, "（改过一笔）")
+    # The page the live site shows now, held by a name of our own: it must never be written to.
+    shown = tmp_path / "shown.html"
+    os.link(project / "site" / page, shown)
+    shown_before = shown.read_bytes()
+    # Pages the edit does not touch: another ledger's, the rules' list, a 修改记录 page (outside the menu).
+    others = sorted((cache / "xingfu" / "xingfu" / "finance").glob("*/index.html"))
+    untouched = [others[0], cache / "xingfu" / "xingfu" / "rules" / "index.html"]
+    untouched.append(next((cache / "xingfu" / "xingfu").rglob("history/index.html")))
+    inodes = {path.relative_to(cache / "xingfu").as_posix(): path.stat().st_ino for path in untouched}
     done = run(project, "build", AS_OF)
     assert done.returncode == 0, done.stderr
-    assert "重新生成的单元：xingfu、_site" in done.stdout
+    # The overview and the site's feeds show no ledger's summary: the root unit is reused.
+    assert "重新生成的单元：xingfu\n" in done.stdout
     assert "（改过一笔）" in (project / "site" / page).read_text(encoding="utf-8")
-    assert (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino == liuhe  # reused as it was
-    # The overview (root unit) is rebuilt too: it summarizes every committee's latest accounts.
-    assert (project / "site" / "index.html").stat().st_ino == (project / CACHE / "_site" / "index.html").stat().st_ino
+    assert "（改过一笔）" not in shown.read_bytes().decode("utf-8") and shown.read_bytes() == shown_before
+    assert (project / "site" / page).stat().st_ino != shown.stat().st_ino
+    assert (cache / "liuhe" / META).stat().st_ino == liuhe and (cache / ROOT_UNIT / META).stat().st_ino == root
+    for rel, inode in inodes.items():  # linked from the cached folder, not rendered again
+        assert (cache / "xingfu" / rel).stat().st_ino == inode, rel
+        assert (project / "site" / rel).stat().st_ino == inode, rel
+
+
+def test_an_edit_to_the_menu_rebuilds_the_root_and_equals_a_whole_build(project: Path) -> None:
+    notice = sorted((project / "data" / "xingfu" / "notices").glob("*.yml"))[-1]
+    text = notice.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title is not None
+    notice.write_text(text.replace(title.group(0), f"title: {title.group(1)}（新标题）", 1), encoding="utf-8")
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    # The root pages' menu lists every committee's notices: the root unit is rebuilt too.
+    assert "重新生成的单元：xingfu、_site" in done.stdout
+    assert "（新标题）" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "（新标题）" in (project / "site" / "xingfu" / "notices" / notice.stem / "index.html").read_text("utf-8")
+    # Two incremental builds in a row (this edit and the ledger's) give what a whole build gives.
+    ours = {rel: path.read_bytes() for rel, path in files(project / "site").items()}
+    shutil.rmtree(project / CACHE)
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
+    whole = files(project / "site")
+    stable = sorted(rel for rel in whole if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in ours if not UNSTABLE.fullmatch(rel)) == stable
+    differ = [rel for rel in stable if ours[rel] != whole[rel].read_bytes()]
+    assert not differ, differ
 
 
 def test_a_failing_unit_leaves_the_live_site_untouched(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,6 +244,6 @@ def test_serve_rebuilds_the_edited_committee_and_reloads(project: Path) -> None:
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
-    assert "预览已更新（重新生成的单元：xingfu、_site）" in output
+    assert "预览已更新（重新生成的单元：xingfu）" in output
     assert not (project / "site" / page).read_text(encoding="utf-8").count("（预览里改的）")  # site/ is not the preview
     shutil.rmtree(project / ".gongkailan" / "preview", ignore_errors=True)
