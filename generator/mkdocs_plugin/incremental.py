@@ -27,6 +27,7 @@ from ..clock import today
 from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
+from . import templatecache
 from .assembly import assemble
 from .fingerprint import Fingerprints, fingerprints
 from .settings import Project, read_project
@@ -80,7 +81,6 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
         with handing_over(project.root / project.data_dir, site=site, style=style):
             return build_site(config_file, site_dir), []
     units = unit_names(site)  # type: ignore[arg-type]
-    loaded, prints = _fingerprinted(project, config_file, site, style)
     cache = config_file.parent / CACHE
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -89,6 +89,8 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
             gitignore.write_text("# gongkailan build 的缓存，不要提交\n*\n", encoding="utf-8")
     except OSError as exc:
         raise explain(exc, "建立生成缓存", cache) from None
+    templatecache.persist(cache.parent / "templates")
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     with locked(cache):
         _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]

@@ -140,6 +140,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
+        if self.config.unit and unit_of(self.config.unit + "/", committee_slugs(self.site)) != ROOT_UNIT:
+            # 404.html is the root unit's (units.py): a committee's build would lay out the whole
+            # site's menu for it only to leave it behind.
+            config.theme.static_templates.discard("404.html")
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
         # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
         index = handover.take(root / self.config.data_dir, "gate_index")
