@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata, resources
@@ -58,10 +59,19 @@ def _tree(digest: hashlib._Hash, folder: Path | None, skip: frozenset[Path] = fr
     if folder is None or not folder.is_dir():
         digest.update(b"\0none\0")
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(path.is_relative_to(s) for s in skip) and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # os.walk and plain strings: a 街道's data is thousands of files, read on every build.
+    top, skipped = str(folder), {str(s) for s in skip}
+    found: list[tuple[tuple[str, ...], str]] = []
+    for here, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if d != "__pycache__" and os.path.join(here, d) not in skipped]
+        rel_dir = os.path.relpath(here, top)
+        parts = () if rel_dir == "." else tuple(rel_dir.split(os.sep))
+        found += [((*parts, name), os.path.join(here, name)) for name in names]
+    for parts, path in sorted(found):  # the order of sorted(Path.rglob()): by path parts
+        if os.path.isfile(path) and path not in skipped:
+            with open(path, "rb") as file:
+                digest.update("/".join(parts).encode() + b"\0")
+                digest.update(hashlib.sha256(file.read()).digest())
 
 
 @functools.cache
