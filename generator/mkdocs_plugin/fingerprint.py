@@ -44,7 +44,6 @@ from ..load.history import History
 from ..model.committee import Site
 from ..outputs import feeds
 from ..outputs.hant import converter_for
-from ..privacy.masking import public_numbers
 from ..privacy.takedown import Takedown, withdrawn_names
 from ..site.nav import build_nav
 from ..site.provenance import lastmod
@@ -131,7 +130,8 @@ def fingerprints(
         else root / project.custom_dir,
     )
     _tree(common, data, skip=frozenset(committee_dirs.values()))
-    renderer = Renderer(site, today, project.takedown_days, project.site_url or "")
+    # One renderer for the menu and the root unit's pages and feeds (it works out the public numbers once).
+    renderer = Renderer(site, today, project.takedown_days, project.site_url or "", history)
     nav = build_nav(renderer, [])
     # On a site of several committees a committee's pages show the menu without the other
     # committees' sections (theme/partials/nav.html): each section counts for its own committee,
@@ -147,7 +147,7 @@ def fingerprints(
         "today": today.isoformat(),
         "history": history.state,
         "nav": shared_nav,
-        "public": sorted(public_numbers(site)),
+        "public": sorted(renderer.public),
         "private": sorted(loaded.index.kinds.items()),
         "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
     }
@@ -181,14 +181,14 @@ def fingerprints(
             whole.update(f"{slug}={own[slug]}\0".encode())
         prints[ROOT_UNIT] = whole.hexdigest()
     else:
-        prints[ROOT_UNIT] = _root_outputs(bases[ROOT_UNIT], project, site, loaded, today, docs_rel)
+        prints[ROOT_UNIT] = _root_outputs(bases[ROOT_UNIT], project, renderer, docs_rel)
     return Fingerprints(prints, bases)
 
 
-def _root_outputs(page_base: str, project: Project, site: Site, loaded: Loaded, today: date, docs_rel: str) -> str:
+def _root_outputs(page_base: str, project: Project, renderer: Renderer, docs_rel: str) -> str:
     """The root unit's fingerprint on a site of several committees: what its files are made of."""
-    history: History = loaded.history
-    renderer = Renderer(site, today, project.takedown_days, project.site_url or "", history)
+    history, site = renderer.history, renderer.site
+    assert history is not None
     digest = hashlib.sha256(page_base.encode())
     for page in renderer.root_pages():
         digest.update(page_key("", page.src, page.markdown(), lastmod(history, page.sources)).encode())
