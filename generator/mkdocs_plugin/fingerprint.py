@@ -50,7 +50,7 @@ from ..site.provenance import lastmod
 from ..site.render import Renderer
 from .settings import Project
 from .unitbuild import Loaded
-from .units import ROOT_UNIT, unit_names, unit_of
+from .units import ROOT_UNIT, unit_names
 
 
 def _tree(digest: hashlib._Hash, folder: Path | None, skip: frozenset[Path] = frozenset()) -> None:
@@ -193,13 +193,11 @@ def _root_outputs(page_base: str, project: Project, renderer: Renderer, docs_rel
     for page in renderer.root_pages():
         digest.update(page_key("", page.src, page.markdown(), lastmod(history, page.sources)).encode())
     site_name = site.name or project.site_name
-    written = feeds.feed_files(
+    written = feeds.site_feed_files(
         renderer, project.site_url or "", site_name, project.language, converter_for(project.language)
     )
-    slugs = frozenset(c.slug for c in site.committees)
     for path in sorted(written):
-        if unit_of(path, slugs) == ROOT_UNIT:
-            digest.update(path.encode() + b"\0" + hashlib.sha256(written[path]).digest())
+        digest.update(path.encode() + b"\0" + hashlib.sha256(written[path]).digest())
     # Hand-written pages' sitemap dates come from their commits.
     digest.update(json.dumps(_history_part(history, docs_rel + "/") if docs_rel else []).encode())
     return digest.hexdigest()

@@ -285,9 +285,15 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         convert = converter_for(self.config.language)
         # A committee's unit needs its own feeds only; the root unit's (the site's) need every committee.
         mine = self._committees() if self._unit() != ROOT_UNIT else None
-        written = feeds.feed_files(
-            self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
-        )
+        if self._unit() == ROOT_UNIT and not self.renderer.single:
+            # The root unit of a 街道 writes the site's feeds only.
+            written = feeds.site_feed_files(
+                self.renderer, config.site_url or "", config.site_name, self.config.language, convert
+            )
+        else:
+            written = feeds.feed_files(
+                self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
+            )
         unit, slugs = self._unit(), committee_slugs(self.renderer.site)
         for path, content in written.items():  # Atom
             if unit is None or unit_of(path, slugs) == unit:
