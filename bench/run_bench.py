@@ -15,7 +15,7 @@ Each whole build starts with an empty unit cache (``.gongkailan/``), so it build
 committee, on every core (``gongkailan build``'s default ``-j``): its wall time is the one to
 hold against plain MkDocs, which runs on one core. The one-ledger figure is then an ordinary
 ``gongkailan build`` after the edit, reusing the last whole build's cache: it rebuilds the
-edited committee and the root unit only.
+edited committee only, and renders only its pages that changed.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def main() -> None:
     print(f"最大页面：{largest / 1e3:.1f} KB（{where}）｜plain {plain_largest / 1e3:.1f} KB（{plain_where}）")
     print(f"数据检查（gongkailan check）CPU：{med(checks, 'cpu'):.2f} 秒，用时 {med(checks, 'wall'):.2f} 秒｜plain —")
 
-    # The cache of the last whole build is in place: the edit rebuilds one committee and the root unit.
+    # The cache of the last whole build is in place: the edit rebuilds one committee (its changed pages).
     ledger, old, page = edit_one_ledger(project, slugs[0])
     try:
         rebuilt = measure("gongkailan", str(project / "mkdocs.yml"), str(work / "site"))
@@ -178,7 +178,7 @@ def main() -> None:
         ledger.write_text(old, encoding="utf-8")
     state = "" if shown else "（页面没有更新！）"
     print(
-        f"改一个账目文件到页面更新（gongkailan build，只重新生成这个委员会和总览）：CPU {rebuilt['cpu']:.1f} 秒，"
+        f"改一个账目文件到页面更新（gongkailan build，只重新生成这个委员会里变了的页面）：CPU {rebuilt['cpu']:.1f} 秒，"
         f"用时 {rebuilt['wall']:.1f} 秒"
         f"（整站的 {rebuilt['cpu'] / cpu:.0%}）{state}｜plain 整站重建 {plain_cpu:.1f} 秒"
     )
