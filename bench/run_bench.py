@@ -12,8 +12,8 @@ time, which on a shared machine says less. Each step's share comes from the timi
 ``--posters``.
 
 Each whole build starts with an empty unit cache (``.gongkailan/``), so it builds every
-committee, on every core (``gongkailan build``'s default ``-j``): its wall time is the one to
-hold against plain MkDocs, which runs on one core. The one-ledger figure is then an ordinary
+committee: with ``gongkailan build``'s default ``-j 1`` in one MkDocs run, like plain MkDocs;
+with ``--jobs 2`` in two groups of units on two cores (more CPU, less wall time). The one-ledger figure is then an ordinary
 ``gongkailan build`` after the edit, reusing the last whole build's cache: it rebuilds the
 edited committee and the root unit only.
 """
