@@ -481,12 +481,30 @@ FONT_FAMILY = "gkl-font-family"
 QR_CODE = "gkl-qr-code"
 
 
+# What the poster templates set in bold (poster_base.html.j2, poster_booklet.html.j2): headings,
+# strong, table headers and these classes. Only a guess, for the size of the bold font: a bold
+# character missed here is still printed right (poster_fonts.font_faces).
+_BOLD = re.compile(
+    r"<(h[1-6]|strong|b|th)\b[^>]*>(.*?)</\1>"
+    r'|<(\w+)\b[^>]*\bclass="(?:[^"]*\s)?(?:name|kind|committee|closing)(?:\s[^"]*)?"[^>]*>(.*?)</\3>',
+    re.S,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def bold_characters(html: str) -> str:
+    """The characters of the poster's text that its style probably sets in bold."""
+    body = html[html.find("<body") :]
+    found = {ch for m in _BOLD.finditer(body) for ch in _TAG.sub("", m.group(2) or m.group(4) or "")}
+    return "".join(sorted(found))
+
+
 def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
     """The HTML naming fonts that hold only the characters this poster prints, and those fonts
     by file name (see poster_fonts: the printer's URL fetcher serves them)."""
     from .poster_fonts import font_faces
 
-    faces = font_faces("".join(sorted(set(html))))
+    faces = font_faces("".join(sorted(set(html))), bold_characters(html))
     return html.replace(FONT_FACES, faces.rules, 1).replace(FONT_FAMILY, faces.family), faces.files
 
 
@@ -532,7 +550,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "6"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "7"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
