@@ -142,3 +142,20 @@ def test_no_typed_text_disappears_from_markdown(text: str) -> None:
     shown = str(markdown_block(text))
     assert not lost_characters(text, visible(shown)), (text, shown)
     assert not re.search(r"<(?:script|style|math|textarea|svg|iframe|img|title)\b", shown, re.I), shown
+
+
+_SITE_PATH = st.lists(st.sampled_from(["xingfu", "finance", "2025-10", "data", "a.csv", ".", ""]), max_size=5).map(
+    "/".join
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_SITE_PATH, _SITE_PATH)
+def test_links_between_pages_are_what_relpath_gives(path: str, start: str) -> None:
+    # Page links are computed without posixpath.relpath (generator/site/pages.py): same result.
+    import posixpath
+
+    from generator.site.pages import _relative
+
+    assert _relative(path, start) == posixpath.relpath(path or ".", start or ".")
+    assert _relative(path, start + "/") == posixpath.relpath(path or ".", start + "/")

@@ -643,12 +643,28 @@ def finalize(value: Any) -> Any:
     The data is masked when loaded; this catches text a template builds itself. Markup
     stays Markup: masking only replaces digits with ``*``, which cannot open a tag.
     """
+    public = _PUBLIC.get()
+    kind = value.__class__
+    if kind is str or kind is Markup:
+        # A site prints the same few thousand texts (names, dates, titles) on many pages: each
+        # is masked once per set of public numbers (otherwise a fifth of rendering the pages).
+        return _shown(kind, value, public)
+    return _finalized(value, public)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shown(kind: type, text: str, public: frozenset[str]) -> str:
+    shown: str = _finalized(text, public)
+    return shown
+
+
+def _finalized(value: Any, public: frozenset[str]) -> Any:
     if isinstance(value, Markup):
-        return Markup(mask(str(value)))
+        return Markup(mask_text(str(value), public))
     if isinstance(value, str):
-        return mask(value)
+        return mask_text(value, public)
     if isinstance(value, int) and not isinstance(value, bool):
         # A whole-number field (户数, 年度) holding a phone number is a mistake, not a licence.
-        shown = mask(str(value))
+        shown = mask_text(str(value), public)
         return value if shown == str(value) else shown
     return value

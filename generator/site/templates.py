@@ -29,6 +29,9 @@ ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     finalize=privacy.finalize,
+    # The package's own templates do not change while a build runs: no stat of the file at
+    # every page (Jinja's default checks each template's mtime on every lookup).
+    auto_reload=False,
 )
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
