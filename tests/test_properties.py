@@ -159,3 +159,37 @@ def test_links_between_pages_are_what_relpath_gives(path: str, start: str) -> No
 
     assert _relative(path, start) == posixpath.relpath(path or ".", start or ".")
     assert _relative(path, start + "/") == posixpath.relpath(path or ".", start + "/")
+
+
+# Data text as editors type it, with every character that means something to Markdown mixed in.
+_TYPED = st.lists(
+    st.sampled_from(
+        [
+            *"经报名：，。、（）()0123456789.-:;'\"/?%@ab ",
+            *("\n", "\n\n", "\u3000", "\u00a0", "\u2028", "\x85", "\x1c", "\t", "\r", "  "),
+            *("１．", "1. ", "- ", "http://a.b/"),
+            *"*&<>#=|~!{}\\`_[]+",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_TYPED)
+def test_plain_paragraphs_are_what_markdown_makes_of_them(text: str) -> None:
+    # Plain text skips Python-Markdown (generator/site/markup.py): only where the HTML is the same.
+    from generator.site.markup import _markdown, _plain_paragraphs
+
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        assert plain == _markdown(text)
+
+
+def test_a_notice_body_skips_the_markdown_parser() -> None:
+    from generator.site.markup import _plain_paragraphs
+
+    body = "经入户调查和民主评议，符合临时救助条件的家庭 3 户，现予公示。\n\n联系人：党群服务中心 4 号窗口，工作日 8:30-17:30。"
+    assert _plain_paragraphs(body) == (
+        "<p>经入户调查和民主评议，符合临时救助条件的家庭 3 户，现予公示。</p>\n<p>联系人：党群服务中心 4 号窗口，工作日 8:30-17:30。</p>"
+    )

@@ -89,8 +89,34 @@ def _renderer() -> md.Markdown:
 _RENDERERS = threading.local()  # one configured Markdown per thread, reset between texts
 
 
+# What Markdown would only cut into paragraphs: no character that starts Markdown syntax
+# (emphasis, code, links, escapes, entities, tags, tables, headings, quotes), no line that
+# starts or ends with white space (a code block, a hard break, text Markdown strips) or starts
+# with a list or rule marker, and no control character.
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&#+|=~!{}\x00-\x09\x0b-\x1f\x7f]|^[^\S\n]|[^\S\n]$|^-|^\d+[.)]", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML Markdown makes of ``text`` when it is plain paragraphs (most data text), else None.
+
+    Such text needs no escaping and no parsing: each paragraph becomes ``<p>…</p>``, lines kept.
+    tests/test_properties.py holds this to Python-Markdown's own output.
+    """
+    if _SYNTAX.search(text):
+        return None
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip("\n"))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph)
+
+
 def render_markdown(text: str) -> str:
     """Markdown to HTML with raw HTML escaped as text (see the module docstring)."""
+    plain = _plain_paragraphs(text)
+    return plain if plain is not None else _markdown(text)
+
+
+def _markdown(text: str) -> str:
+    """``text`` through Python-Markdown."""
     # Setting up a Markdown instance costs more than converting a typical field.
     renderer: md.Markdown | None = getattr(_RENDERERS, "renderer", None)
     if renderer is None:
