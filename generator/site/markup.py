@@ -142,8 +142,11 @@ def markdown_block(text: str | None) -> Markup:
     # Masks already in the text (138****8000) must not turn into bold; numbers that only
     # appear once Markdown and entities are resolved (13800&#49;38000) are masked after.
     text = escape_masks_for_markdown(text)
-    html = render_markdown(text)
-    html = sanitize(_fill_empty_links(_demote_headings(html)))
+    html = _plain_paragraphs(text)
+    if html is None or "\xa0" in html:
+        html = sanitize(_fill_empty_links(_demote_headings(render_markdown(text))))
+    # else: paragraphs of text without <, > or &, which the sanitizer leaves as they are (it
+    # writes a no-break space as &nbsp;); tests/test_properties.py holds it to that.
     masked = mask_html(html)
     # Joining digits may have dropped a tag that had a partner: sanitizing again rebalances.
     return Markup(html if masked == html else sanitize(masked))
