@@ -123,6 +123,15 @@ def test_masking_personal_text_is_idempotent_and_leaves_no_long_run(text: str, p
     assert list(privacy.find_addresses(homes)) == []
 
 
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(personal_text)
+def test_every_number_found_lies_in_a_candidate_stretch(text: str) -> None:
+    # mask_text returns a text without a candidate stretch as it is (generator/privacy/masking.py).
+    text = privacy.normalize(text)
+    if privacy._CANDIDATE.search(text) is None:
+        assert list(privacy.find_numbers(text)) == []
+
+
 @MASKING
 @given(
     st.text(st.one_of(cjk, st.characters(max_codepoint=0x2FFF)), max_size=40).filter(

@@ -309,6 +309,10 @@ def mask_text(text: str, public: Collection[str] = ()) -> str:
     text = normalize(text)
     if len(text) < 10:
         return text  # every number masked here has ten digits or more (a landline: 3 + 7)
+    if _CANDIDATE.search(text) is None:
+        # Every number find_numbers reports lies in a candidate stretch (a digit run of twelve
+        # or more is one too): most texts a page prints have none, and are done here.
+        return text
     for _ in range(8):
         masked = _mask_once(text, public)
         if masked == text:
