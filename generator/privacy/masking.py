@@ -649,14 +649,17 @@ def finalize(value: Any) -> Any:
     """
     public = _PUBLIC.get()
     kind = value.__class__
-    if kind is str or kind is Markup:
-        # A site prints the same few thousand texts (names, dates, titles) on many pages: each
-        # is masked once per set of public numbers (otherwise a fifth of rendering the pages).
+    if (kind is str or kind is Markup) and len(value) <= _REMEMBERED:
+        # A site prints the same few thousand short texts (names, dates, kinds, titles) on
+        # many pages: each is masked once per set of public numbers.
         return _shown(kind, value, public)
     return _finalized(value, public)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_REMEMBERED = 200  # characters: longer texts seldom recur, and would hold memory
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _shown(kind: type, text: str, public: frozenset[str]) -> str:
     shown: str = _finalized(text, public)
     return shown
