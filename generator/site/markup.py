@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 import threading
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown as md
 import nh3
 from markupsafe import Markup, escape
 
 from ..privacy.masking import escape_masks_for_markdown, mask_html
+
+if TYPE_CHECKING:
+    import markdown as md
 
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ul", "ol", "li", "blockquote",
@@ -75,6 +77,8 @@ _IMAGES = ("image_link", "image_reference", "short_image_ref")
 
 
 def _renderer() -> md.Markdown:
+    import markdown as md  # only when a text is more than plain paragraphs (never in `check`)
+
     renderer = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     for registry, name in _RAW_HTML:
         owner: object = renderer
