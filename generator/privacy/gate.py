@@ -30,6 +30,7 @@ of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -109,37 +110,82 @@ def _readable(text: str) -> str:
 
 
 _AT = re.compile(r"[A-Za-z0-9._%+-][@＠][A-Za-z0-9-]")
-# What any personal value has, tested with str and bytes methods (a tenth of the time of a
-# pattern): an e-mail address its @, a home address its 室, 户 or 号, and a number at least ten
-# digits (a landline: a 3-digit area code and a 7-digit local number; IDs, mobiles, cards have
-# more). In normalized text every digit the patterns' \d matches is ASCII, except digits
-# beyond the BMP (their UTF-8 starts with F0-F4): text with those always gets the patterns.
-_MARKS = ("@", "＠", "室", "户", "号")
-_ASCII_DIGITS = b"0123456789"
+# The screens below say, with str and bytes methods that run at C speed, which of the three
+# families of patterns (numbers, e-mail addresses, home addresses) could match a normalized
+# text; a family they clear is not run. Each screen is a necessary condition of its patterns:
+#
+# * numbers (privacy.find_numbers): a match lies inside a run of candidate characters
+#   (digits and the separators ``_CANDIDATE`` allows) and holds at least ten digits (a landline:
+#   a 3-digit area code and a 7-digit local number; IDs, mobiles, cards and the long runs a
+#   mobile hides in have more). With every separator deleted, those digits stand together.
+#   In normalized text every digit ``\d`` matches is ASCII, except digits beyond the BMP
+#   (their UTF-8 starts with F0-F4): text with any of those always gets the patterns.
+# * e-mail: an @ (or ＠) with an address character on each side (``_AT``);
+# * home addresses: a numeral, blanks, then 室, 户 or 号 (masking's ``_ROOM_MARK``), found from
+#   each 室, 户 or 号 backwards rather than by a pattern tried at every character.
+_FEWEST_DIGITS = b"0" * 10
+_DIGIT_MAP = bytes(ord("0") if chr(b).isdigit() and b < 128 else ord("a") for b in range(256))
+_ASCII_SEPARATORS = b" .()+-"
+_NOT_ASCII = _ASCII_SEPARATORS + bytes(range(128, 256))
+_WIDE_SEPARATORS = tuple(
+    ch.encode() for ch in "\u00a0\u00b7\u3000\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\uff08\uff09"
+)
 _ASTRAL = re.compile(b"[\xf0-\xf4]")
-_FEWEST_DIGITS = 10
+_ROOM_WORDS = ("室", "户", "号")
+_CHINESE_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
+_BLANKS_SEARCHED = 64  # blanks looked through before a room word; past that, the patterns run
+
+
+def _may_hold_number(text: str) -> bool:
+    raw = text.encode("utf-8", "surrogatepass")
+    if _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS):
+        return True
+    if len(raw) == len(text):
+        return False  # ASCII: no separator of another script could join two runs
+    if _ASTRAL.search(raw) is not None:
+        return True
+    # Every character beyond ASCII deleted joins more runs than the separators among them do:
+    # text that still has no ten digits together needs no closer look (most text).
+    if _FEWEST_DIGITS not in raw.translate(_DIGIT_MAP, _NOT_ASCII):
+        return False
+    for separator in _WIDE_SEPARATORS:
+        if separator in raw:
+            raw = raw.replace(separator, b"")
+    return _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS)
+
+
+def _may_hold_email(text: str) -> bool:
+    return ("@" in text or "＠" in text) and _AT.search(text) is not None
+
+
+def _may_hold_address(text: str) -> bool:
+    for word in _ROOM_WORDS:
+        at = text.find(word)
+        while at > 0:
+            before = at - 1
+            while before >= 0 and text[before].isspace():
+                if at - before > _BLANKS_SEARCHED:
+                    return True  # find_addresses' own pattern decides
+                before -= 1
+            if before >= 0 and (text[before].isdecimal() or text[before] in _CHINESE_NUMERALS):
+                return True
+            at = text.find(word, at + 1)
+    return False
 
 
 def _may_be_personal(text: str) -> bool:
     """False when no pattern of ``_personal`` can match the normalized ``text``."""
-    for mark in _MARKS:
-        if mark in text:
-            return True
-    raw = text.encode("utf-8", "surrogatepass")
-    if len(raw) - len(raw.translate(None, _ASCII_DIGITS)) >= _FEWEST_DIGITS:
-        return True
-    return len(raw) != len(text) and _ASTRAL.search(raw) is not None
+    return _may_hold_number(text) or _may_hold_email(text) or _may_hold_address(text)
 
 
 def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
     """Every personal value in normalized ``text`` (``privacy.normalize``) that the gate looks for."""
-    if not _may_be_personal(text):
-        return
-    yield from privacy.find_numbers(text, runs)
-    # What an e-mail address has around its @: most text has no such @.
-    if ("@" in text or "＠" in text) and _AT.search(text):
+    if _may_hold_number(text):
+        yield from privacy.find_numbers(text, runs)
+    if _may_hold_email(text):
         yield from privacy.find_emails(text)
-    yield from privacy.find_addresses(text)
+    if _may_hold_address(text):
+        yield from privacy.find_addresses(text)
 
 
 def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
@@ -364,8 +410,15 @@ def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
     return (found for found in _personal(text, runs=False) if not privacy.is_public(found, public))
 
 
-def _digits(text: str) -> str:
-    return "".join(_DIGIT_RUNS.findall(text)).upper()
+def _digits(text: str, keep: str = "") -> str:
+    """The digits (and X) of ``text``, and the characters ``keep``, in order."""
+    runs = _DIGIT_RUNS if not keep else _digit_runs(keep)
+    return "".join(runs.findall(text)).upper()
+
+
+@functools.cache
+def _digit_runs(keep: str) -> re.Pattern[str]:
+    return re.compile(f"[0-9Xx{re.escape(keep)}]+")
 
 
 def _private_in_digits(digits: str, name: str, private: dict[int, set[str]]) -> set[Leak]:
@@ -393,7 +446,7 @@ _BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: ``None in verdicts`` stays a C loop
 class _Verdict:
     """What one block of HTML holds, whatever page it is on."""
 
@@ -416,7 +469,12 @@ _ADDRESS_START = re.compile(r"^\s*[\d０-９一二三四五六七八九十百零
 
 
 class _Blocks:
-    """Scans HTML block by block, each distinct block and seam once (see the module's notes)."""
+    """Scans HTML block by block, each distinct block and seam once (see the module's notes).
+
+    The blocks a page brings that no page before it had are judged together (``_judge``):
+    joined by a NUL character, which no pattern, tag or entity runs across, each form is made
+    and searched once for all of them, and what is found is put back to the block it lies in.
+    """
 
     def __init__(self, public: frozenset[str], private: dict[int, set[str]], names: dict[str, list[str]]) -> None:
         self.public, self.private, self.names = public, private, names
@@ -428,21 +486,33 @@ class _Blocks:
 
     def _verdict(self, block: str) -> _Verdict:
         verdict = self.blocks.get(block)
-        if verdict is not None:
-            return verdict
-        visible = privacy.visible_text(block)
-        unescaped = html.unescape(block) if "&" in block else block
-        forms = [_prepared(block)]
-        forms.append(forms[0] if unescaped is block else _prepared(unescaped))
-        forms.append(_prepared(visible))
-        distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
-        found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
-        names: frozenset[str] = frozenset()
-        if self.names:
-            names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
-        digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+        if verdict is None:
+            self._judge_each([block])
+            verdict = self.blocks[block]
+        return verdict
+
+    def _judge_each(self, blocks: Sequence[str]) -> None:
+        """One block at a time: for blocks that hold a NUL themselves, or leave a tag open."""
+        for block in blocks:
+            visible = privacy.visible_text(block)
+            unescaped = html.unescape(block) if "&" in block else block
+            forms = [_prepared(block)]
+            forms.append(forms[0] if unescaped is block else _prepared(unescaped))
+            forms.append(_prepared(visible))
+            distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
+            found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
+            names: frozenset[str] = frozenset()
+            if self.names:
+                names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
+            digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+            self.blocks[block] = self._make(visible, found, names, digits)
+
+    @staticmethod
+    def _make(
+        visible: str, found: frozenset[tuple[str, str]], names: frozenset[str], digits: tuple[str, str, str]
+    ) -> _Verdict:
         head, tail = visible[:SEAM], visible[-SEAM:]
-        verdict = _Verdict(
+        return _Verdict(
             found,
             names,
             *digits,
@@ -452,8 +522,53 @@ class _Blocks:
             bool(_ADDRESS_START.search(head)),
             bool(_ADDRESS_END.search(tail)),
         )
-        self.blocks[block] = verdict  # threads may both compute one block: same result either way
-        return verdict
+
+    def _judge(self, blocks: list[str]) -> None:
+        """Judge new ``blocks`` (none holding a NUL) together, as if each were scanned alone.
+
+        No pattern matches a NUL (nor runs across one: each lookaround sees it as it sees the
+        end of a text), no entity name holds one and ``html.unescape`` makes none, so the
+        forms of the joined text are the forms of the blocks joined by NUL, unless a tag left
+        open in one block reaches into the next: then its NUL is gone, and each block is
+        judged alone.
+        """
+        count = len(blocks)
+        if count == 1:
+            self._judge_each(blocks)
+            return
+        joined = "\0".join(blocks)
+        visible = privacy.visible_text(joined)
+        if visible.count("\0") != count - 1:
+            self._judge_each(blocks)
+            return
+        unescaped = html.unescape(joined) if "&" in joined else joined
+        forms = [_prepared(joined)]
+        forms.append(forms[0] if unescaped is joined else _prepared(unescaped))
+        forms.append(_prepared(visible))
+        found: list[set[tuple[str, str]]] = [set() for _ in blocks]
+        for form in {id(form): form for form in forms}.values():
+            cuts: list[int] | None = None
+            for f in _patterns(form, self.public):
+                if cuts is None:
+                    cuts = [m.start() for m in _NUL.finditer(form)]
+                found[bisect.bisect(cuts, f.start)].add((f.kind, f.number))
+        names: list[set[str]] = [set() for _ in blocks]
+        for person in self.names:
+            for text in (joined, unescaped, visible):
+                at = text.find(person)
+                if at >= 0:
+                    cuts = [m.start() for m in _NUL.finditer(text)]
+                    while at >= 0:
+                        names[bisect.bisect(cuts, at)].add(person)
+                        at = text.find(person, at + 1)
+        if self.private:
+            digits = list(zip(*(_digits(form, keep="\0").split("\0") for form in forms), strict=True))
+        else:
+            digits = [("", "", "")] * count
+        for block, shown, in_block, named, block_digits in zip(
+            blocks, visible.split("\0"), found, names, digits, strict=True
+        ):
+            self.blocks[block] = self._make(shown, frozenset(in_block), frozenset(named), block_digits)
 
     def _seam(self, tail: str, head: str) -> frozenset[tuple[str, str]]:
         """Home addresses that run from the reader's text ``tail`` across a cut into ``head``."""
@@ -470,34 +585,44 @@ class _Blocks:
         return seen
 
     def scan(self, text: str, name: str) -> set[Leak]:
-        blocks = self.blocks
-        verdicts: Sequence[_Verdict] = [blocks.get(b) or self._verdict(b) for b in _BLOCK_CUT.split(text)]
+        pieces = _BLOCK_CUT.split(text)
+        get = self.blocks.get
+        verdicts = [get(b) for b in pieces]
+        if None in verdicts:
+            new = list(dict.fromkeys(b for b, v in zip(pieces, verdicts, strict=True) if v is None))
+            if "\0" in text:
+                self._judge_each(new)
+            else:
+                self._judge(new)
+            verdicts = [get(b) for b in pieces]
         found: set[tuple[str, str]] = set()
         names: set[str] = set()
-        for verdict in verdicts:
-            if verdict.found:
-                found |= verdict.found
-            if verdict.names:
-                names |= verdict.names
         # Blocks a reader sees nothing of only add white space between two others, and any
         # amount of it reads the same to the address pattern (``\s*``): they are skipped.
         last: _Verdict | None = None
         for verdict in verdicts:
-            if verdict.blank:
+            if verdict.found:  # type: ignore[union-attr]
+                found |= verdict.found  # type: ignore[union-attr]
+            if verdict.names:  # type: ignore[union-attr]
+                names |= verdict.names  # type: ignore[union-attr]
+            if verdict.blank:  # type: ignore[union-attr]
                 continue
-            if last is not None and last.address_end and verdict.address_start:
-                found |= self._seam(last.tail, verdict.head)
+            if last is not None and last.address_end and verdict.address_start:  # type: ignore[union-attr]
+                found |= self._seam(last.tail, verdict.head)  # type: ignore[union-attr]
             last = verdict
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
             for digits in (
-                "".join([v.digits for v in verdicts]),
-                "".join([v.entity_digits for v in verdicts]),
-                "".join([v.visible_digits for v in verdicts]),
+                "".join([v.digits for v in verdicts]),  # type: ignore[union-attr]
+                "".join([v.entity_digits for v in verdicts]),  # type: ignore[union-attr]
+                "".join([v.visible_digits for v in verdicts]),  # type: ignore[union-attr]
             ):
                 leaks |= _private_in_digits(digits, name, self.private)
         return leaks
+
+
+_NUL = re.compile("\0")
 
 
 @functools.cache
