@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import functools
 import gc
 import gzip
@@ -130,8 +131,9 @@ _NOT_ASCII = _ASCII_SEPARATORS + bytes(range(128, 256))
 _WIDE_SEPARATORS = tuple(
     ch.encode() for ch in "\u00a0\u00b7\u3000\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\uff08\uff09"
 )
-_ASTRAL = re.compile(b"[\xf0-\xf4]")
+_NOT_ASTRAL = bytes(b for b in range(256) if not 0xF0 <= b <= 0xF4)
 _ROOM_WORDS = ("室", "户", "号")
+_AT_SIGNS = ("@", "＠")
 _CHINESE_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
 _BLANKS_SEARCHED = 64  # blanks looked through before a room word; past that, the patterns run
 
@@ -142,8 +144,8 @@ def _may_hold_number(text: str) -> bool:
         return True
     if len(raw) == len(text):
         return False  # ASCII: no separator of another script could join two runs
-    if _ASTRAL.search(raw) is not None:
-        return True
+    if raw.translate(None, _NOT_ASTRAL):
+        return True  # a character beyond the BMP (its UTF-8 starts with F0-F4): it may be a digit
     # Every character beyond ASCII deleted joins more runs than the separators among them do:
     # text that still has no ten digits together needs no closer look (most text).
     if _FEWEST_DIGITS not in raw.translate(_DIGIT_MAP, _NOT_ASCII):
@@ -155,22 +157,67 @@ def _may_hold_number(text: str) -> bool:
 
 
 def _may_hold_email(text: str) -> bool:
-    return ("@" in text or "＠" in text) and _AT.search(text) is not None
+    for at_sign in _AT_SIGNS:
+        at = text.find(at_sign)
+        while at >= 0:
+            if _AT.match(text, at - 1) is not None:
+                return True
+            at = text.find(at_sign, at + 1)
+    return False
 
 
-def _may_hold_address(text: str) -> bool:
+def _room_words(text: str) -> Iterator[int] | None:
+    """Where ``text`` has 室, 户 or 号 after a numeral and blanks (``None``: too many blanks to look through)."""
+    hits = []
     for word in _ROOM_WORDS:
         at = text.find(word)
-        while at > 0:
+        while at >= 0:
             before = at - 1
             while before >= 0 and text[before].isspace():
                 if at - before > _BLANKS_SEARCHED:
-                    return True  # find_addresses' own pattern decides
+                    return None
                 before -= 1
             if before >= 0 and (text[before].isdecimal() or text[before] in _CHINESE_NUMERALS):
-                return True
+                hits.append(at)
             at = text.find(word, at + 1)
-    return False
+    return iter(sorted(hits))
+
+
+def _may_hold_address(text: str) -> bool:
+    hits = _room_words(text)
+    return hits is None or next(hits, None) is not None
+
+
+# What a home address (privacy.find_addresses) is made of: numerals, blanks and the words of a
+# building, unit, floor, room or door. A match lies inside one run of these characters and
+# ends with a room word after a numeral, so the pattern runs only over the runs that hold one
+# of those, each cut out with the character after it (what the pattern's lookahead reads; the
+# character before a run is none of those its lookbehinds refuse).
+_ADDRESS_CHARS = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两号楼幢栋座单元层室户-")
+
+
+def _in_address(ch: str) -> bool:
+    return ch in _ADDRESS_CHARS or ch.isdecimal() or ch.isspace()
+
+
+def _addresses(text: str) -> Iterator[privacy.Found]:
+    """``privacy.find_addresses(text)``, the pattern run only where an address can be."""
+    hits = _room_words(text)
+    if hits is None:
+        yield from privacy.find_addresses(text)
+        return
+    done = 0
+    for at in hits:
+        if at < done:
+            continue  # inside the run just scanned
+        start = at
+        while start > done and _in_address(text[start - 1]):
+            start -= 1
+        done = at + 1
+        while done < len(text) and _in_address(text[done]):
+            done += 1
+        for found in privacy.find_addresses(text[start : done + 1]):
+            yield dataclasses.replace(found, start=found.start + start, end=found.end + start)
 
 
 def _may_be_personal(text: str) -> bool:
@@ -184,8 +231,7 @@ def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
         yield from privacy.find_numbers(text, runs)
     if _may_hold_email(text):
         yield from privacy.find_emails(text)
-    if _may_hold_address(text):
-        yield from privacy.find_addresses(text)
+    yield from _addresses(text)
 
 
 def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
@@ -464,8 +510,10 @@ class _Verdict:
 
 # A home address (privacy.find_addresses) can only run across a cut between these: numerals
 # and the words of a building, unit, floor and room.
-_ADDRESS_END = re.compile(r"[\d０-９一二三四五六七八九十百零〇两楼幢栋座元层号-]\s*$")
-_ADDRESS_START = re.compile(r"^\s*[\d０-９一二三四五六七八九十百零〇两号楼幢栋座单层室户-]")
+# (The first and the last character a reader sees, blanks aside, tested with str methods: \d is
+# ``isdecimal``, \s ``isspace``, as in the patterns.)
+_ADDRESS_END = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两楼幢栋座元层号-")
+_ADDRESS_START = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两号楼幢栋座单层室户-")
 
 
 class _Blocks:
@@ -512,6 +560,7 @@ class _Blocks:
         visible: str, found: frozenset[tuple[str, str]], names: frozenset[str], digits: tuple[str, str, str]
     ) -> _Verdict:
         head, tail = visible[:SEAM], visible[-SEAM:]
+        first, last = head.lstrip()[:1], tail.rstrip()[-1:]
         return _Verdict(
             found,
             names,
@@ -519,8 +568,8 @@ class _Blocks:
             head,
             tail,
             not visible.strip(),
-            bool(_ADDRESS_START.search(head)),
-            bool(_ADDRESS_END.search(tail)),
+            first.isdecimal() or first in _ADDRESS_START,
+            last.isdecimal() or last in _ADDRESS_END,
         )
 
     def _judge(self, blocks: list[str]) -> None:
@@ -589,12 +638,15 @@ class _Blocks:
         get = self.blocks.get
         verdicts = [get(b) for b in pieces]
         if None in verdicts:
-            new = list(dict.fromkeys(b for b, v in zip(pieces, verdicts, strict=True) if v is None))
+            missing = [at for at, verdict in enumerate(verdicts) if verdict is None]
+            new = list(dict.fromkeys([pieces[at] for at in missing]))
             if "\0" in text:
                 self._judge_each(new)
             else:
                 self._judge(new)
-            verdicts = [get(b) for b in pieces]
+            blocks = self.blocks
+            for at in missing:
+                verdicts[at] = blocks[pieces[at]]
         found: set[tuple[str, str]] = set()
         names: set[str] = set()
         # Blocks a reader sees nothing of only add white space between two others, and any
@@ -665,12 +717,16 @@ def scan_site(
     blocks = _Blocks(public, private, names)
     pdf_texts = PdfTexts.default()
 
-    def scan_file(path: Path) -> set[Leak]:
-        name = path.relative_to(site_dir).as_posix()
-        raw = path.read_bytes()
+    top = len(str(site_dir)) + 1
+
+    def scan_file(path: str) -> set[Leak]:
+        name = path[top:].replace(os.sep, "/")
+        with open(path, "rb") as file:
+            raw = file.read()
         if name in theme_files and theme_files[name].read_bytes() == raw:
             return set()  # Material's own scripts and styles, byte for byte: no data in them
-        if path.suffix.lower() in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
             return blocks.scan(_decode(raw), name)
         found: set[Leak] = set()
         texts = list(_texts(name, raw, pdf_texts))
@@ -678,19 +734,19 @@ def scan_site(
             found |= scan_text(text, name, public, private)
             if names:
                 found |= scan_names(text, name, names)
-        if pdf_texts is not None and path.suffix.lower() == ".pdf" and not found:
+        if pdf_texts is not None and suffix == ".pdf" and not found:
             pdf_texts.put(raw, texts[0])  # a poster that passed: its text is read again only if it changes
         return found
 
-    # os.walk rather than Path.rglob: the same files, without a stat and a Path per entry twice.
-    files = sorted(Path(top, name) for top, _, names in os.walk(site_dir) for name in names)
-    files = [p for p in files if p.is_file()]
-    pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
+    # os.walk and plain strings rather than Path.rglob: the same files, without a Path per entry.
+    files = [os.path.join(folder, name) for folder, _, names in os.walk(site_dir) for name in names]
+    files = [path for path in files if os.path.isfile(path)]
+    pdfs = [path for path in files if path.lower().endswith(".pdf")]
     # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
     # holding the interpreter lock, where threads only add switching.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
         read = pool.map(scan_file, pdfs)
-        leaks: set[Leak] = set().union(*(scan_file(p) for p in files if p.suffix.lower() != ".pdf"))
+        leaks: set[Leak] = set().union(*(scan_file(path) for path in files if not path.lower().endswith(".pdf")))
         leaks = leaks.union(*read)
     fixed = [
         leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)
