@@ -43,13 +43,14 @@ import os
 import re
 import shutil
 import subprocess
+import weakref
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import GongkailanError
 from . import masking as privacy
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from ..model.committee import Site
     from .takedown import Takedown
 
+T = TypeVar("T")
 _KIND_WORDS = {
     "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
     "address": "住址", "?": "个人号码", "name": "已撤下名单里的姓名",
@@ -338,7 +340,18 @@ def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator
         except ValueError:
             strings = []
         yield "\n".join(strings)
-        yield "\n".join(privacy.visible_text(s) for s in strings)
+        yield _visible_lines(strings)
+
+
+def _visible_lines(strings: list[str]) -> str:
+    """The reader's text of each string, a line each: made in one pass over the strings joined
+    by NUL (see ``_Blocks._judge``), one by one if a string holds a NUL or leaves a tag open."""
+    joined = "\0".join(strings)
+    if joined.count("\0") == len(strings) - 1:
+        visible = privacy.visible_text(joined)
+        if visible.count("\0") == len(strings) - 1:
+            return visible.replace("\0", "\n")
+    return "\n".join(privacy.visible_text(s) for s in strings)
 
 
 class PdfUnreadable(GongkailanError):
@@ -492,8 +505,7 @@ _BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: ``None in verdicts`` stays a C loop
-class _Verdict:
+class _Verdict(NamedTuple):  # a tuple: made fast, and ``None in verdicts`` stays a C loop
     """What one block of HTML holds, whatever page it is on."""
 
     found: frozenset[tuple[str, str]]  # (kind, number) the patterns find in its three forms
@@ -559,6 +571,8 @@ class _Blocks:
     def _make(
         visible: str, found: frozenset[tuple[str, str]], names: frozenset[str], digits: tuple[str, str, str]
     ) -> _Verdict:
+        if not visible or visible.isspace():
+            return _Verdict(found, names, *digits, "", "", True, False, False)
         head, tail = visible[:SEAM], visible[-SEAM:]
         first, last = head.lstrip()[:1], tail.rstrip()[-1:]
         return _Verdict(
@@ -567,7 +581,7 @@ class _Blocks:
             *digits,
             head,
             tail,
-            not visible.strip(),
+            False,
             first.isdecimal() or first in _ADDRESS_START,
             last.isdecimal() or last in _ADDRESS_END,
         )
@@ -685,6 +699,25 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
+class _PerSite:
+    """What the gate works out from the data, once per site object: a build in units scans
+    each unit's folder with the same site (the names of taken-down lists read every data file)."""
+
+    def __init__(self) -> None:
+        self.site: weakref.ref[Site] | None = None
+        self.values: dict[object, Any] = {}
+
+    def get(self, site: Site, key: object, make: Callable[[], T]) -> T:
+        if self.site is None or self.site() is not site:
+            self.site, self.values = weakref.ref(site), {}
+        if key not in self.values:
+            self.values[key] = make()
+        return self.values[key]  # type: ignore[no-any-return]
+
+
+_PER_SITE = _PerSite()
+
+
 def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
     """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries."""
     return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
@@ -704,8 +737,8 @@ def scan_site(
     units scans each unit's folder with the one index of the whole site)."""
     from .takedown import withdrawn_names
 
-    names = withdrawn_names(site, takedown) if takedown is not None else {}
-    public = privacy.public_numbers(site)
+    names = _PER_SITE.get(site, takedown, lambda: withdrawn_names(site, takedown)) if takedown is not None else {}
+    public = _PER_SITE.get(site, "public", lambda: privacy.public_numbers(site))
     index = index if index is not None else source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
     for number, kind in index.kinds.items():
