@@ -38,6 +38,7 @@ import gc
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -459,7 +460,24 @@ def _prepared(text: str) -> str:
     text = privacy.normalize(text)
     if len(text) < 32 or _HEX_32 not in text.encode("utf-8", "surrogatepass").translate(_HEX_MAP):
         return text  # no run of 32 hex characters, so no checksum: the pattern is skipped
-    return _HEX_DIGEST.sub(" ", text)
+    return _HEX_RUN.sub(lambda run: _blank_digest(run, text), text)
+
+
+# ``_HEX_DIGEST`` found from the runs of 32 or more hex characters (a search that skips to the
+# next such character, where the pattern's lookbehind is tried at every position): a run is
+# blanked where the pattern would match it, whole, with an a-f in it and no letter or digit
+# either side. (The pattern cannot match part of a longer run: a match starting inside
+# one has a hex character before it.)
+_HEX_RUN = re.compile(r"[0-9a-f]{32,}")
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _blank_digest(run: re.Match[str], text: str) -> str:
+    start, end = run.span()
+    digest = run.group()
+    if (start and text[start - 1] in _ALNUM) or (end < len(text) and text[end] in _ALNUM):
+        return digest
+    return digest if digest.isdigit() else " "  # a checksum has a letter a-f somewhere
 
 
 def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
@@ -649,8 +667,7 @@ class _Blocks:
 
     def scan(self, text: str, name: str) -> set[Leak]:
         pieces = _BLOCK_CUT.split(text)
-        get = self.blocks.get
-        verdicts = [get(b) for b in pieces]
+        verdicts = list(map(self.blocks.get, pieces))
         if None in verdicts:
             missing = [at for at, verdict in enumerate(verdicts) if verdict is None]
             new = list(dict.fromkeys([pieces[at] for at in missing]))
@@ -661,21 +678,14 @@ class _Blocks:
             blocks = self.blocks
             for at in missing:
                 verdicts[at] = blocks[pieces[at]]
-        found: set[tuple[str, str]] = set()
-        names: set[str] = set()
+        found: set[tuple[str, str]] = set().union(*[v.found for v in verdicts if v.found])  # type: ignore[union-attr]
+        names: set[str] = set().union(*[v.names for v in verdicts if v.names])  # type: ignore[union-attr]
         # Blocks a reader sees nothing of only add white space between two others, and any
         # amount of it reads the same to the address pattern (``\s*``): they are skipped.
-        last: _Verdict | None = None
-        for verdict in verdicts:
-            if verdict.found:  # type: ignore[union-attr]
-                found |= verdict.found  # type: ignore[union-attr]
-            if verdict.names:  # type: ignore[union-attr]
-                names |= verdict.names  # type: ignore[union-attr]
-            if verdict.blank:  # type: ignore[union-attr]
-                continue
-            if last is not None and last.address_end and verdict.address_start:  # type: ignore[union-attr]
-                found |= self._seam(last.tail, verdict.head)  # type: ignore[union-attr]
-            last = verdict
+        shown = [v for v in verdicts if not v.blank]  # type: ignore[union-attr]
+        for before, after in itertools.pairwise(shown):
+            if before.address_end and after.address_start:  # type: ignore[union-attr]
+                found |= self._seam(before.tail, after.head)  # type: ignore[union-attr]
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
