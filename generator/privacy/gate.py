@@ -24,7 +24,13 @@ searches see: in the page's source and its entity-decoded form no pattern runs i
 in the text a reader sees (tags gone) the line break is still there, and only a home address
 (``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
 cut (``_seam``). The digits of the blocks are joined per page before private numbers are
-looked for, as for any other file. A PDF poster's text is read (``pdftotext``) only when the poster is new: the text
+looked for, as for any other file. The blocks a page brings that no page before it had are
+scanned together, joined by a NUL character that no pattern, tag or entity runs across.
+
+Each text first goes through screens made of str and bytes methods (ten digits together once
+separators are dropped; an @ between address characters; 室, 户 or 号 after a numeral):
+a family of patterns runs only where its screen finds what every match of it has, and home
+addresses only over the stretches of address characters around such a 室, 户 or 号. A PDF poster's text is read (``pdftotext``) only when the poster is new: the text
 of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``).
 """
 
