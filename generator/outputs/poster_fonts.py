@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 
 FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: "regular", 700: "bold"}
-# Page counters (第 1 页 / 共 2 页) are drawn by CSS, not written in the HTML.
-_ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "第页共：，。、（）"  # ASCII (":" too) is in the range above
+# Page counters (第 1 页 / 共 2 页) and list bullets are drawn by CSS, not written in the HTML (a
+# bullet missing here was printed from the whole system face, embedded as a third font).
+_ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "第页共：，。、（）•◦▪"  # ASCII (":" too) is in the range above
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,16 @@ def _face(path: str, index: int) -> object:
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
-def subset(weight: int, characters: str) -> bytes | None:
-    """The system face cut down to these characters, glyphs renumbered; None without the font."""
+def subset(weight: int, characters: str, always: bool = True) -> bytes | None:
+    """The system face cut down to these characters (and, ``always``, those every poster may
+    print), glyphs renumbered; None without the font."""
     import uharfbuzz as hb
 
     face = system_face(weight)
     if face is None:
         return None
     wanted = hb.SubsetInput()
-    for code in sorted({ord(ch) for ch in characters + _ALWAYS}):
+    for code in sorted({ord(ch) for ch in characters + (_ALWAYS if always else "")}):
         wanted.unicode_set.add(code)
     # Outlines without subroutines and hints: smaller once compressed, and a poster is printed, not
     # hinted. No layout closure: the glyphs that GSUB could substitute (vertical forms, other
@@ -121,9 +123,23 @@ class Faces:
 
 
 @functools.lru_cache(maxsize=64)  # a rule's tighter steps print the same characters
-def font_faces(characters: str) -> Faces:
-    """The fonts of a poster printing these characters."""
-    cuts = {weight: subset(weight, characters) for weight in WEIGHTS}
+def font_faces(characters: str, bold: str | None = None) -> Faces:
+    """The fonts of a poster printing these characters, ``bold`` (a guess) of them in bold.
+
+    The bold face comes in two files: the guessed characters, and the others. WeasyPrint keeps
+    a glyph's number when it embeds a face, so one bold file holding every character would carry
+    an empty numbered slot for each character printed only in the regular (about 2.5 KB of a
+    booklet). Each character is in exactly one of the two, so a wrong guess never prints a wrong
+    glyph: it only embeds the second file too.
+    """
+    cuts = {"400": subset(400, characters)}
+    if bold:
+        # Neither file holds a character twice, nor the characters every poster may print
+        # (page counters, bullets, never bold here) among the bold ones.
+        cuts["700"] = subset(700, bold, always=False)
+        cuts["700-rest"] = subset(700, "".join(sorted(set(characters + _ALWAYS) - set(bold))), always=False)
+    else:
+        cuts["700"] = subset(700, characters)
     if any(data is None for data in cuts.values()):
         # Both weights or none: a bold looked up in a family holding only the regular is faked.
         return Faces("", f'"{FAMILY}", sans-serif')
@@ -133,9 +149,9 @@ def font_faces(characters: str) -> Faces:
     key = digest.hexdigest()
     # Named after the face it is cut from, so that pdffonts shows what a printer expects.
     name = f"{FAMILY} {key[:12]}"
-    files = {f"{key}-{weight}.otf": data or b"" for weight, data in cuts.items()}
+    files = {f"{key}-{cut}.otf": data or b"" for cut, data in cuts.items()}
     rules = [
-        f'@font-face {{ font-family: "{name}"; font-weight: {weight}; src: url("{SCHEME}{key}-{weight}.otf"); }}'
-        for weight in cuts
+        f'@font-face {{ font-family: "{name}"; font-weight: {cut[:3]}; src: url("{SCHEME}{key}-{cut}.otf"); }}'
+        for cut in cuts
     ]
     return Faces("\n".join(rules), f'"{name}", "{FAMILY}", sans-serif', files)

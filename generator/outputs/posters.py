@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import logging
 import os
 import posixpath
@@ -481,12 +482,30 @@ FONT_FAMILY = "gkl-font-family"
 QR_CODE = "gkl-qr-code"
 
 
+# What the poster templates set in bold (poster_base.html.j2, poster_booklet.html.j2): headings,
+# strong, table headers and these classes. Only a guess, for the size of the bold font: a bold
+# character missed here is still printed right (poster_fonts.font_faces).
+_BOLD = re.compile(
+    r"<(h[1-6]|strong|b|th)\b[^>]*>(.*?)</\1>"
+    r'|<(\w+)\b[^>]*\bclass="(?:[^"]*\s)?(?:name|kind|committee|closing)(?:\s[^"]*)?"[^>]*>(.*?)</\3>',
+    re.S,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def bold_characters(html: str) -> str:
+    """The characters of the poster's text that its style probably sets in bold."""
+    body = html[html.find("<body") :]
+    found = {ch for m in _BOLD.finditer(body) for ch in _TAG.sub("", m.group(2) or m.group(4) or "")}
+    return "".join(sorted(found))
+
+
 def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
     """The HTML naming fonts that hold only the characters this poster prints, and those fonts
     by file name (see poster_fonts: the printer's URL fetcher serves them)."""
     from .poster_fonts import font_faces
 
-    faces = font_faces("".join(sorted(set(html))))
+    faces = font_faces("".join(sorted(set(html))), bold_characters(html))
     return html.replace(FONT_FACES, faces.rules, 1).replace(FONT_FAMILY, faces.family), faces.files
 
 
@@ -519,6 +538,18 @@ def _fetcher(fonts: dict[str, bytes] | None = None) -> Any:
     return fetcher
 
 
+def _printing_code() -> bytes:
+    """The source of the modules that turn a poster's HTML into a PDF (fonts cut and put in, QR
+    code drawn, WeasyPrint's options): a change there prints every poster again, without anyone
+    having to remember to bump ``PdfCache.VERSION``. Text and style are in the HTML, and so in the key."""
+    from . import poster_fonts
+
+    digest = hashlib.sha256()
+    for module in (__file__, poster_fonts.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.digest()
+
+
 class PdfCache:
     """Finished PDFs by the hash of their HTML, so that a rebuild only renders what changed.
 
@@ -532,7 +563,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "6"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "7"  # bump when the entry format changes (the code that prints is in the key by itself)
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -546,7 +577,7 @@ class PdfCache:
         from .poster_fonts import identity
 
         engines = f"{self.VERSION}|{weasyprint.__version__}|{segno.__version__}|{identity()}|"
-        self.seed = hashlib.sha256(engines.encode()).digest()
+        self.seed = hashlib.sha256(engines.encode() + _printing_code()).digest()
 
     @classmethod
     def default(cls) -> PdfCache | None:

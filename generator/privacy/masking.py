@@ -90,7 +90,10 @@ _ID_CHECK = "10X98765432"
 
 # Characters that show nothing but could split a number so that a naive search misses it.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_IN_NUMBER = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[\dXxＸｘ])")
+# A run of them after a digit and before a digit or X. The pattern starts with the invisible
+# character (the digit before it is a lookbehind from there), so that the search skips to
+# each invisible character rather than testing a lookbehind at every position.
+_INVISIBLE_IN_NUMBER = re.compile(rf"[{_INVISIBLE}](?<=\d[{_INVISIBLE}])[{_INVISIBLE}]*(?=[\dXxＸｘ])")
 _ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _S = r"[ \u00a0\u3000\u2010-\u2015\uff0d-]"  # one separator people type inside a number (hyphens, dashes, spaces)
 _SM = r"[ \u00a0\u3000\u2010-\u2015\uff0d.\u00b7-]"  # inside a mobile also a dot: 130.5070.1900
