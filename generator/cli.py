@@ -12,15 +12,55 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from .errors import DataError, DataErrors, GongkailanError, UsageProblem
 from .outputs.hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
+    """The plugin's ``data_dir``: read from mkdocs.yml itself when it is written out there,
+    else through MkDocs' own reading of the file (``INHERIT``, a value from ``!ENV``).
+
+    Loading MkDocs and its plugins only to learn one folder name was a fifth of ``check``.
+    """
+    written = _written_data_dir(config_file)
+    if written is not None:
+        return written
     from .mkdocs_plugin.settings import read_project
 
     return read_project(config_file).data_dir
+
+
+class _SettingsLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """mkdocs.yml as data; its tags (``!ENV``, ``!!python/name:…``) read as nothing."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _written_data_dir(config_file: Path) -> str | None:
+    """``data_dir`` as written in mkdocs.yml's gongkailan plugin entry (``data`` if left out);
+    None when only MkDocs can tell (an ``INHERIT``, a tagged value, no such plugin)."""
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(settings, dict) or "INHERIT" in settings:
+        return None
+    plugins = settings.get("plugins")
+    # Either a list of names and one-key mappings, or one mapping of names to options.
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        if entry == "gongkailan":
+            return "data"
+        if isinstance(entry, dict) and "gongkailan" in entry:
+            options = entry["gongkailan"]
+            if options is None:
+                return "data"
+            value = options.get("data_dir", "data") if isinstance(options, dict) else None
+            return value if isinstance(value, str) else None
+    return None
 
 
 def _check(

@@ -5,7 +5,8 @@ This is a test harness, not a scheduler the product ships: it reads the workflow
 the repository (as a runner checks it out), expands the matrix from the plan job's
 ``gongkailan shards`` output, carries each job's artifacts to the jobs that need them the way the
 artifact actions (``merge-multiple``) and GitLab's ``needs`` do, and returns the folder the deploy
-job would publish. ``uses:`` steps other than checkout, setup-python and the artifact actions fail
+job would publish. ``uses:`` steps other than checkout, setup-python, the poster cache (here every job sees this machine's
+own cache folder, as a restored cache) and the artifact actions fail
 the run, so a workflow that grows a step this harness does not understand cannot pass unnoticed.
 
     python tests/city_ci.py github REPO     # or: gitlab REPO; prints each job's command and the site folder
@@ -27,7 +28,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 # Actions whose effect the harness performs itself (checkout: a fresh clone per job).
-KNOWN_ACTIONS = ("actions/checkout@", "actions/setup-python@", "actions/upload-artifact@", "actions/download-artifact@")
+KNOWN_ACTIONS = (
+    "actions/checkout@",
+    "actions/setup-python@",
+    "actions/cache@",
+    "actions/upload-artifact@",
+    "actions/download-artifact@",
+)
 PAGES_ACTIONS = ("actions/upload-pages-artifact@", "actions/deploy-pages@")
 
 
@@ -142,7 +149,8 @@ def run_github(workflow: Path, repo: Path, work: Path, log: Log) -> Path:
     jobs = load_yaml(workflow)["jobs"]
     artifacts = work / "artifacts"
     artifacts.mkdir(parents=True)
-    context: dict[str, str] = {}
+    # One run of the workflow: what a cache key names it by.
+    context: dict[str, str] = {"github.run_id": "1", "github.run_attempt": "1"}
     # plan
     plan = jobs["plan"]
     _, steps = _github_job("plan", plan, repo, work / "plan", context, artifacts, log)

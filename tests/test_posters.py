@@ -580,6 +580,22 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert PdfCache.default() is None
 
 
+def test_a_change_to_the_printing_code_prints_every_poster_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cached PDF is only as good as the code that printed it: a new release that prints
+    # differently must not publish last release's PDFs, whether or not anyone bumped VERSION.
+    import generator.outputs.posters as posters
+
+    monkeypatch.setenv("GONGKAILAN_POSTER_CACHE", str(tmp_path / "cache"))
+    before = PdfCache.default()
+    assert before is not None
+    before.put("<html>告示</html>", "notice", b"%PDF-1.7 old")
+    assert PdfCache.default().get("<html>告示</html>", "notice") == b"%PDF-1.7 old"  # type: ignore[union-attr]
+    monkeypatch.setattr(posters, "_printing_code", lambda: b"the next release's poster code")
+    assert PdfCache.default().get("<html>告示</html>", "notice") is None  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("url", ["file:///etc/hostname", "https://example.org/logo.png", "http://127.0.0.1/x.png"])
 def test_posters_load_nothing_from_files_or_network(url: str) -> None:
     from generator.outputs.posters import _fetcher

@@ -163,8 +163,11 @@ def run_job(job: dict[str, Any], workdir: Path, extra_env: dict[str, str] | None
             result.skipped.append(name)
             continue
         if "uses" in step:
+            # An upload fails the job when its folder is missing; a cache (restored before the
+            # build, saved after it) does not.
             path = (step.get("with") or {}).get("path")
-            if path and not (workdir / path).exists():
+            uploads = "upload" in str(step["uses"])
+            if uploads and path and not (workdir / path).exists():
                 result.failed = True
             continue
         script = step["run"]

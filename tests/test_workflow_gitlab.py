@@ -115,7 +115,11 @@ def test_every_published_pipeline_builds_as_of_today_even_for_an_old_commit(tmp_
 
 def test_each_pip_cache_is_keyed_on_the_lock_its_job_installs() -> None:
     data = pipeline()
-    assert data["cache"]["key"] == {"files": ["requirements.txt"]}  # check and pages: bash scripts/setup
+    pip, posters = data["cache"]  # check and pages: bash scripts/setup, and the posters they print
+    assert pip["key"] == {"files": ["requirements.txt"]} and pip["paths"] == [".cache/pip"]
+    # The poster cache is where the build looks for it, one per job (a job never waits for another's).
+    assert posters["paths"] == [".cache/posters"] and "$CI_JOB_NAME_SLUG" in posters["key"]
+    assert data["variables"]["GONGKAILAN_POSTER_CACHE"] == "$CI_PROJECT_DIR/.cache/posters"
     assert data["test"]["cache"]["key"] == {"files": ["requirements-test.txt"]}
     assert data["test-lowest"]["cache"]["key"] == {"files": ["requirements-lowest.txt"]}
     assert data["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import logging
 import os
 import posixpath
@@ -537,6 +538,18 @@ def _fetcher(fonts: dict[str, bytes] | None = None) -> Any:
     return fetcher
 
 
+def _printing_code() -> bytes:
+    """The source of the modules that turn a poster's HTML into a PDF (fonts cut and put in, QR
+    code drawn, WeasyPrint's options): a change there prints every poster again, without anyone
+    having to remember to bump ``PdfCache.VERSION``. Text and style are in the HTML, and so in the key."""
+    from . import poster_fonts
+
+    digest = hashlib.sha256()
+    for module in (__file__, poster_fonts.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.digest()
+
+
 class PdfCache:
     """Finished PDFs by the hash of their HTML, so that a rebuild only renders what changed.
 
@@ -550,7 +563,7 @@ class PdfCache:
     killed build, a copied cache) or damaged is dropped and printed again, never published.
     """
 
-    VERSION = "7"  # bump whenever PosterWriter changes how HTML becomes PDF, or the entry format
+    VERSION = "7"  # bump when the entry format changes (the code that prints is in the key by itself)
     HEADER = b"gongkailan-pdf\n"
 
     def __init__(self, folder: Path) -> None:
@@ -564,7 +577,7 @@ class PdfCache:
         from .poster_fonts import identity
 
         engines = f"{self.VERSION}|{weasyprint.__version__}|{segno.__version__}|{identity()}|"
-        self.seed = hashlib.sha256(engines.encode()).digest()
+        self.seed = hashlib.sha256(engines.encode() + _printing_code()).digest()
 
     @classmethod
     def default(cls) -> PdfCache | None:
