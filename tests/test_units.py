@@ -93,6 +93,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+def test_the_site_built_in_groups_on_two_cores_is_the_single_run_build(project: Path, tmp_path: Path) -> None:
+    # The fixture built with -j 2: two groups of units, each one MkDocs run in a forked worker.
+    # -j 1 builds the same units in one whole-site run, as plain MkDocs would.
+    grouped, kept = project / CACHE, tmp_path / "grouped"
+    os.rename(grouped, kept)
+    try:
+        done = run(project, "build", "-j", "1", "-d", str(tmp_path / "single"), AS_OF)
+    finally:
+        shutil.rmtree(grouped, ignore_errors=True)
+        os.rename(kept, grouped)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
+    ours, single = files(project / "site"), files(tmp_path / "single")
+    stable = sorted(rel for rel in single if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in ours if not UNSTABLE.fullmatch(rel)) == stable
+    assert len(ours) == len(single)
+    differ = [rel for rel in stable if ours[rel].read_bytes() != single[rel].read_bytes()]
+    assert not differ, differ
+
+
 def test_a_unit_built_alone_is_its_share_of_the_whole_build(project: Path, tmp_path: Path) -> None:
     shared_out = tmp_path / "xingfu"
     shutil.copytree(project / CACHE / "xingfu", shared_out)
@@ -183,29 +203,38 @@ def test_an_edit_to_the_menu_rebuilds_the_root_and_equals_a_whole_build(project:
     assert not differ, differ
 
 
-def test_a_failing_unit_leaves_the_live_site_untouched(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failing_group_leaves_the_live_site_untouched(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     before = {rel: p.read_bytes() for rel, p in files(project / "site").items()}
     real = engine.build
 
     def fails_for_liuhe(config: object) -> None:
-        if config.plugins["gongkailan"].config["unit"] == "liuhe":  # type: ignore[attr-defined]
-            raise engine.PluginError("六合村的单元生成失败（测试）")
+        units = config.plugins["gongkailan"].config["unit"]  # type: ignore[attr-defined]
+        if not units or "liuhe" in units.split(","):  # no units: the whole site in one run
+            raise engine.PluginError(f"{units or '整站'}：生成失败（测试）")
         real(config)  # type: ignore[arg-type]
 
+    # Forked workers (-j 2) inherit the failing build.
     monkeypatch.setattr(unitbuild.engine, "build", fails_for_liuhe)
     monkeypatch.chdir(project)
     # --as-of sets the clock's variable for the process: restored after this test, not left to later ones.
     monkeypatch.setenv(AS_OF_VARIABLE, EXAMPLE_DAY.isoformat())
-    profile = project / "data" / "liuhe" / "profile.yml"
-    kept = profile.read_text(encoding="utf-8")
-    profile.write_text(kept + "\n", encoding="utf-8")
+    # Every unit is to be built (as on a first build): -j 2 deals them into two groups, one run each.
+    os.rename(project / CACHE, tmp_path / "cache")
     try:
-        result = CliRunner().invoke(main, ["build", "-j", "1", "-q", AS_OF])
+        result = CliRunner().invoke(main, ["build", "-j", jobs, "-q", AS_OF])
+        kept = sorted(p.name for p in (project / CACHE).iterdir())
     finally:
-        profile.write_text(kept, encoding="utf-8")
+        shutil.rmtree(project / CACHE, ignore_errors=True)
+        os.rename(tmp_path / "cache", project / CACHE)
     assert result.exit_code == 1, result.output
     assert "网站生成失败，原有网站保持不变" in result.output
-    assert "六合村的单元生成失败（测试）" in result.output
+    # With -j 2 liuhe is built in a group with the root unit, the other committee in a group of its own,
+    # whose folder is kept: it is right whatever the other group did, and the next build reuses it.
+    assert ("liuhe,_site：生成失败（测试）" if jobs == "2" else "整站：生成失败（测试）") in result.output
+    assert kept == (["xingfu"] if jobs == "2" else [])
     assert {rel: p.read_bytes() for rel, p in files(project / "site").items()} == before
     assert not list(project.glob(".site-new-*"))
 

@@ -2,9 +2,9 @@
 
 ``build`` works out every unit's fingerprint (generator/mkdocs_plugin/fingerprint.py), builds
 the units whose cached folder under ``.gongkailan/units/`` (beside mkdocs.yml, git-ignored)
-carries another fingerprint — in parallel, ``-j`` processes; when more than half of the
-committees changed (a first build, a new day, a new version), the whole site in one MkDocs run
-shared out into the units' folders, which costs less CPU — and assembles the site from all
+carries another fingerprint — dealt into one group per ``-j`` worker, each group one MkDocs
+run shared out into its units' folders (a first build with ``-j 1``: the whole site in one
+run) — and assembles the site from all
 the units' folders (generator/mkdocs_plugin/assembly.py), which then replaces the live site in
 one swap. The cache is locked for the whole run, so two builds of one project wait for each
 other instead of mixing their units.
@@ -32,7 +32,7 @@ from .assembly import assemble
 from .fingerprint import Fingerprints, fingerprints
 from .settings import Project, read_project
 from .sitebuild import BuildFailed, build_site, explain, locked
-from .unitbuild import Loaded, build_unit, build_units, build_whole, read_meta
+from .unitbuild import Loaded, build_unit, build_units, read_meta
 from .units import ROOT_UNIT, unit_names
 
 CACHE = Path(".gongkailan") / "units"
@@ -94,22 +94,11 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     with locked(cache):
         _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
-        if _whole_is_cheaper(stale, units):
-            stale = units
-            build_whole(config_file, {u: (cache / u, prints[u]) for u in units}, loaded)
-        elif stale:
-            build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
+        # One MkDocs run per worker, each over a group of the changed units (a first build: the
+        # whole site; with -j 1, in one run as plain MkDocs would).
+        build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
         assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
     return target, stale
-
-
-def _whole_is_cheaper(stale: list[str], units: list[str]) -> bool:
-    """True when more than half of the committees changed: one whole-site build then costs less CPU
-    than a build per unit (each starts MkDocs and lays out the whole menu; measured in bench/run),
-    even if parallel unit builds could finish sooner on several cores."""
-    committees = [u for u in units if u != ROOT_UNIT]
-    changed = [u for u in stale if u != ROOT_UNIT]
-    return len(units) > 1 and len(changed) * 2 > len(committees)
 
 
 def _prune(cache: Path, units: list[str]) -> None:

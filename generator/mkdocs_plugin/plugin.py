@@ -68,13 +68,13 @@ class PluginConfig(Config):
     takedown_days = c.Type(int, default=0)
     # false: Material as it comes, without the package's theme (the benches' plain baseline).
     theme = c.Type(bool, default=True)
-    # One build unit only (a committee's slug, or _site): the files of that unit, every other
-    # page present for the menu but not written (generator/mkdocs_plugin/units.py). Set by
-    # `gongkailan build`, which builds each unit on its own and assembles the site.
+    # Some build units only (a committee's slug, or _site; several comma-separated): the files
+    # of those units, every other page present for the menu but not written
+    # (generator/mkdocs_plugin/units.py). Set by `gongkailan build`, which builds the units in
+    # groups, one MkDocs run per group, and assembles the site.
     unit = c.Type(str, default="")
-    # true: the whole site in one build, its files then shared out into the units' folders
-    # (unit_facts holds every unit's). `gongkailan build` does this when most units changed:
-    # one MkDocs run over every page costs less than one run per unit.
+    # true: the build's files are shared out into the units' folders afterwards (unit_facts
+    # holds each unit's facts by unit): a whole-site build, or a group of several units.
     split = c.Type(bool, default=False)
 
 
@@ -135,12 +135,13 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         history = handover.take(root / self.config.data_dir, "history") or build_history(
             self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])]
         )
-        if self.config.unit and self.config.unit not in unit_names(self.site):
-            raise PluginError(f"unit: {self.config.unit} 不是本站的生成单元（{'、'.join(unit_names(self.site))}）")
+        unknown = [u for u in self._unit() or () if u not in unit_names(self.site)]
+        if unknown:
+            raise PluginError(f"unit: {'、'.join(unknown)} 不是本站的生成单元（{'、'.join(unit_names(self.site))}）")
         self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
-        if self.config.unit and unit_of(self.config.unit + "/", committee_slugs(self.site)) != ROOT_UNIT:
+        if ROOT_UNIT not in (self._unit() or {ROOT_UNIT}):
             # 404.html is the root unit's (units.py): a committee's build would lay out the whole
             # site's menu for it only to leave it behind.
             config.theme.static_templates.discard("404.html")
@@ -172,9 +173,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self._files = self._add_feeds(files, config)
         return self._files
 
-    def _unit(self) -> str | None:
-        """The unit this build is restricted to; None for the whole site."""
-        return self.config.unit or None
+    def _unit(self) -> frozenset[str] | None:
+        """The units this build is restricted to; None for the whole site."""
+        named = frozenset(u.strip() for u in self.config.unit.split(",") if u.strip())
+        return named or None
 
     def _committees(self) -> frozenset[str] | None:
         """Slugs of the committees whose open data and posters this build writes; None: all."""
@@ -182,18 +184,20 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         unit, slugs = self._unit(), committee_slugs(self.site)
         if unit is None:
             return None
-        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
+        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) in unit)
 
     def _pages(self) -> list[GeneratedPage]:
+        """The pages this build writes, in the whole site's order (the root's, then each committee's)."""
         assert self.renderer is not None and self.site is not None
         unit = self._unit()
-        if unit is None:
-            return self.renderer.pages()
-        if unit == ROOT_UNIT:
+        if unit is None or len(unit_names(self.site)) == 1:
             # On a site of one committee the root unit is the whole site.
-            return self.renderer.root_pages() if len(unit_names(self.site)) > 1 else self.renderer.pages()
-        committee = next(c for c in self.site.committees if c.slug == unit)
-        return self.renderer.committee_pages(self.renderer.paths(committee))
+            return self.renderer.pages()
+        pages = self.renderer.root_pages() if ROOT_UNIT in unit else []
+        for committee in self.site.committees:
+            if committee.slug in unit:
+                pages += self.renderer.committee_pages(self.renderer.paths(committee))
+        return pages
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
@@ -204,7 +208,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if unit is not None:
             # Another unit's files (hand-written pages, images, the theme's assets) are not written.
             for file in files:
-                if unit_of(file.dest_uri, slugs) != unit:
+                if unit_of(file.dest_uri, slugs) not in unit:
                     file.inclusion = InclusionLevel.EXCLUDED
         pages = self._pages()
         for page in pages:
@@ -284,9 +288,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         assert self.renderer is not None
         convert = converter_for(self.config.language)
         # A committee's unit needs its own feeds only; the root unit's (the site's) need every committee.
-        mine = self._committees() if self._unit() != ROOT_UNIT else None
-        if self._unit() == ROOT_UNIT and not self.renderer.single:
-            # The root unit of a 街道 writes the site's feeds only.
+        units = self._unit()
+        mine = self._committees() if ROOT_UNIT not in (units or {ROOT_UNIT}) else None
+        if units == {ROOT_UNIT} and not self.renderer.single:
+            # The root unit of a 街道 alone writes the site's feeds only.
             written = feeds.site_feed_files(
                 self.renderer, config.site_url or "", config.site_name, self.config.language, convert
             )
@@ -296,7 +301,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             )
         unit, slugs = self._unit(), committee_slugs(self.renderer.site)
         for path, content in written.items():  # Atom
-            if unit is None or unit_of(path, slugs) == unit:
+            if unit is None or unit_of(path, slugs) in unit:
                 files.append(File.generated(config, path, content=content))
         return files
 
@@ -401,17 +406,19 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             target = Path(config.site_dir) / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(cached, target)
-        if unit is not None:
+        if self.config.split:
+            self.unit_facts = _facts_by_unit(
+                Path(config.site_dir), self._files, self.site, unit, self._keys, self._reused
+            )
+        elif unit is not None:
             self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files, self._keys, self._reused)
-        elif self.config.split:
-            self.unit_facts = _facts_by_unit(Path(config.site_dir), self._files, self.site, self._keys)
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             try:
                 with timing.step(timing.SEARCH):
                     # One index per unit (generator/outputs/search.py), merged in the browser.
                     units = unit_names(self.site)
-                    for one in units if unit is None else [unit]:
+                    for one in units if unit is None else [u for u in units if u in unit]:
                         index_unit(Path(config.site_dir), one, units, self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
@@ -511,13 +518,25 @@ def _sitemap_facts(
     }
 
 
-def _facts_by_unit(site_dir: Path, files: Files, site: Site, keys: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """A whole-site build's facts shared out by unit: each unit's sitemap entries, latest date and
-    pages, as that unit's own build would give them (``_sitemap_facts``)."""
-    whole = _sitemap_facts(site_dir, files, keys)
+def _facts_by_unit(
+    site_dir: Path,
+    files: Files,
+    site: Site,
+    built: frozenset[str] | None,
+    keys: dict[str, str],
+    reused: dict[str, tuple[Path, str, list[Any]]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """A build's facts shared out by unit (every unit, or those ``built``): each unit's sitemap
+    entries, latest date and pages, as that unit's own build would give them (``_sitemap_facts``)."""
+    whole = _sitemap_facts(site_dir, files, keys, reused)
     slugs = committee_slugs(site)
-    owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files.documentation_pages()}
-    facts = {unit: {**whole, "sitemap": [], "latest": "", "pages": []} for unit in unit_names(site)}
+    # Pages reused from the cache are excluded from this build, and still their unit's.
+    owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files if f.is_documentation_page()}
+    facts = {
+        unit: {**whole, "sitemap": [], "latest": "", "pages": []}
+        for unit in unit_names(site)
+        if built is None or unit in built
+    }
     for entry in whole["sitemap"]:
         facts[owner[entry[0]]]["sitemap"].append(entry)
     for page in whole["pages"]:
@@ -526,4 +545,8 @@ def _facts_by_unit(site_dir: Path, files: Files, site: Site, keys: dict[str, str
         if f.page is not None:  # the same dates as _sitemap_facts takes in a unit build
             mine = facts[owner[f.src_uri]]
             mine["latest"] = max(mine["latest"], str(f.page.update_date))
+    for src, _, day, _ in whole["pages"]:
+        if reused and src in reused:
+            mine = facts[owner[src]]
+            mine["latest"] = max(mine["latest"], day)
     return facts
