@@ -34,7 +34,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import MkDocsException as EngineError
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # The logger the engine's own messages go to; the command line shows it.
@@ -44,6 +44,7 @@ __all__ = [
     "LOGGER",
     "NAME",
     "BasePlugin",
+    "CombinedEvent",
     "Config",
     "EngineError",
     "File",
