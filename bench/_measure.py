@@ -1,6 +1,6 @@
 """One measured build, run by bench/run in a process of its own; prints its figures as JSON.
 
-_measure.py gongkailan CONFIG SITE_DIR   gongkailan build, with the time of each step
+_measure.py gongkailan CONFIG SITE_DIR [JOBS]   gongkailan build [-j JOBS], with the time of each step
 _measure.py plain CONFIG SITE_DIR        plain mkdocs build of the same pages
 _measure.py check CONFIG                 gongkailan check
 """
@@ -26,7 +26,8 @@ def main() -> None:
     if what == "gongkailan":
         from generator.cli import main as cli
 
-        cli(["build", "-f", str(config), "-d", sys.argv[3], "-q"], standalone_mode=False)
+        jobs = ["-j", sys.argv[4]] if len(sys.argv) > 4 else []  # default: every core
+        cli(["build", "-f", str(config), "-d", sys.argv[3], "-q", *jobs], standalone_mode=False)
     elif what == "plain":
         from mkdocs.commands.build import build
         from mkdocs.config import load_config

@@ -12,15 +12,55 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from .errors import DataError, DataErrors, GongkailanError, UsageProblem
 from .outputs.hant import converter_for
 
 
 def _data_dir(config_file: Path) -> str:
+    """The plugin's ``data_dir``: read from mkdocs.yml itself when it is written out there,
+    else through MkDocs' own reading of the file (``INHERIT``, a value from ``!ENV``).
+
+    Loading MkDocs and its plugins only to learn one folder name was a fifth of ``check``.
+    """
+    written = _written_data_dir(config_file)
+    if written is not None:
+        return written
     from .mkdocs_plugin.settings import read_project
 
     return read_project(config_file).data_dir
+
+
+class _SettingsLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """mkdocs.yml as data; its tags (``!ENV``, ``!!python/name:…``) read as nothing."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _written_data_dir(config_file: Path) -> str | None:
+    """``data_dir`` as written in mkdocs.yml's gongkailan plugin entry (``data`` if left out);
+    None when only MkDocs can tell (an ``INHERIT``, a tagged value, no such plugin)."""
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(settings, dict) or "INHERIT" in settings:
+        return None
+    plugins = settings.get("plugins")
+    # Either a list of names and one-key mappings, or one mapping of names to options.
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        if entry == "gongkailan":
+            return "data"
+        if isinstance(entry, dict) and "gongkailan" in entry:
+            options = entry["gongkailan"]
+            if options is None:
+                return "data"
+            value = options.get("data_dir", "data") if isinstance(options, dict) else None
+            return value if isinstance(value, str) else None
+    return None
 
 
 def _check(
@@ -132,10 +172,12 @@ def _engine_log(quiet: bool) -> None:
     engine_log.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
-def _jobs(value: int | None) -> int:
+def _jobs(value: int | None, default: int) -> int:
+    """``-j``: as given; 0 (or less) for every core; ``default`` when not given."""
     from .mkdocs_plugin.incremental import default_jobs
 
-    return value if value and value > 0 else default_jobs()
+    chosen = default if value is None else value
+    return chosen if chosen > 0 else default_jobs()
 
 
 def _record(config_file: Path, target: Path, site_dir: Path | None) -> None:
@@ -150,16 +192,27 @@ def _record(config_file: Path, target: Path, site_dir: Path | None) -> None:
             click.echo(f"{MANIFEST} 新记下 {added} 个网址，请连同数据一起提交")
 
 
-jobs_option = click.option(
-    "-j", "--jobs", type=int, default=None, help="同时生成几个单元（委员会），默认为本机的 CPU 核数"
-)
+# `build` defaults to one MkDocs run (least CPU: every further group starts MkDocs and lays out
+# the whole menu again, and two runs at once each run slower; bench/run --jobs); `serve` to every
+# core, as an editor waits for the preview.
+BUILD_JOBS = 1
+
+
+def jobs_option(default: str) -> Any:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help=f"分几组同时生成（每组一个进程，0 为本机的 CPU 核数），默认{default}",
+    )
 
 
 @main.command()
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
-@jobs_option
+@jobs_option("一组：CPU 时间最少")
 @click.option(
     "--units",
     "units",
@@ -192,10 +245,10 @@ def build(
     try:
         if units is not None and units_out is not None:
             asked = parse_units(units, site)
-            incremental.build_units_into(config_file, asked, units_out, _jobs(jobs), site, style)
+            incremental.build_units_into(config_file, asked, units_out, _jobs(jobs, BUILD_JOBS), site, style)
             click.echo(f"生成单元 {'、'.join(asked)} 已生成到 {units_out.resolve()}")
             return
-        target, rebuilt = incremental.build(config_file, site_dir, _jobs(jobs), site, style)
+        target, rebuilt = incremental.build(config_file, site_dir, _jobs(jobs, BUILD_JOBS), site, style)
     except BuildFailed as failure:
         raise failure.during("网站生成失败，原有网站保持不变") from None
     if not quiet:
@@ -237,7 +290,7 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="预览网址（地址和端口）"
 )
-@jobs_option
+@jobs_option("每个 CPU 核一组：预览出来得快")
 @as_of_option
 def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
     """本地预览网站：改了数据、手写页面或设置后，只重新生成受影响的委员会，浏览器自动刷新。"""
@@ -249,7 +302,7 @@ def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
         raise UsageProblem(f"-a 写错了：{dev_addr}。请写地址和端口，例如 127.0.0.1:8000")
     _engine_log(quiet=False)
     click.echo(f"预览网址：http://{host}:{port}/ （按 Ctrl+C 停止）")
-    run(config_file, host, int(port), _jobs(jobs), lambda: _check(config_file))
+    run(config_file, host, int(port), _jobs(jobs, 0), lambda: _check(config_file))
 
 
 @main.command()

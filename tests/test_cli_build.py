@@ -95,3 +95,31 @@ def test_plain_mkdocs_build_reports_data_errors_without_traceback(project: Path)
     assert "Traceback" not in result.stderr
     assert "不认识的键“perod”" in result.stderr and "是不是想写“period”" in result.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "live site"
+
+
+_PLUGIN_ENTRIES = {
+    "a list entry with options": "plugins:\n  - gongkailan:\n      data_dir: records\n",
+    "a list entry without options": "plugins:\n  - gongkailan\n",
+    "an entry with empty options": "plugins:\n  - gongkailan:\n",
+    "the options left out": "plugins:\n  - gongkailan:\n      posters: false\n",
+    "plugins as a mapping": "plugins:\n  gongkailan:\n    data_dir: records\n",
+    "an environment variable": "plugins:\n  - gongkailan:\n      data_dir: !ENV [GKL_TEST_DATA_DIR, records]\n",
+    "inherited settings": "INHERIT: base.yml\n",
+    "another plugin only": "plugins:\n  - search\n",
+}
+
+
+@pytest.mark.parametrize("plugins", list(_PLUGIN_ENTRIES.values()), ids=list(_PLUGIN_ENTRIES))
+def test_check_finds_the_data_folder_where_mkdocs_does(plugins: str, tmp_path: Path) -> None:
+    # `check` reads data_dir from mkdocs.yml itself, without loading MkDocs, whenever it is
+    # written out; whatever the file looks like, the folder is the one MkDocs' reading gives.
+    from generator.cli import _data_dir
+    from generator.mkdocs_plugin.settings import read_project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "base.yml").write_text(
+        "site_name: 基础\nplugins:\n  - gongkailan:\n      data_dir: inherited\n", encoding="utf-8"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: 测试\ntheme:\n  name: material\n" + plugins, encoding="utf-8")
+    assert _data_dir(config) == read_project(config).data_dir

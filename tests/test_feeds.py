@@ -21,6 +21,7 @@ from generator.load.repository import load_site
 from generator.model.committee import Site
 from generator.outputs import feeds
 from generator.outputs.feeds import feed_files, page_links, site_links
+from generator.outputs.feeds import site_feed_files as site_feeds_only
 from generator.privacy import gate
 from generator.privacy.takedown import Takedown
 from generator.site.render import Renderer
@@ -99,6 +100,21 @@ def test_ids_do_not_change_from_one_daily_build_to_the_next(example: Site) -> No
 
     assert ids(date(2026, 11, 20)) == ids(date(2026, 11, 21))
     assert feed_files(Renderer(example, date(2026, 11, 20)), "", "示例") == {}  # no site_url: no absolute ids
+
+
+@pytest.mark.parametrize("most", [3, feeds.MAX_ENTRIES])
+def test_the_sites_own_feeds_alone_are_the_ones_feed_files_writes(
+    example: Site, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    # With 3 entries a feed, the newest records of both committees compete for the site's feeds.
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", most)
+    renderer = Renderer(example, date(2026, 11, 20), site_url=SITE_URL)
+    every = feed_files(renderer, SITE_URL, "示例")
+    alone = site_feeds_only(renderer, SITE_URL, "示例")
+    assert sorted(alone) == ["feeds/finance.xml", "feeds/notices.xml"]
+    assert alone == {path: every[path] for path in alone}
+    entries = every["feeds/notices.xml"].count(b"<entry>")
+    assert entries == 3 if most == 3 else entries > 3
 
 
 def test_a_one_committee_site_names_its_committees_feeds_everywhere(tmp_path: Path) -> None:

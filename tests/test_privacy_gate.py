@@ -266,3 +266,45 @@ def test_the_quick_screen_never_hides_a_value_from_the_patterns(text: str, runs:
 def test_checksums_are_blanked_exactly_where_the_pattern_finds_them(text: str) -> None:
     expected = gate._HEX_DIGEST.sub(" ", privacy.normalize(text))
     assert gate._prepared(text) == expected
+
+
+def test_new_blocks_judged_together_read_as_each_alone(seeded: tuple[Path, list[Seed], Site]) -> None:
+    """A page's new blocks are scanned joined by NUL: each verdict is the one the block gets alone,
+    with values seeded at block edges, split by tags and entities, and a tag left open."""
+    *_, site = seeded
+    page = (seeded[0] / "site" / "xingfu" / "finance" / "2026-10" / "index.html").read_text(encoding="utf-8")
+    blocks = list(dict.fromkeys(gate._BLOCK_CUT.split(page)))
+    mobile = make_mobile(9)
+    blocks[3] += mobile  # at the end of a block, against the next one
+    blocks[4] = mobile[5:] + blocks[4]
+    blocks[5] += f"<td>{mobile[:3]}<b>{mobile[3:]}</b> &#49;{mobile[1:]} 2幢2单元532室 张三 a.b@example.com"
+    blocks[6] += "<a title='3幢"  # a tag left open: judged one by one
+    names = {"张三": ["data/x.yml"]}
+    private = {11: {mobile}}
+    together = gate._Blocks(privacy.public_numbers(site), private, names)
+    together._judge(blocks)
+    alone = gate._Blocks(privacy.public_numbers(site), private, names)
+    alone._judge_each(blocks)
+    assert together.blocks == alone.blocks
+    assert together.blocks[blocks[5]].found and together.blocks[blocks[5]].names == {"张三"}
+    open_tag = gate._Blocks(privacy.public_numbers(site), private, names)
+    open_tag._judge(blocks[6:9])
+    assert open_tag.blocks == {block: alone.blocks[block] for block in blocks[6:9]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "室2幢2单元532室",
+        "3号楼1502室",
+        "幸福路 3 幢 2 单元\n  301 室",
+        "88号院",
+        "第3号 文件 5幢1单元302号",
+        "1-2-301室",
+    ],
+)
+def test_addresses_are_found_in_their_runs_as_in_the_whole_text(text: str) -> None:
+    text = privacy.normalize(text)
+    expected = list(privacy.find_addresses(text))
+    assert list(gate._addresses(text)) == expected
+    assert gate._may_hold_address(text) or not expected

@@ -123,6 +123,15 @@ def test_masking_personal_text_is_idempotent_and_leaves_no_long_run(text: str, p
     assert list(privacy.find_addresses(homes)) == []
 
 
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(personal_text)
+def test_every_number_found_lies_in_a_candidate_stretch(text: str) -> None:
+    # mask_text returns a text without a candidate stretch as it is (generator/privacy/masking.py).
+    text = privacy.normalize(text)
+    if privacy._CANDIDATE.search(text) is None:
+        assert list(privacy.find_numbers(text)) == []
+
+
 @MASKING
 @given(
     st.text(st.one_of(cjk, st.characters(max_codepoint=0x2FFF)), max_size=40).filter(
@@ -142,3 +151,56 @@ def test_no_typed_text_disappears_from_markdown(text: str) -> None:
     shown = str(markdown_block(text))
     assert not lost_characters(text, visible(shown)), (text, shown)
     assert not re.search(r"<(?:script|style|math|textarea|svg|iframe|img|title)\b", shown, re.I), shown
+
+
+_SITE_PATH = st.lists(st.sampled_from(["xingfu", "finance", "2025-10", "data", "a.csv", ".", ""]), max_size=5).map(
+    "/".join
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_SITE_PATH, _SITE_PATH)
+def test_links_between_pages_are_what_relpath_gives(path: str, start: str) -> None:
+    # Page links are computed without posixpath.relpath (generator/site/pages.py): same result.
+    import posixpath
+
+    from generator.site.pages import _relative
+
+    assert _relative(path, start) == posixpath.relpath(path or ".", start or ".")
+    assert _relative(path, start + "/") == posixpath.relpath(path or ".", start + "/")
+
+
+# Data text as editors type it, with every character that means something to Markdown mixed in.
+_TYPED = st.lists(
+    st.sampled_from(
+        [
+            *"经报名：，。、（）()0123456789.-:;'\"/?%@ab ",
+            *("\n", "\n\n", "\u3000", "\u00a0", "\u2028", "\x85", "\x1c", "\t", "\r", "  "),
+            *("１．", "1. ", "- ", "http://a.b/", "\ufffe", "\U0001f600", "\u200b", "\x9f", "\ufeff"),
+            *"*&<>#=|~!{}\\`_[]+",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_TYPED)
+def test_plain_paragraphs_are_what_markdown_makes_of_them(text: str) -> None:
+    # Plain text skips Python-Markdown (generator/site/markup.py): only where the HTML is the same.
+    from generator.site.markup import _markdown, _plain_paragraphs, sanitize
+
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        assert plain == _markdown(text)
+        if "\xa0" not in plain:  # markdown_block skips the sanitizer then: it would change nothing
+            assert sanitize(plain) == plain
+
+
+def test_a_notice_body_skips_the_markdown_parser() -> None:
+    from generator.site.markup import _plain_paragraphs
+
+    body = "经入户调查和民主评议，符合临时救助条件的家庭 3 户，现予公示。\n\n联系人：党群服务中心 4 号窗口，工作日 8:30-17:30。"
+    assert _plain_paragraphs(body) == (
+        "<p>经入户调查和民主评议，符合临时救助条件的家庭 3 户，现予公示。</p>\n<p>联系人：党群服务中心 4 号窗口，工作日 8:30-17:30。</p>"
+    )

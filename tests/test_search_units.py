@@ -11,8 +11,14 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
+import pytest
+
+from generator.outputs import search
 from generator.outputs.search import ROOT_UNIT, VARIANTS, committee_folders, index_unit
 
 UNITS = [ROOT_UNIT, "xingfu", "liuhe"]
@@ -70,3 +76,48 @@ def test_index_unit_reads_and_writes_its_own_unit_only(built: Path, tmp_path: Pa
     shutil.rmtree(site / DIBAO.strip("/"))
     assert index_unit(site, "xingfu", UNITS)
     assert DIBAO not in _urls(site / "xingfu" / "pagefind") and "/xingfu/" in _urls(site / "xingfu" / "pagefind")
+
+
+def _root_only(built: Path, site: Path) -> None:
+    shutil.copytree(built / "guide", site / "guide")
+    shutil.copy(built / "index.html", site / "index.html")
+
+
+def test_shadow_pages_are_written_in_memory_when_it_has_room(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk, creating and removing a folder per page cost more CPU than Pagefind's indexing of it."""
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search, "SCRATCH", memory)
+    seen: list[Path] = []
+    run = search._run_pagefind
+
+    def spy(shadow: Path, bundle: Path) -> None:
+        seen.append(shadow)
+        assert (shadow / "guide" / "read-accounts" / "index.html").is_file()
+        run(shadow, bundle)
+
+    monkeypatch.setattr(search, "_run_pagefind", spy)
+    _root_only(built, tmp_path / "a")
+    assert index_unit(tmp_path / "a", ROOT_UNIT, UNITS)
+    assert [s.parent for s in seen] == [memory]
+    assert not list(memory.iterdir())  # removed once indexed
+
+    # No such folder, or too little room in it: the system's temporary folder, the same index.
+    monkeypatch.setattr(search, "SCRATCH", tmp_path / "absent")
+    _root_only(built, tmp_path / "b")
+    assert index_unit(tmp_path / "b", ROOT_UNIT, UNITS)
+    assert seen[1].parent == Path(tempfile.gettempdir())
+    assert _urls(tmp_path / "b" / "pagefind") == _urls(tmp_path / "a" / "pagefind")
+    monkeypatch.setattr(search, "SCRATCH", memory)
+    monkeypatch.setattr(search.shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(1, 1, 0))  # type: ignore[attr-defined]
+    assert search._scratch([("index.html", "字")]) is None
+
+
+def test_pagefind_is_started_without_a_python_in_front(tmp_path: Path) -> None:
+    """``python -m pagefind`` would start a Python for every unit only to start the binary."""
+    command = search._pagefind()
+    assert command != [sys.executable, "-m", "pagefind"]
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("pagefind 1.")

@@ -26,6 +26,7 @@ from generator.cli import main
 from generator.clock import AS_OF as AS_OF_VARIABLE
 from generator.mkdocs_plugin import engine, unitbuild
 from generator.mkdocs_plugin.incremental import CACHE
+from generator.mkdocs_plugin.units import META, ROOT_UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
@@ -92,6 +93,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+def test_the_site_built_in_groups_on_two_cores_is_the_single_run_build(project: Path, tmp_path: Path) -> None:
+    # The fixture built with -j 2: two groups of units, each one MkDocs run in a forked worker.
+    # -j 1 builds the same units in one whole-site run, as plain MkDocs would.
+    grouped, kept = project / CACHE, tmp_path / "grouped"
+    os.rename(grouped, kept)
+    try:
+        done = run(project, "build", "-j", "1", "-d", str(tmp_path / "single"), AS_OF)
+    finally:
+        shutil.rmtree(grouped, ignore_errors=True)
+        os.rename(kept, grouped)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
+    ours, single = files(project / "site"), files(tmp_path / "single")
+    stable = sorted(rel for rel in single if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in ours if not UNSTABLE.fullmatch(rel)) == stable
+    assert len(ours) == len(single)
+    differ = [rel for rel in stable if ours[rel].read_bytes() != single[rel].read_bytes()]
+    assert not differ, differ
+
+
 def test_a_unit_built_alone_is_its_share_of_the_whole_build(project: Path, tmp_path: Path) -> None:
     shared_out = tmp_path / "xingfu"
     shutil.copytree(project / CACHE / "xingfu", shared_out)
@@ -130,41 +151,90 @@ def test_unchanged_data_rebuilds_nothing_and_links_the_cached_files(project: Pat
     assert page.stat().st_ino == (project / CACHE / "liuhe" / "liuhe" / "index.html").stat().st_ino
 
 
-def test_a_ledger_edit_rebuilds_its_committee_and_the_root_only(project: Path) -> None:
-    liuhe = (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino
+def test_a_ledger_edit_rebuilds_its_committee_and_links_its_unchanged_pages(project: Path, tmp_path: Path) -> None:
+    cache = project / CACHE
+    liuhe = (cache / "liuhe" / META).stat().st_ino
+    root = (cache / ROOT_UNIT / META).stat().st_ino
     page = edit_ledger(project, "（改过一笔）")
+    # The page the live site shows now, held by a name of our own: it must never be written to.
+    shown = tmp_path / "shown.html"
+    os.link(project / "site" / page, shown)
+    shown_before = shown.read_bytes()
+    # Pages the edit does not touch: another ledger's, the rules' list, a 修改记录 page (outside the menu).
+    others = sorted((cache / "xingfu" / "xingfu" / "finance").glob("*/index.html"))
+    untouched = [others[0], cache / "xingfu" / "xingfu" / "rules" / "index.html"]
+    untouched.append(next((cache / "xingfu" / "xingfu").rglob("history/index.html")))
+    inodes = {path.relative_to(cache / "xingfu").as_posix(): path.stat().st_ino for path in untouched}
     done = run(project, "build", AS_OF)
     assert done.returncode == 0, done.stderr
-    assert "重新生成的单元：xingfu、_site" in done.stdout
+    # The overview and the site's feeds show no ledger's summary: the root unit is reused.
+    assert "重新生成的单元：xingfu\n" in done.stdout
     assert "（改过一笔）" in (project / "site" / page).read_text(encoding="utf-8")
-    assert (project / CACHE / "liuhe" / ".gongkailan-unit.json").stat().st_ino == liuhe  # reused as it was
-    # The overview (root unit) is rebuilt too: it summarizes every committee's latest accounts.
-    assert (project / "site" / "index.html").stat().st_ino == (project / CACHE / "_site" / "index.html").stat().st_ino
+    assert "（改过一笔）" not in shown.read_bytes().decode("utf-8") and shown.read_bytes() == shown_before
+    assert (project / "site" / page).stat().st_ino != shown.stat().st_ino
+    assert (cache / "liuhe" / META).stat().st_ino == liuhe and (cache / ROOT_UNIT / META).stat().st_ino == root
+    for rel, inode in inodes.items():  # linked from the cached folder, not rendered again
+        assert (cache / "xingfu" / rel).stat().st_ino == inode, rel
+        assert (project / "site" / rel).stat().st_ino == inode, rel
 
 
-def test_a_failing_unit_leaves_the_live_site_untouched(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_to_the_menu_rebuilds_the_root_and_equals_a_whole_build(project: Path) -> None:
+    notice = sorted((project / "data" / "xingfu" / "notices").glob("*.yml"))[-1]
+    text = notice.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title is not None
+    notice.write_text(text.replace(title.group(0), f"title: {title.group(1)}（新标题）", 1), encoding="utf-8")
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    # The root pages' menu lists every committee's notices: the root unit is rebuilt too.
+    assert "重新生成的单元：xingfu、_site" in done.stdout
+    assert "（新标题）" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "（新标题）" in (project / "site" / "xingfu" / "notices" / notice.stem / "index.html").read_text("utf-8")
+    # Two incremental builds in a row (this edit and the ledger's) give what a whole build gives.
+    ours = {rel: path.read_bytes() for rel, path in files(project / "site").items()}
+    shutil.rmtree(project / CACHE)
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "重新生成的单元：liuhe、xingfu、_site" in done.stdout
+    whole = files(project / "site")
+    stable = sorted(rel for rel in whole if not UNSTABLE.fullmatch(rel))
+    assert sorted(rel for rel in ours if not UNSTABLE.fullmatch(rel)) == stable
+    differ = [rel for rel in stable if ours[rel] != whole[rel].read_bytes()]
+    assert not differ, differ
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failing_group_leaves_the_live_site_untouched(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     before = {rel: p.read_bytes() for rel, p in files(project / "site").items()}
     real = engine.build
 
     def fails_for_liuhe(config: object) -> None:
-        if config.plugins["gongkailan"].config["unit"] == "liuhe":  # type: ignore[attr-defined]
-            raise engine.PluginError("六合村的单元生成失败（测试）")
+        units = config.plugins["gongkailan"].config["unit"]  # type: ignore[attr-defined]
+        if not units or "liuhe" in units.split(","):  # no units: the whole site in one run
+            raise engine.PluginError(f"{units or '整站'}：生成失败（测试）")
         real(config)  # type: ignore[arg-type]
 
+    # Forked workers (-j 2) inherit the failing build.
     monkeypatch.setattr(unitbuild.engine, "build", fails_for_liuhe)
     monkeypatch.chdir(project)
     # --as-of sets the clock's variable for the process: restored after this test, not left to later ones.
     monkeypatch.setenv(AS_OF_VARIABLE, EXAMPLE_DAY.isoformat())
-    profile = project / "data" / "liuhe" / "profile.yml"
-    kept = profile.read_text(encoding="utf-8")
-    profile.write_text(kept + "\n", encoding="utf-8")
+    # Every unit is to be built (as on a first build): -j 2 deals them into two groups, one run each.
+    os.rename(project / CACHE, tmp_path / "cache")
     try:
-        result = CliRunner().invoke(main, ["build", "-j", "1", "-q", AS_OF])
+        result = CliRunner().invoke(main, ["build", "-j", jobs, "-q", AS_OF])
+        kept = sorted(p.name for p in (project / CACHE).iterdir())
     finally:
-        profile.write_text(kept, encoding="utf-8")
+        shutil.rmtree(project / CACHE, ignore_errors=True)
+        os.rename(tmp_path / "cache", project / CACHE)
     assert result.exit_code == 1, result.output
     assert "网站生成失败，原有网站保持不变" in result.output
-    assert "六合村的单元生成失败（测试）" in result.output
+    # With -j 2 liuhe is built in a group with the root unit, the other committee in a group of its own,
+    # whose folder is kept: it is right whatever the other group did, and the next build reuses it.
+    assert ("liuhe,_site：生成失败（测试）" if jobs == "2" else "整站：生成失败（测试）") in result.output
+    assert kept == (["xingfu"] if jobs == "2" else [])
     assert {rel: p.read_bytes() for rel, p in files(project / "site").items()} == before
     assert not list(project.glob(".site-new-*"))
 
@@ -203,6 +273,6 @@ def test_serve_rebuilds_the_edited_committee_and_reloads(project: Path) -> None:
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
-    assert "预览已更新（重新生成的单元：xingfu、_site）" in output
+    assert "预览已更新（重新生成的单元：xingfu）" in output
     assert not (project / "site" / page).read_text(encoding="utf-8").count("（预览里改的）")  # site/ is not the preview
     shutil.rmtree(project / ".gongkailan" / "preview", ignore_errors=True)

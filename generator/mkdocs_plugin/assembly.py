@@ -125,6 +125,17 @@ def _gate(staging: Path, added: list[str], site: Any, project: Project, index: A
         shutil.rmtree(view, ignore_errors=True)
 
 
+def _added(staging: Path, before: set[str]) -> list[str]:
+    """The files in ``staging`` that are not in ``before`` (written at assembly), sorted."""
+    top = str(staging)
+    added = []
+    for here, _, names in os.walk(top):
+        rel_dir = os.path.relpath(here, top)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        added += [rel_dir + name for name in names if rel_dir + name not in before]
+    return sorted(rel for rel in added if os.path.isfile(os.path.join(top, rel)))
+
+
 def _today() -> Any:
     from ..clock import today
 
@@ -153,6 +164,5 @@ def assemble(
             keep_published(staging, project.root, project.site_url or "", slugs, site.name or project.site_name)
         except GongkailanError as failure:
             raise BuildFailed(failure.message) from None
-        added = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        _gate(staging, [rel for rel in added if rel not in before], site, project, index)
+        _gate(staging, _added(staging, before), site, project, index)
     return target

@@ -2,9 +2,9 @@
 
 ``build`` works out every unit's fingerprint (generator/mkdocs_plugin/fingerprint.py), builds
 the units whose cached folder under ``.gongkailan/units/`` (beside mkdocs.yml, git-ignored)
-carries another fingerprint — in parallel, ``-j`` processes; when more than half of the
-committees changed (a first build, a new day, a new version), the whole site in one MkDocs run
-shared out into the units' folders, which costs less CPU — and assembles the site from all
+carries another fingerprint — dealt into one group per ``-j`` worker, each group one MkDocs
+run shared out into its units' folders (a first build with ``-j 1``: the whole site in one
+run) — and assembles the site from all
 the units' folders (generator/mkdocs_plugin/assembly.py), which then replaces the live site in
 one swap. The cache is locked for the whole run, so two builds of one project wait for each
 other instead of mixing their units.
@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from ..clock import today
 from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
+from . import templatecache
 from .assembly import assemble
-from .fingerprint import fingerprints
+from .fingerprint import Fingerprints, fingerprints
 from .settings import Project, read_project
 from .sitebuild import BuildFailed, build_site, explain, locked
-from .unitbuild import Loaded, build_unit, build_units, build_whole, read_meta
+from .unitbuild import Loaded, build_unit, build_units, read_meta
 from .units import ROOT_UNIT, unit_names
 
 CACHE = Path(".gongkailan") / "units"
@@ -54,6 +56,13 @@ def _loaded(project: Project, site: object, style: object) -> Loaded:
     return Loaded(project.root / project.data_dir, site, style, history, index)
 
 
+def _fingerprinted(project: Project, config_file: Path, site: object, style: object) -> tuple[Loaded, Fingerprints]:
+    """The data loaded for unit builds, with each unit's page base, and every unit's fingerprint."""
+    loaded = _loaded(project, site, style)
+    prints = fingerprints(project, config_file, site, loaded, today(), project.posters)  # type: ignore[arg-type]
+    return replace(loaded, page_bases=prints.page_bases), prints
+
+
 def _weights(site: object, units: list[str]) -> dict[str, int]:
     """How much work each unit is, roughly: its committee's number of records (the root unit: a few pages)."""
     weight = {ROOT_UNIT: 1}
@@ -72,8 +81,6 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
         with handing_over(project.root / project.data_dir, site=site, style=style):
             return build_site(config_file, site_dir), []
     units = unit_names(site)  # type: ignore[arg-type]
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
     cache = config_file.parent / CACHE
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -82,25 +89,16 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
             gitignore.write_text("# gongkailan build 的缓存，不要提交\n*\n", encoding="utf-8")
     except OSError as exc:
         raise explain(exc, "建立生成缓存", cache) from None
+    templatecache.persist(cache.parent / "templates")
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     with locked(cache):
         _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]
-        if _whole_is_cheaper(stale, units):
-            stale = units
-            build_whole(config_file, {u: (cache / u, prints[u]) for u in units}, loaded)
-        elif stale:
-            build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
+        # One MkDocs run per worker, each over a group of the changed units (a first build: the
+        # whole site; with -j 1, in one run as plain MkDocs would).
+        build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
         assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
     return target, stale
-
-
-def _whole_is_cheaper(stale: list[str], units: list[str]) -> bool:
-    """True when more than half of the committees changed: one whole-site build then costs less CPU
-    than a build per unit (each starts MkDocs and lays out the whole menu; measured in bench/run),
-    even if parallel unit builds could finish sooner on several cores."""
-    committees = [u for u in units if u != ROOT_UNIT]
-    changed = [u for u in stale if u != ROOT_UNIT]
-    return len(units) > 1 and len(changed) * 2 > len(committees)
 
 
 def _prune(cache: Path, units: list[str]) -> None:
@@ -115,8 +113,7 @@ def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, 
     """Build the ``asked`` units into ``out/<unit>/`` (one CI matrix job)."""
     config_file = config_file.resolve()
     project = read_project(config_file)
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     out = out.resolve()
     build_units(config_file, [(u, out / u, prints[u]) for u in asked], loaded, jobs, _weights(site, asked))
 
@@ -133,8 +130,7 @@ def assemble_from(
     out = out.resolve()
     units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
-    loaded = _loaded(project, site, style)
-    prints = fingerprints(project, config_file, site, loaded, today())  # type: ignore[arg-type]
+    loaded, prints = _fingerprinted(project, config_file, site, style)
     missing = [u for u in units if u != ROOT_UNIT and read_meta(out / u) is None]
     if missing:
         raise BuildFailed(

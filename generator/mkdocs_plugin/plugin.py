@@ -6,6 +6,7 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -29,8 +30,10 @@ from ..site.provenance import lastmod
 from ..site.render import Renderer, about_meta
 from ..site.tablecards import label_cells
 from . import menu, privacy_gate, templatecache
-from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
+from .engine import BasePlugin, CombinedEvent, Config, File, Files, InclusionLevel, PluginError, event_priority
 from .engine import config_options as c
+from .fingerprint import page_key
+from .unitbuild import read_meta
 from .units import ROOT_UNIT, committee_slugs, unit_names, unit_of
 
 if TYPE_CHECKING:
@@ -65,13 +68,13 @@ class PluginConfig(Config):
     takedown_days = c.Type(int, default=0)
     # false: Material as it comes, without the package's theme (the benches' plain baseline).
     theme = c.Type(bool, default=True)
-    # One build unit only (a committee's slug, or _site): the files of that unit, every other
-    # page present for the menu but not written (generator/mkdocs_plugin/units.py). Set by
-    # `gongkailan build`, which builds each unit on its own and assembles the site.
+    # Some build units only (a committee's slug, or _site; several comma-separated): the files
+    # of those units, every other page present for the menu but not written
+    # (generator/mkdocs_plugin/units.py). Set by `gongkailan build`, which builds the units in
+    # groups, one MkDocs run per group, and assembles the site.
     unit = c.Type(str, default="")
-    # true: the whole site in one build, its files then shared out into the units' folders
-    # (unit_facts holds every unit's). `gongkailan build` does this when most units changed:
-    # one MkDocs run over every page costs less than one run per unit.
+    # true: the build's files are shared out into the units' folders afterwards (unit_facts
+    # holds each unit's facts by unit): a whole-site build, or a group of several units.
     split = c.Type(bool, default=False)
 
 
@@ -106,6 +109,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         # A unit build's facts for assembly (units.META): its sitemap entries, in the site's order;
         # with ``split``, each unit's facts by unit.
         self.unit_facts: dict[str, Any] = {}
+        # Set by a unit build (generator/mkdocs_plugin/unitbuild.py): each unit's page base
+        # (fingerprint.page_key), and the cached folder of each unit being rebuilt. A page whose key
+        # is the one stored in that folder is not rendered but linked from it (``_reuse``).
+        self.page_bases: dict[str, str] = {}
+        self.reuse: dict[str, Path] = {}
+        self._keys: dict[str, str] = {}  # page source path -> key
+        self._reused: dict[str, tuple[Path, str, list[Any]]] = {}  # src -> (cached file, dest, [key, date, entry])
+        self._cached: dict[str, dict[str, list[Any]]] = {}  # unit -> src -> [src, key, date, entry] of its folder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -124,11 +135,16 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         history = handover.take(root / self.config.data_dir, "history") or build_history(
             self.site, [self.config.data_dir, *([self._docs_dir] if self._docs_dir else [])]
         )
-        if self.config.unit and self.config.unit not in unit_names(self.site):
-            raise PluginError(f"unit: {self.config.unit} 不是本站的生成单元（{'、'.join(unit_names(self.site))}）")
+        unknown = [u for u in self._unit() or () if u not in unit_names(self.site)]
+        if unknown:
+            raise PluginError(f"unit: {'、'.join(unknown)} 不是本站的生成单元（{'、'.join(unit_names(self.site))}）")
         self.renderer = Renderer(self.site, today(), self.config.takedown_days, config.site_url or "", history)
         if self.config.theme:
             register_theme(config)
+        if ROOT_UNIT not in (self._unit() or {ROOT_UNIT}):
+            # 404.html is the root unit's (units.py): a committee's build would lay out the whole
+            # site's menu for it only to leave it behind.
+            config.theme.static_templates.discard("404.html")
         # Scans every output file once all plugins are done (generator/mkdocs_plugin/privacy_gate.py).
         # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
         index = handover.take(root / self.config.data_dir, "gate_index")
@@ -157,9 +173,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self._files = self._add_feeds(files, config)
         return self._files
 
-    def _unit(self) -> str | None:
-        """The unit this build is restricted to; None for the whole site."""
-        return self.config.unit or None
+    def _unit(self) -> frozenset[str] | None:
+        """The units this build is restricted to; None for the whole site."""
+        named = frozenset(u.strip() for u in self.config.unit.split(",") if u.strip())
+        return named or None
 
     def _committees(self) -> frozenset[str] | None:
         """Slugs of the committees whose open data and posters this build writes; None: all."""
@@ -167,28 +184,31 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         unit, slugs = self._unit(), committee_slugs(self.site)
         if unit is None:
             return None
-        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) == unit)
+        return frozenset(c.slug for c in self.site.committees if unit_of(f"{c.slug}/", slugs) in unit)
 
     def _pages(self) -> list[GeneratedPage]:
+        """The pages this build writes, in the whole site's order (the root's, then each committee's)."""
         assert self.renderer is not None and self.site is not None
         unit = self._unit()
-        if unit is None:
-            return self.renderer.pages()
-        if unit == ROOT_UNIT:
+        if unit is None or len(unit_names(self.site)) == 1:
             # On a site of one committee the root unit is the whole site.
-            return self.renderer.root_pages() if len(unit_names(self.site)) > 1 else self.renderer.pages()
-        committee = next(c for c in self.site.committees if c.slug == unit)
-        return self.renderer.committee_pages(self.renderer.paths(committee))
+            return self.renderer.pages()
+        pages = self.renderer.root_pages() if ROOT_UNIT in unit else []
+        for committee in self.site.committees:
+            if committee.slug in unit:
+                pages += self.renderer.committee_pages(self.renderer.paths(committee))
+        return pages
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self._lastmod = {}
+        self._keys, self._reused, self._cached = {}, {}, {}
         unit = self._unit()
         slugs = committee_slugs(self.renderer.site)
         if unit is not None:
             # Another unit's files (hand-written pages, images, the theme's assets) are not written.
             for file in files:
-                if unit_of(file.dest_uri, slugs) != unit:
+                if unit_of(file.dest_uri, slugs) not in unit:
                     file.inclusion = InclusionLevel.EXCLUDED
         pages = self._pages()
         for page in pages:
@@ -199,7 +219,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(f"content/{page.src} 与自动生成的页面重名，请改名或删除这个手写页面")
             # A 修改记录 page is reached from its record's page, not from the menu.
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=page.markdown(), inclusion=inclusion))
+            markdown = page.markdown()
+            file = File.generated(config, page.src, content=markdown, inclusion=inclusion)
+            files.append(file)
+            self._reuse(file, page, markdown, config, slugs)
         if unit is not None:
             # Every other page in the menu stays in the menu, as a page that is not written: the
             # menu of this unit's pages is the whole site's, byte for byte.
@@ -215,17 +238,70 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
+    def _reuse(
+        self, file: File, page: GeneratedPage, markdown: str, config: MkDocsConfig, slugs: frozenset[str]
+    ) -> None:
+        """Key a generated page, and leave it out of the build when its cached copy has that key.
+
+        The key (fingerprint.page_key) holds everything this page's HTML is made of besides the
+        unit's page base: its Markdown and what ``on_page_markdown`` and ``on_page_content`` add.
+        A reused page stays in the menu like another unit's page (excluded, never written); its
+        cached file is linked into the site at ``on_post_build``, before the search index.
+        """
+        assert self.renderer is not None and self.site is not None
+        unit = unit_of(file.dest_uri, slugs)
+        base = self.page_bases.get(unit)
+        if base is None:
+            return
+        from ..outputs.printing import page_facts
+        from ..site.chrome import page_chrome
+
+        if self._print_facts is None:
+            self._print_facts = page_facts(self.renderer)
+        src = page.src
+        key = page_key(
+            base,
+            src,
+            markdown,
+            self._lastmod[src],
+            self._print_facts.get(src),
+            page_chrome(self.site, src, config.site_name, config.copyright),
+            feeds.page_links(self.site, src, config.site_url or ""),
+            self._posters.links.get(src) if self._posters is not None else None,
+            config.extra,
+            self.config.language,
+        )
+        self._keys[src] = key
+        folder = self.reuse.get(unit)
+        if folder is None:
+            return
+        if unit not in self._cached:
+            self._cached[unit] = {
+                entry[0]: entry for entry in (read_meta(folder) or {}).get("pages", []) if len(entry) == 4
+            }
+        cached = self._cached[unit].get(src)
+        if cached is not None and cached[1] == key and (folder / file.dest_uri).is_file():
+            file.inclusion = InclusionLevel.EXCLUDED
+            self._reused[src] = (folder / file.dest_uri, file.dest_uri, cached[1:])
+
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         convert = converter_for(self.config.language)
         # A committee's unit needs its own feeds only; the root unit's (the site's) need every committee.
-        mine = self._committees() if self._unit() != ROOT_UNIT else None
-        written = feeds.feed_files(
-            self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
-        )
+        units = self._unit()
+        mine = self._committees() if ROOT_UNIT not in (units or {ROOT_UNIT}) else None
+        if units == {ROOT_UNIT} and not self.renderer.single:
+            # The root unit of a 街道 alone writes the site's feeds only.
+            written = feeds.site_feed_files(
+                self.renderer, config.site_url or "", config.site_name, self.config.language, convert
+            )
+        else:
+            written = feeds.feed_files(
+                self.renderer, config.site_url or "", config.site_name, self.config.language, convert, mine
+            )
         unit, slugs = self._unit(), committee_slugs(self.renderer.site)
         for path, content in written.items():  # Atom
-            if unit is None or unit_of(path, slugs) == unit:
+            if unit is None or unit_of(path, slugs) in unit:
                 files.append(File.generated(config, path, content=content))
         return files
 
@@ -317,7 +393,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         convert = converter_for(self.config.language)
         return convert(output_content) if convert else output_content
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
             assert self.site is not None
             mine = self._committees()
@@ -326,17 +402,24 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             log.info("公开栏海报：%d 个 PDF", len(written))
         assert self.site is not None
         unit = self._unit()
-        if unit is not None:
-            self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files)
-        elif self.config.split:
-            self.unit_facts = _facts_by_unit(Path(config.site_dir), self._files, self.site)
+        for cached, dest, _ in self._reused.values():
+            # A new name for the cached file: it is never written to (the site and the cache share it).
+            target = Path(config.site_dir) / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(cached, target)
+        if self.config.split:
+            self.unit_facts = _facts_by_unit(
+                Path(config.site_dir), self._files, self.site, unit, self._keys, self._reused
+            )
+        elif unit is not None:
+            self.unit_facts = _sitemap_facts(Path(config.site_dir), self._files, self._keys, self._reused)
         # Pagefind search (generator/outputs/search.py), unless the site asked for Material's own search.
         if "material/search" not in config.plugins and "search" not in config.plugins:
             try:
                 with timing.step(timing.SEARCH):
                     # One index per unit (generator/outputs/search.py), merged in the browser.
                     units = unit_names(self.site)
-                    for one in units if unit is None else [unit]:
+                    for one in units if unit is None else [u for u in units if u in unit]:
                         index_unit(Path(config.site_dir), one, units, self.config.language)
             except GongkailanError as failure:
                 raise PluginError(failure.message) from None
@@ -360,6 +443,22 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if moved:
             log.info("旧网址跳转页：%d 个", moved)
 
+    # The privacy gate (priority -100) reads the files this build wrote, not the pages linked from
+    # the cache: those were read when they were written, and their key holds everything the gate
+    # judges by (the data's personal numbers, the numbers declared public, taken-down names, the
+    # hand-written pages: fingerprint.py). They are out of the site while it reads, back right after.
+    @event_priority(-50)
+    def _hide_reused(self, config: MkDocsConfig) -> None:
+        for _, dest, _ in self._reused.values():
+            os.unlink(Path(config.site_dir) / dest)  # a name only: the cached file is not touched
+
+    @event_priority(-150)
+    def _restore_reused(self, config: MkDocsConfig) -> None:
+        for cached, dest, _ in self._reused.values():
+            os.link(cached, Path(config.site_dir) / dest)
+
+    on_post_build = CombinedEvent(_post_build, _hide_reused, _restore_reused)
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
         return server
@@ -381,13 +480,21 @@ def _nav_sources(nav: list[Any]) -> list[str]:
 _SITEMAP_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
-def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
-    """This unit's entries of MkDocs' sitemap.xml, each with its page, for the assembled sitemap.
+def _sitemap_facts(
+    site_dir: Path,
+    files: Files,
+    keys: dict[str, str] | None = None,
+    reused: dict[str, tuple[Path, str, list[Any]]] | None = None,
+) -> dict[str, Any]:
+    """This unit's entries of MkDocs' sitemap.xml, each with its page, for the assembled sitemap,
+    and each generated page's key, date and entry (``pages``), for the next build to reuse.
 
     MkDocs writes one entry per page it built, in the order of its files (hand-written pages
     first, then the generated ones): the same template and order as a whole-site build, so the
     assembled sitemap is the whole-site one, byte for byte (generator/mkdocs_plugin/assembly.py).
+    A page reused from the cache (not built) brings its entry and date from there, in its place.
     """
+    keys, reused = keys or {}, reused or {}
     text = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     listed = [p for p in pages if not p.is_link and (p.abs_url or p.canonical_url)]
@@ -395,28 +502,52 @@ def _sitemap_facts(site_dir: Path, files: Files) -> dict[str, Any]:
     if len(entries) != len(listed):
         raise PluginError(f"sitemap.xml 有 {len(entries)} 条，页面却有 {len(listed)} 个：无法拼合网站")
     first, last = _SITEMAP_ENTRY.search(text), list(_SITEMAP_ENTRY.finditer(text))[-1:] or None
+    built = {p.file.src_uri: [p.file.generated_by is None, entry] for p, entry in zip(listed, entries, strict=True)}
+    dates = {p.file.src_uri: str(p.update_date) for p in pages}
+    for src, (_, _, (_, day, entry)) in reused.items():
+        dates[src] = day
+        if entry is not None:
+            built[src] = [False, entry]
+    order = [f.src_uri for f in files if f.is_documentation_page() and f.src_uri in built]
     return {
-        "sitemap": [
-            [p.file.src_uri, p.file.generated_by is None, entry] for p, entry in zip(listed, entries, strict=True)
-        ],
+        "sitemap": [[src, *built[src]] for src in order],
         "sitemap_head": text[: first.start()] if first else text,
         "sitemap_tail": text[last[0].end() :] if last else "",
-        "latest": max((str(p.update_date) for p in pages), default=""),
+        "latest": max(dates.values(), default=""),
         "docs_order": [f.src_uri for f in files if f.generated_by is None and f.is_documentation_page()],
+        "pages": [[src, key, dates.get(src, ""), built.get(src, [None, None])[1]] for src, key in keys.items()],
     }
 
 
-def _facts_by_unit(site_dir: Path, files: Files, site: Site) -> dict[str, dict[str, Any]]:
-    """A whole-site build's facts shared out by unit: each unit's sitemap entries and latest date,
-    as that unit's own build would give them (``_sitemap_facts``)."""
-    whole = _sitemap_facts(site_dir, files)
+def _facts_by_unit(
+    site_dir: Path,
+    files: Files,
+    site: Site,
+    built: frozenset[str] | None,
+    keys: dict[str, str],
+    reused: dict[str, tuple[Path, str, list[Any]]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """A build's facts shared out by unit (every unit, or those ``built``): each unit's sitemap
+    entries, latest date and pages, as that unit's own build would give them (``_sitemap_facts``)."""
+    whole = _sitemap_facts(site_dir, files, keys, reused)
     slugs = committee_slugs(site)
-    owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files.documentation_pages()}
-    facts = {unit: {**whole, "sitemap": [], "latest": ""} for unit in unit_names(site)}
+    # Pages reused from the cache are excluded from this build, and still their unit's.
+    owner = {f.src_uri: unit_of(f.dest_uri, slugs) for f in files if f.is_documentation_page()}
+    facts = {
+        unit: {**whole, "sitemap": [], "latest": "", "pages": []}
+        for unit in unit_names(site)
+        if built is None or unit in built
+    }
     for entry in whole["sitemap"]:
         facts[owner[entry[0]]]["sitemap"].append(entry)
+    for page in whole["pages"]:
+        facts[owner[page[0]]]["pages"].append(page)
     for f in files.documentation_pages():
         if f.page is not None:  # the same dates as _sitemap_facts takes in a unit build
             mine = facts[owner[f.src_uri]]
             mine["latest"] = max(mine["latest"], str(f.page.update_date))
+    for src, _, day, _ in whole["pages"]:
+        if reused and src in reused:
+            mine = facts[owner[src]]
+            mine["latest"] = max(mine["latest"], day)
     return facts

@@ -43,10 +43,12 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         site = self._site()
         if site is None:
             return
-        sources = hand_written_sources(site, Path(config.docs_dir))
+        index = self._index()
+        # The hand-written pages are only read for the index of personal numbers, when the build has none yet.
+        sources = hand_written_sources(site, Path(config.docs_dir)) if index is None else []
         try:
             with timing.step(timing.GATE):
-                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown(), self._index())
+                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown(), index)
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 

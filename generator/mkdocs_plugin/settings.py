@@ -21,6 +21,7 @@ class Project:
     custom_dir: Path | None = None  # theme_overrides/: the committee's own theme files
     site_name: str = ""
     plugin: bool = True  # mkdocs.yml names the gongkailan plugin (else: plain MkDocs, built whole)
+    posters: bool = False  # the build writes wall posters
 
 
 def read_project(config_file: Path) -> Project:
@@ -40,4 +41,5 @@ def read_project(config_file: Path) -> Project:
         custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         site_name=config.site_name,
         plugin=plugin is not None,
+        posters=bool(plugin.config.posters) if plugin is not None else False,
     )

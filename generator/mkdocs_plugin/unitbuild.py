@@ -1,4 +1,4 @@
-"""Build units, each into a folder of its own, several at once on every core.
+"""Build units, each into a folder of its own, in groups on every core.
 
 One unit build is one MkDocs build with the plugin's ``unit`` option: MkDocs knows every page
 of the site (so the menu is the whole site's) but reads, renders and writes only the unit's
@@ -6,14 +6,17 @@ of the site (so the menu is the whole site's) but reads, renders and writes only
 mirrors the site root and holds only that unit's files (``unit_of``), with the unit's facts in
 ``units.META``; the folder replaces an older one only when the build succeeded.
 
-Units build in parallel in worker processes forked from the command's process, which has
-already loaded and checked the data and read the git history: each worker finds them in
-memory and builds several units in a row, so MkDocs and Material start once per worker and
-no data file is read twice.
+The units to build are dealt into one group per worker (``-j``), and each group is one MkDocs
+run (``unit: a,b`` with ``split``): every run starts MkDocs and Material and lays out the whole
+site's menu, a fixed cost paid once per group, not once per unit. With one worker the group of
+every unit is the whole site in one run. Several groups build at once in worker processes
+forked from the command's process, which has already loaded and checked the data and read the
+git history: each worker finds them in memory, so no data file is read twice.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
@@ -23,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +35,22 @@ from ..errors import GongkailanError
 from ..load.handover import handing_over
 from . import engine
 from .sitebuild import BuildFailed, explain
-from .units import META, POSTERS, SITE_WIDE, committee_slugs, unit_of
+from .units import META, POSTERS, SITE_WIDE, committee_slugs, unit_names, unit_of
 
 
 @dataclass(frozen=True)
 class Loaded:
     """What every unit build of one run shares: the checked data, the poster style, the git history,
-    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``)."""
+    and the personal numbers in the data that the privacy gate looks for (``gate.source_index``);
+    ``page_bases``: each unit's page base (``fingerprint.page_key``), so that a unit build can
+    reuse the pages of its cached folder whose key has not changed."""
 
     data_dir: Path
     site: Any
     style: Any
     history: Any
     index: Any
+    page_bases: dict[str, str] = field(default_factory=dict)
 
 
 class _Placeholders(logging.Filter):
@@ -79,15 +85,21 @@ def build_unit(config_file: Path, unit: str, out: Path, fingerprint: str, loaded
     _build(config_file, {unit: (out, fingerprint)}, loaded, unit=unit)
 
 
-def build_whole(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded) -> None:
-    """Build every unit of the site in one MkDocs run, then share its files out into the units' folders.
+def build_group(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded) -> None:
+    """Build the units of ``jobs`` (unit: its folder and fingerprint) in one MkDocs run, then share
+    its files out into the units' folders, each replaced only when the run succeeded.
 
-    ``jobs`` maps each unit to its folder and fingerprint. One run over every page costs less
-    CPU than one run per unit (MkDocs and Material start once; the menu is built once), so
-    ``gongkailan build`` takes this way when most units changed; the folders are the same as
-    the units' own builds give (tests/test_units.py).
+    One run over several units costs less CPU than one run per unit (MkDocs and Material start
+    once; the menu is laid out once). The group of every unit is the whole site, built as
+    plain MkDocs would; the folders are the same as the units' own builds give (tests/test_units.py).
     """
-    _build(config_file, jobs, loaded, unit=None)
+    if len(jobs) == 1:
+        [(unit, (out, fingerprint))] = jobs.items()
+        build_unit(config_file, unit, out, fingerprint, loaded)
+    elif set(jobs) == set(unit_names(loaded.site)):
+        _build(config_file, jobs, loaded, unit=None)
+    else:
+        _build(config_file, jobs, loaded, unit=",".join(u for u in unit_names(loaded.site) if u in jobs))
 
 
 def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded, unit: str | None) -> None:
@@ -108,10 +120,13 @@ def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded,
         plugin = config.plugins.get("gongkailan")
         if plugin is None:
             raise BuildFailed(f"{config_file.name} 的 plugins 里没有 gongkailan，无法按生成单元生成")
-        if unit is None:
-            plugin.config["split"] = True
-        else:
+        # Several units' files in one run: shared out into their folders afterwards.
+        plugin.config["split"] = len(jobs) > 1 or unit is None
+        if unit is not None:
             plugin.config["unit"] = unit
+        # Pages whose key is unchanged are linked from the folder being replaced, never rewritten.
+        plugin.page_bases = loaded.page_bases
+        plugin.reuse = {name: out for name, (out, _) in jobs.items() if unit is not None and out.is_dir()}
         shared = {"site": loaded.site, "style": loaded.style, "history": loaded.history, "gate_index": loaded.index}
         with handing_over(loaded.data_dir, **shared), _quiet():
             engine.build(config)
@@ -121,7 +136,7 @@ def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded,
             folder = work / f"unit-{name}"
             folder.mkdir()
             _move_owned(built, folder, name, slugs)
-            facts = plugin.unit_facts if unit is not None else plugin.unit_facts[name]
+            facts = plugin.unit_facts[name] if plugin.config["split"] else plugin.unit_facts
             meta = {"unit": name, "fingerprint": fingerprint, **facts}
             (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             ready[folder] = out
@@ -161,16 +176,19 @@ def _move_owned(built: Path, folder: Path, unit: str, slugs: frozenset[str]) -> 
 _SHARED: Loaded | None = None
 
 
-def _work(config_file: Path, jobs: list[tuple[str, Path, str]]) -> tuple[dict[str, tuple[float, float]], str | None]:
-    """One worker: build its units in a row; returns its step times and the first failure's message."""
+def _work(config_file: Path, group: list[tuple[str, Path, str]]) -> tuple[dict[str, tuple[float, float]], str | None]:
+    """One worker: build its group of units; returns its step times and the failure's message, if any."""
     assert _SHARED is not None
     timing.reset()
     try:
-        for unit, out, fingerprint in jobs:
-            build_unit(config_file, unit, out, fingerprint, _SHARED)
+        build_group(config_file, _as_jobs(group), _SHARED)
     except GongkailanError as failure:
         return timing.totals(), failure.message
     return timing.totals(), None
+
+
+def _as_jobs(group: list[tuple[str, Path, str]]) -> dict[str, tuple[Path, str]]:
+    return {unit: (out, fingerprint) for unit, out, fingerprint in group}
 
 
 def _share(
@@ -189,26 +207,35 @@ def _share(
 def build_units(
     config_file: Path, jobs: list[tuple[str, Path, str]], loaded: Loaded, workers: int, weight: dict[str, int]
 ) -> None:
-    """Build every (unit, folder, fingerprint) of ``jobs``, on up to ``workers`` processes.
+    """Build every (unit, folder, fingerprint) of ``jobs``: one group of units per worker, up to
+    ``workers`` groups at once, each group one MkDocs run in a process of its own.
 
-    Raises ``BuildFailed`` with every failing unit's message once all have finished; the
-    folders of the units that succeeded are kept (they are right, whatever the others did).
+    Raises ``BuildFailed`` with every failing group's message once all have finished; the
+    folders of the groups that succeeded are kept (they are right, whatever the others did).
+    The live site is not touched here: it is assembled only after every group succeeded.
     """
     global _SHARED
-    workers = max(1, min(workers, len(jobs)))
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for unit, out, fingerprint in jobs:
-            build_unit(config_file, unit, out, fingerprint, loaded)
+    if not jobs:
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1
+    groups = _share(jobs, max(1, min(workers, len(jobs))), weight)
+    if len(groups) == 1:
+        build_group(config_file, _as_jobs(groups[0]), loaded)
         return
     _SHARED = loaded
     failures: list[str] = []
+    # The loaded data stays put in the workers: frozen, their garbage collector never walks it,
+    # so it does not copy the parent's pages (copy-on-write) just to mark them.
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for spent, failure in pool.map(_work, [config_file] * workers, _share(jobs, workers, weight)):
+        with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork")) as pool:
+            for spent, failure in pool.map(_work, [config_file] * len(groups), groups):
                 timing.add(spent)
                 if failure:
                     failures.append(failure)
     finally:
         _SHARED = None
+        gc.unfreeze()
     if failures:
         raise BuildFailed("\n".join(failures))

@@ -121,17 +121,23 @@ class _Entries:
         """The records a feed can list (``_newest`` picks from them): only these are rendered,
         however long the committee's archive is."""
 
-        def newest(doc: Document[Any]) -> tuple[date, str]:  # the order of _newest
-            return record_dates(doc, self.renderer.history).published, self._url(committee, section, doc)
+        return sorted(docs, key=lambda doc: self.newest(committee, section, doc), reverse=True)[:MAX_ENTRIES]
 
-        return sorted(docs, key=newest, reverse=True)[:MAX_ENTRIES]
+    def newest(self, committee: Committee, section: str, doc: Document[Any]) -> tuple[date, str]:
+        """A record's place in a feed, newest first (the order of ``_newest``: date, then address)."""
+        return record_dates(doc, self.renderer.history).published, self._url(committee, section, doc)
 
-    def notices(self, committee: Committee) -> list[Entry]:
+    def shown(self, committee: Committee, section: str) -> list[Document[Any]]:
+        """The records of ``section`` a feed may carry: gone from the site, gone from the feed."""
+        if section == "finance":
+            return list(committee.ledgers)
         takedown = self.renderer.takedown
-        # Gone from the site: gone from the feed.
-        shown = [doc for doc in committee.notices if not takedown.is_down(doc.model)]
+        return [doc for doc in committee.notices if not takedown.is_down(doc.model)]
+
+    def notices(self, committee: Committee, docs: list[Document[Any]] | None = None) -> list[Entry]:
+        """The entries of the committee's newest notices (or of ``docs``, already chosen)."""
         out = []
-        for doc in self._latest(committee, "notices", shown):
+        for doc in self._latest(committee, "notices", self.shown(committee, "notices")) if docs is None else docs:
             notice: Notice = doc.model
             url = self._url(committee, "notices", doc)
             persons = person_count(notice.body) if notice.lists_persons else 0
@@ -151,9 +157,10 @@ class _Entries:
             )
         return out
 
-    def ledgers(self, committee: Committee) -> list[Entry]:
+    def ledgers(self, committee: Committee, docs: list[Document[Any]] | None = None) -> list[Entry]:
+        """The entries of the committee's newest accounts (or of ``docs``, already chosen)."""
         out = []
-        for doc in self._latest(committee, "finance", committee.ledgers):
+        for doc in self._latest(committee, "finance", committee.ledgers) if docs is None else docs:
             ledger: Ledger = doc.model
             url = self._url(committee, "finance", doc)
             content = self._render("feed_ledger.html.j2", ledger=ledger)
@@ -230,6 +237,38 @@ def feed_files(
         for topic, entries in everyone.items():
             feeds.append(Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries)))
     return {feed.path: _xml(feed, site_url, language, renderer.today, convert) for feed in feeds}
+
+
+def site_feed_files(
+    renderer: Renderer,
+    site_url: str,
+    site_name: str,
+    language: str = "zh-Hans",
+    convert: Callable[[str], str] | None = None,
+) -> dict[str, bytes]:
+    """The site's own feeds alone (a site of several committees), the same bytes as in ``feed_files``.
+
+    Only the entries that make a feed are rendered — the newest of every committee's records —
+    not each committee's own newest: the root unit of a 街道 (its build and its fingerprint,
+    worked out on every build) needs these files only.
+    """
+    if not site_url or renderer.single:
+        return {}
+    make = _Entries(renderer, site_url)
+    out: dict[str, bytes] = {}
+    for topic in TOPICS:
+        candidates = [
+            (make.newest(committee, topic, doc), n, committee, doc)
+            for n, committee in enumerate(renderer.site.committees)
+            for doc in make.shown(committee, topic)
+        ]
+        entries: list[Entry] = []
+        for _, _, committee, doc in sorted(candidates, key=lambda c: c[0], reverse=True)[:MAX_ENTRIES]:
+            entry = (make.notices if topic == "notices" else make.ledgers)(committee, [doc])[0]
+            entries.append(replace(entry, title=f"{committee.name}：{entry.title}"))
+        feed = Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries))
+        out[feed.path] = _xml(feed, site_url, language, renderer.today, convert)
+    return out
 
 
 def _link(path: str, title: str) -> dict[str, str]:

@@ -47,7 +47,6 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +61,9 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _AMOUNT = re.compile(r"¥?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?")
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+# A page's article: <article class="md-content__inner…"> up to the first </article>.
+_ARTICLE_OPEN = '<article class="md-content__inner'
+_ARTICLE_CLASS_END = re.compile(r'[^"]*">')
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _ABOUT = re.compile(r"<div hidden data-gkl-about[^>]*>(.*?)</div>", re.S)
 _PAGEFIND_ATTR = re.compile(r'<span (data-pagefind-(?:filter|meta|sort))="([^"]*)"></span>')
@@ -137,51 +138,103 @@ def pairs(text: str) -> str:
         return f"{whole}{cents} {whole}" if cents else whole
 
     def run(m: re.Match[str]) -> str:
-        s = m.group(0)
-        if len(s) == 1:
-            return f" {code(s)} "
-        return " " + " ".join(code(s[i : i + 2]) for i in range(len(s) - 1)) + " "
+        # Spelt once, then cut: every character is four letters, so each pair is eight.
+        spelt = code(m.group(0))
+        if len(spelt) == 4:
+            return f" {spelt} "
+        return " " + " ".join([spelt[i : i + 8] for i in range(0, len(spelt) - 4, 4)]) + " "
 
     # A masked number (139****2026) is two words: Pagefind drops the stars and would store
     # "1392026", a digit run that, beside the binary bytes of its index, reads like a phone number.
     unmasked = _MASK.sub(" ", text)
-    return re.sub(r"\s+", " ", _HAN_RUN.sub(run, _AMOUNT.sub(amount, unmasked))).strip()
+    # Every run of whitespace one space, none at the ends (str.split knows the same whitespace as re's \s).
+    return " ".join(_HAN_RUN.sub(run, _AMOUNT.sub(amount, unmasked)).split())
 
 
-class _Text(HTMLParser):
-    """Visible text of an article, one line per block, without print-only parts and scripts."""
+# One markup token of a page's article: a start or end tag (name, attributes), a comment, a
+# declaration or a processing instruction. The same tokens Python's html.parser finds in the
+# HTML our pages carry, a few times faster: reading every page's article is most of indexing.
+# Possessive quantifiers: an unclosed quote cannot make the match backtrack without end.
+_TOKEN = re.compile(
+    r"""<(?:(/?)([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>|!--.*?--\s*>|[!?][^>]*+>)""",
+    re.S,
+)
+_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+# What html.parser reads as the raw text of a script or style element, up to its end tag.
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in ("script", "style")}
+# A tag whose attributes hold none of SKIP_CLASSES, nor a character reference that could spell
+# one, cannot be skipped for its class: most tags are let through without reading their class.
+_SKIP_HINT = re.compile("|".join([*map(re.escape, SKIP_CLASSES), "&"]))
+_BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "br", "caption"})
+_VOID = frozenset({"br", "img", "input", "hr", "meta", "link"})
+_SPACES = re.compile(r"[ \t\r\f\v]+")
 
-    BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "br", "caption"})
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip: list[str] = []
+def _classes(attributes: str) -> str:
+    m = _CLASS.search(attributes)
+    if not m:
+        return ""
+    value = next((g for g in m.groups() if g is not None), "")
+    return html.unescape(value) if "&" in value else value
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = dict(attrs).get("class") or ""
-        if self._skip or tag in ("script", "style", "h1") or any(c in classes for c in SKIP_CLASSES):
-            if tag not in ("br", "img", "input", "hr", "meta", "link"):
-                self._skip.append(tag)
-            return
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip:
-            if tag == self._skip[-1]:
-                self._skip.pop()
-            return
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
+def article_text(article: str) -> str:
+    """Visible text of an article, one line per block, without print-only parts, the title and scripts.
 
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
+    Read as html.parser reads it (tests/test_search_text.py holds the two side by side): text
+    between tags with its character references resolved; a skipped element (script, style, h1,
+    SKIP_CLASSES) hides everything up to its own end tag.
+    """
+    parts: list[str] = []
+    skip: list[str] = []
+    pos = 0
+    size = len(article)
+    while pos < size:
+        m = _TOKEN.search(article, pos)
+        start = m.start() if m else size
+        if start > pos and not skip:
+            data = article[pos:start]
+            parts.append(html.unescape(data) if "&" in data else data)
+        if m is None:
+            break
+        pos = m.end()
+        tag = m.group(2)
+        if tag is None:
+            continue  # a comment, declaration or processing instruction
+        tag = tag.lower()
+        if m.group(1):  # an end tag
+            if skip:
+                if tag == skip[-1]:
+                    skip.pop()
+            elif tag in _BLOCKS:
+                parts.append("\n")
+            continue
+        attributes = m.group(3)
+        closed = attributes.endswith("/")  # <br/>: html.parser calls start and end
+        if (
+            skip
+            or tag in ("script", "style", "h1")
+            or (_SKIP_HINT.search(attributes) and any(c in _classes(attributes) for c in SKIP_CLASSES))
+        ):
+            if closed:
+                # Start and end at once: nothing hidden; a void element was never on the stack,
+                # so its end tag counts as a block's end when nothing else is hidden.
+                if not skip and tag in _VOID and tag in _BLOCKS:
+                    parts.append("\n")
+                continue
+            if tag not in _VOID:
+                skip.append(tag)
+            if tag in _RAW_END:
+                end = _RAW_END[tag].search(article, pos)
+                if end is None:
+                    break  # html.parser waits for the rest of a script that never ends
+                pos = end.start()
+            continue
+        if tag in _BLOCKS:
+            parts.append("\n\n" if closed else "\n")
+    # Spaces and tabs folded once for the whole text (they never join two lines), then each line trimmed.
+    lines = (line.strip() for line in _SPACES.sub(" ", "".join(parts)).split("\n"))
+    return "\n".join([line for line in lines if line])
 
 
 @dataclass(frozen=True)
@@ -205,14 +258,29 @@ class Record:
 
 def page_record(page_html: str) -> tuple[str, str] | None:
     """(title, plain text) of a built page's article, or None for pages without one."""
-    m = _ARTICLE.search(page_html)
-    if not m:
+    article = page_article(page_html)
+    if article is None:
         return None
-    parser = _Text()
-    parser.feed(m.group(1))
-    t = _TITLE.search(m.group(1))
+    t = _TITLE.search(article)
     title = html.unescape(re.sub(r"<[^>]+>", "", t.group(1))).strip() if t else ""
-    return title, parser.text()
+    return title, article_text(article)
+
+
+def page_article(page_html: str) -> str | None:
+    """The inside of a built page's article (Material's ``md-content__inner``), or None.
+
+    Found with ``str.find`` rather than one regular expression: a lazy ``.*?`` up to
+    ``</article>`` steps through the article a character at a time, three times slower.
+    """
+    start = page_html.find(_ARTICLE_OPEN)
+    while start >= 0:
+        opened = _ARTICLE_CLASS_END.match(page_html, start + len(_ARTICLE_OPEN))
+        if opened:
+            end = page_html.find("</article>", opened.end())
+            if end >= 0:
+                return page_html[opened.end() : end]
+        start = page_html.find(_ARTICLE_OPEN, start + 1)
+    return None
 
 
 def page_about(page_html: str) -> tuple[tuple[str, str], ...]:
@@ -295,8 +363,9 @@ def index_unit(site_dir: Path, unit: str, units: list[str], language: str = "zh-
     shutil.rmtree(bundle, ignore_errors=True)
     if not records:
         return False
-    with tempfile.TemporaryDirectory(prefix="gkl-pagefind-") as shadow:
-        _write_shadow(records, Path(shadow))
+    pages = shadow_pages(records)
+    with tempfile.TemporaryDirectory(prefix="gkl-pagefind-", dir=_scratch(pages)) as shadow:
+        _write_shadow(pages, Path(shadow))
         _run_pagefind(Path(shadow), bundle)
     # Pagefind's ready-made interfaces; the site has its own small search box.
     for name in UNUSED:
@@ -327,32 +396,62 @@ def index_site(site_dir: Path, language: str = "zh-Hans") -> None:
         index_unit(site_dir, unit, units, language)
 
 
-def _write_shadow(records: list[Record], shadow: Path) -> None:
-    """One small page per site page holding what Pagefind should index and keep.
+def shadow_pages(records: list[Record]) -> list[tuple[str, str]]:
+    """One small page per site page holding what Pagefind should index and keep, as (path, HTML).
 
     Pagefind indexes the body (the character pairs); the title and the plain text travel as
     metadata, outside the body: the search box cuts its excerpt from the plain text, since
     the pairs are not fit to read. The page's committee, kind and date go along unchanged.
     """
+    pages = []
     for record in records:
         # Pagefind indexes the metadata too, dropping the stars of a masked number: spaced out,
         # 139****2026 stays three words instead of the digit run 1392026.
         title, text = (_MASK.sub(lambda m: f" {m.group()} ", value) for value in (record.title, record.text))
-        page = shadow / record.url.strip("/") / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
+        path = f"{record.url.strip('/')}/index.html".lstrip("/")
         about = "".join(f'<span {name}="{value}"></span>' for name, value in record.about)
         # The title goes in an <h1>, which Pagefind ranks above body text: the page about a
         # thing comes before pages that mention it.
-        page.write_text(
-            '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>'
-            f'<div data-pagefind-meta="title">{html.escape(title)}</div>'
-            f'<div data-pagefind-meta="text">{html.escape(text)}</div>'
-            f"<div>{about}</div>"
-            f"<main data-pagefind-body><h1>{html.escape(pairs(with_short_forms(title)))}</h1>"
-            f'<p data-pagefind-weight="{_weight(record.url)}">{html.escape(pairs(with_short_forms(text)))}</p></main>'
-            "</body></html>",
-            encoding="utf-8",
+        pages.append(
+            (
+                path,
+                '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>'
+                f'<div data-pagefind-meta="title">{html.escape(title)}</div>'
+                f'<div data-pagefind-meta="text">{html.escape(text)}</div>'
+                f"<div>{about}</div>"
+                f"<main data-pagefind-body><h1>{html.escape(pairs(with_short_forms(title)))}</h1>"
+                f'<p data-pagefind-weight="{_weight(record.url)}">{html.escape(pairs(with_short_forms(text)))}</p></main>'
+                "</body></html>",
+            )
         )
+    return pages
+
+
+def _write_shadow(pages: list[tuple[str, str]], shadow: Path) -> None:
+    for path, content in pages:
+        page = shadow / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(content, encoding="utf-8")
+
+
+# A memory-backed folder, where it is there and has room: the shadow pages live for one Pagefind
+# run. On the disk of the bench machine, writing a page's folder and file, Pagefind reading it
+# back and removing it cost about 1.4 ms of CPU a page, nearly as much as Pagefind indexing it; in
+# memory about 0.1 ms. Pagefind numbers the pages in the order the folder lists them, which
+# differs between file systems (ext4 lists by hash, tmpfs by creation): the same pages, words
+# and results, only their internal numbers differ.
+SCRATCH = Path("/dev/shm")
+
+
+def _scratch(pages: list[tuple[str, str]]) -> str | None:
+    """Where the shadow pages go: ``SCRATCH`` if it has room for them twice over, else the system's temporary folder."""
+    need = sum(len(content) * 3 + 4096 for _, content in pages)  # UTF-8 at most 3 bytes a character, a block a folder
+    try:
+        if os.access(SCRATCH, os.W_OK | os.X_OK) and shutil.disk_usage(SCRATCH).free > 2 * need:
+            return str(SCRATCH)
+    except OSError:
+        pass
+    return None
 
 
 def _weight(url: str) -> str:
@@ -373,11 +472,26 @@ def _weight(url: str) -> str:
 INDEX_CHUNK = 1000
 
 
+@functools.cache
+def _pagefind() -> list[str]:
+    """How Pagefind is started: its binary itself, found as ``python -m pagefind`` finds it.
+
+    Through ``python -m pagefind`` every unit's index would start a Python first (about 0.07
+    CPU-s, as much as Pagefind's indexing of some forty pages).
+    """
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    if chosen:
+        return [chosen]
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:  # pragma: no cover - pyproject.toml installs it
+        return [sys.executable, "-m", "pagefind"]
+    return [str(get_executable().resolve())]
+
+
 def _run_pagefind(shadow: Path, bundle: Path) -> None:
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *_pagefind(),
         "--site",
         str(shadow),
         "--output-path",

@@ -24,30 +24,40 @@ searches see: in the page's source and its entity-decoded form no pattern runs i
 in the text a reader sees (tags gone) the line break is still there, and only a home address
 (``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
 cut (``_seam``). The digits of the blocks are joined per page before private numbers are
-looked for, as for any other file. A PDF poster's text is read (``pdftotext``) only when the poster is new: the text
+looked for, as for any other file. The blocks a page brings that no page before it had are
+scanned together, joined by a NUL character that no pattern, tag or entity runs across.
+
+Each text first goes through screens made of str and bytes methods (ten digits together once
+separators are dropped; an @ between address characters; 室, 户 or 号 after a numeral):
+a family of patterns runs only where its screen finds what every match of it has, and home
+addresses only over the stretches of address characters around such a 室, 户 or 号. A PDF poster's text is read (``pdftotext``) only when the poster is new: the text
 of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``).
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import dataclasses
 import functools
 import gc
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
 import shutil
 import subprocess
+import weakref
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import GongkailanError
 from . import masking as privacy
@@ -56,6 +66,7 @@ if TYPE_CHECKING:
     from ..model.committee import Site
     from .takedown import Takedown
 
+T = TypeVar("T")
 _KIND_WORDS = {
     "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
     "address": "住址", "?": "个人号码", "name": "已撤下名单里的姓名",
@@ -109,37 +120,127 @@ def _readable(text: str) -> str:
 
 
 _AT = re.compile(r"[A-Za-z0-9._%+-][@＠][A-Za-z0-9-]")
-# What any personal value has, tested with str and bytes methods (a tenth of the time of a
-# pattern): an e-mail address its @, a home address its 室, 户 or 号, and a number at least ten
-# digits (a landline: a 3-digit area code and a 7-digit local number; IDs, mobiles, cards have
-# more). In normalized text every digit the patterns' \d matches is ASCII, except digits
-# beyond the BMP (their UTF-8 starts with F0-F4): text with those always gets the patterns.
-_MARKS = ("@", "＠", "室", "户", "号")
-_ASCII_DIGITS = b"0123456789"
-_ASTRAL = re.compile(b"[\xf0-\xf4]")
-_FEWEST_DIGITS = 10
+# The screens below say, with str and bytes methods that run at C speed, which of the three
+# families of patterns (numbers, e-mail addresses, home addresses) could match a normalized
+# text; a family they clear is not run. Each screen is a necessary condition of its patterns:
+#
+# * numbers (privacy.find_numbers): a match lies inside a run of candidate characters
+#   (digits and the separators ``_CANDIDATE`` allows) and holds at least ten digits (a landline:
+#   a 3-digit area code and a 7-digit local number; IDs, mobiles, cards and the long runs a
+#   mobile hides in have more). With every separator deleted, those digits stand together.
+#   In normalized text every digit ``\d`` matches is ASCII, except digits beyond the BMP
+#   (their UTF-8 starts with F0-F4): text with any of those always gets the patterns.
+# * e-mail: an @ (or ＠) with an address character on each side (``_AT``);
+# * home addresses: a numeral, blanks, then 室, 户 or 号 (masking's ``_ROOM_MARK``), found from
+#   each 室, 户 or 号 backwards rather than by a pattern tried at every character.
+_FEWEST_DIGITS = b"0" * 10
+_DIGIT_MAP = bytes(ord("0") if chr(b).isdigit() and b < 128 else ord("a") for b in range(256))
+_ASCII_SEPARATORS = b" .()+-"
+_NOT_ASCII = _ASCII_SEPARATORS + bytes(range(128, 256))
+_WIDE_SEPARATORS = tuple(
+    ch.encode() for ch in "\u00a0\u00b7\u3000\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\uff08\uff09"
+)
+_NOT_ASTRAL = bytes(b for b in range(256) if not 0xF0 <= b <= 0xF4)
+_ROOM_WORDS = ("室", "户", "号")
+_AT_SIGNS = ("@", "＠")
+_CHINESE_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
+_BLANKS_SEARCHED = 64  # blanks looked through before a room word; past that, the patterns run
+
+
+def _may_hold_number(text: str) -> bool:
+    raw = text.encode("utf-8", "surrogatepass")
+    if _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS):
+        return True
+    if len(raw) == len(text):
+        return False  # ASCII: no separator of another script could join two runs
+    if raw.translate(None, _NOT_ASTRAL):
+        return True  # a character beyond the BMP (its UTF-8 starts with F0-F4): it may be a digit
+    # Every character beyond ASCII deleted joins more runs than the separators among them do:
+    # text that still has no ten digits together needs no closer look (most text).
+    if _FEWEST_DIGITS not in raw.translate(_DIGIT_MAP, _NOT_ASCII):
+        return False
+    for separator in _WIDE_SEPARATORS:
+        if separator in raw:
+            raw = raw.replace(separator, b"")
+    return _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS)
+
+
+def _may_hold_email(text: str) -> bool:
+    for at_sign in _AT_SIGNS:
+        at = text.find(at_sign)
+        while at >= 0:
+            if _AT.match(text, at - 1) is not None:
+                return True
+            at = text.find(at_sign, at + 1)
+    return False
+
+
+def _room_words(text: str) -> Iterator[int] | None:
+    """Where ``text`` has 室, 户 or 号 after a numeral and blanks (``None``: too many blanks to look through)."""
+    hits = []
+    for word in _ROOM_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            before = at - 1
+            while before >= 0 and text[before].isspace():
+                if at - before > _BLANKS_SEARCHED:
+                    return None
+                before -= 1
+            if before >= 0 and (text[before].isdecimal() or text[before] in _CHINESE_NUMERALS):
+                hits.append(at)
+            at = text.find(word, at + 1)
+    return iter(sorted(hits))
+
+
+def _may_hold_address(text: str) -> bool:
+    hits = _room_words(text)
+    return hits is None or next(hits, None) is not None
+
+
+# What a home address (privacy.find_addresses) is made of: numerals, blanks and the words of a
+# building, unit, floor, room or door. A match lies inside one run of these characters and
+# ends with a room word after a numeral, so the pattern runs only over the runs that hold one
+# of those, each cut out with the character after it (what the pattern's lookahead reads; the
+# character before a run is none of those its lookbehinds refuse).
+_ADDRESS_CHARS = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两号楼幢栋座单元层室户-")
+
+
+def _in_address(ch: str) -> bool:
+    return ch in _ADDRESS_CHARS or ch.isdecimal() or ch.isspace()
+
+
+def _addresses(text: str) -> Iterator[privacy.Found]:
+    """``privacy.find_addresses(text)``, the pattern run only where an address can be."""
+    hits = _room_words(text)
+    if hits is None:
+        yield from privacy.find_addresses(text)
+        return
+    done = 0
+    for at in hits:
+        if at < done:
+            continue  # inside the run just scanned
+        start = at
+        while start > done and _in_address(text[start - 1]):
+            start -= 1
+        done = at + 1
+        while done < len(text) and _in_address(text[done]):
+            done += 1
+        for found in privacy.find_addresses(text[start : done + 1]):
+            yield dataclasses.replace(found, start=found.start + start, end=found.end + start)
 
 
 def _may_be_personal(text: str) -> bool:
     """False when no pattern of ``_personal`` can match the normalized ``text``."""
-    for mark in _MARKS:
-        if mark in text:
-            return True
-    raw = text.encode("utf-8", "surrogatepass")
-    if len(raw) - len(raw.translate(None, _ASCII_DIGITS)) >= _FEWEST_DIGITS:
-        return True
-    return len(raw) != len(text) and _ASTRAL.search(raw) is not None
+    return _may_hold_number(text) or _may_hold_email(text) or _may_hold_address(text)
 
 
 def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
     """Every personal value in normalized ``text`` (``privacy.normalize``) that the gate looks for."""
-    if not _may_be_personal(text):
-        return
-    yield from privacy.find_numbers(text, runs)
-    # What an e-mail address has around its @: most text has no such @.
-    if ("@" in text or "＠" in text) and _AT.search(text):
+    if _may_hold_number(text):
+        yield from privacy.find_numbers(text, runs)
+    if _may_hold_email(text):
         yield from privacy.find_emails(text)
-    yield from privacy.find_addresses(text)
+    yield from _addresses(text)
 
 
 def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
@@ -246,7 +347,18 @@ def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator
         except ValueError:
             strings = []
         yield "\n".join(strings)
-        yield "\n".join(privacy.visible_text(s) for s in strings)
+        yield _visible_lines(strings)
+
+
+def _visible_lines(strings: list[str]) -> str:
+    """The reader's text of each string, a line each: made in one pass over the strings joined
+    by NUL (see ``_Blocks._judge``), one by one if a string holds a NUL or leaves a tag open."""
+    joined = "\0".join(strings)
+    if joined.count("\0") == len(strings) - 1:
+        visible = privacy.visible_text(joined)
+        if visible.count("\0") == len(strings) - 1:
+            return visible.replace("\0", "\n")
+    return "\n".join(privacy.visible_text(s) for s in strings)
 
 
 class PdfUnreadable(GongkailanError):
@@ -354,7 +466,24 @@ def _prepared(text: str) -> str:
     text = privacy.normalize(text)
     if len(text) < 32 or _HEX_32 not in text.encode("utf-8", "surrogatepass").translate(_HEX_MAP):
         return text  # no run of 32 hex characters, so no checksum: the pattern is skipped
-    return _HEX_DIGEST.sub(" ", text)
+    return _HEX_RUN.sub(lambda run: _blank_digest(run, text), text)
+
+
+# ``_HEX_DIGEST`` found from the runs of 32 or more hex characters (a search that skips to the
+# next such character, where the pattern's lookbehind is tried at every position): a run is
+# blanked where the pattern would match it, whole, with an a-f in it and no letter or digit
+# either side. (The pattern cannot match part of a longer run: a match starting inside
+# one has a hex character before it.)
+_HEX_RUN = re.compile(r"[0-9a-f]{32,}")
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _blank_digest(run: re.Match[str], text: str) -> str:
+    start, end = run.span()
+    digest = run.group()
+    if (start and text[start - 1] in _ALNUM) or (end < len(text) and text[end] in _ALNUM):
+        return digest
+    return digest if digest.isdigit() else " "  # a checksum has a letter a-f somewhere
 
 
 def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
@@ -364,8 +493,15 @@ def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
     return (found for found in _personal(text, runs=False) if not privacy.is_public(found, public))
 
 
-def _digits(text: str) -> str:
-    return "".join(_DIGIT_RUNS.findall(text)).upper()
+def _digits(text: str, keep: str = "") -> str:
+    """The digits (and X) of ``text``, and the characters ``keep``, in order."""
+    runs = _DIGIT_RUNS if not keep else _digit_runs(keep)
+    return "".join(runs.findall(text)).upper()
+
+
+@functools.cache
+def _digit_runs(keep: str) -> re.Pattern[str]:
+    return re.compile(f"[0-9Xx{re.escape(keep)}]+")
 
 
 def _private_in_digits(digits: str, name: str, private: dict[int, set[str]]) -> set[Leak]:
@@ -393,8 +529,7 @@ _BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
-@dataclass(frozen=True)
-class _Verdict:
+class _Verdict(NamedTuple):  # a tuple: made fast, and ``None in verdicts`` stays a C loop
     """What one block of HTML holds, whatever page it is on."""
 
     found: frozenset[tuple[str, str]]  # (kind, number) the patterns find in its three forms
@@ -411,12 +546,19 @@ class _Verdict:
 
 # A home address (privacy.find_addresses) can only run across a cut between these: numerals
 # and the words of a building, unit, floor and room.
-_ADDRESS_END = re.compile(r"[\d０-９一二三四五六七八九十百零〇两楼幢栋座元层号-]\s*$")
-_ADDRESS_START = re.compile(r"^\s*[\d０-９一二三四五六七八九十百零〇两号楼幢栋座单层室户-]")
+# (The first and the last character a reader sees, blanks aside, tested with str methods: \d is
+# ``isdecimal``, \s ``isspace``, as in the patterns.)
+_ADDRESS_END = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两楼幢栋座元层号-")
+_ADDRESS_START = frozenset("０１２３４５６７８９一二三四五六七八九十百零〇两号楼幢栋座单层室户-")
 
 
 class _Blocks:
-    """Scans HTML block by block, each distinct block and seam once (see the module's notes)."""
+    """Scans HTML block by block, each distinct block and seam once (see the module's notes).
+
+    The blocks a page brings that no page before it had are judged together (``_judge``):
+    joined by a NUL character, which no pattern, tag or entity runs across, each form is made
+    and searched once for all of them, and what is found is put back to the block it lies in.
+    """
 
     def __init__(self, public: frozenset[str], private: dict[int, set[str]], names: dict[str, list[str]]) -> None:
         self.public, self.private, self.names = public, private, names
@@ -428,32 +570,92 @@ class _Blocks:
 
     def _verdict(self, block: str) -> _Verdict:
         verdict = self.blocks.get(block)
-        if verdict is not None:
-            return verdict
-        visible = privacy.visible_text(block)
-        unescaped = html.unescape(block) if "&" in block else block
-        forms = [_prepared(block)]
-        forms.append(forms[0] if unescaped is block else _prepared(unescaped))
-        forms.append(_prepared(visible))
-        distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
-        found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
-        names: frozenset[str] = frozenset()
-        if self.names:
-            names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
-        digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+        if verdict is None:
+            self._judge_each([block])
+            verdict = self.blocks[block]
+        return verdict
+
+    def _judge_each(self, blocks: Sequence[str]) -> None:
+        """One block at a time: for blocks that hold a NUL themselves, or leave a tag open."""
+        for block in blocks:
+            visible = privacy.visible_text(block)
+            unescaped = html.unescape(block) if "&" in block else block
+            forms = [_prepared(block)]
+            forms.append(forms[0] if unescaped is block else _prepared(unescaped))
+            forms.append(_prepared(visible))
+            distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
+            found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
+            names: frozenset[str] = frozenset()
+            if self.names:
+                names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
+            digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+            self.blocks[block] = self._make(visible, found, names, digits)
+
+    @staticmethod
+    def _make(
+        visible: str, found: frozenset[tuple[str, str]], names: frozenset[str], digits: tuple[str, str, str]
+    ) -> _Verdict:
+        if not visible or visible.isspace():
+            return _Verdict(found, names, *digits, "", "", True, False, False)
         head, tail = visible[:SEAM], visible[-SEAM:]
-        verdict = _Verdict(
+        first, last = head.lstrip()[:1], tail.rstrip()[-1:]
+        return _Verdict(
             found,
             names,
             *digits,
             head,
             tail,
-            not visible.strip(),
-            bool(_ADDRESS_START.search(head)),
-            bool(_ADDRESS_END.search(tail)),
+            False,
+            first.isdecimal() or first in _ADDRESS_START,
+            last.isdecimal() or last in _ADDRESS_END,
         )
-        self.blocks[block] = verdict  # threads may both compute one block: same result either way
-        return verdict
+
+    def _judge(self, blocks: list[str]) -> None:
+        """Judge new ``blocks`` (none holding a NUL) together, as if each were scanned alone.
+
+        No pattern matches a NUL (nor runs across one: each lookaround sees it as it sees the
+        end of a text), no entity name holds one and ``html.unescape`` makes none, so the
+        forms of the joined text are the forms of the blocks joined by NUL, unless a tag left
+        open in one block reaches into the next: then its NUL is gone, and each block is
+        judged alone.
+        """
+        count = len(blocks)
+        if count == 1:
+            self._judge_each(blocks)
+            return
+        joined = "\0".join(blocks)
+        visible = privacy.visible_text(joined)
+        if visible.count("\0") != count - 1:
+            self._judge_each(blocks)
+            return
+        unescaped = html.unescape(joined) if "&" in joined else joined
+        forms = [_prepared(joined)]
+        forms.append(forms[0] if unescaped is joined else _prepared(unescaped))
+        forms.append(_prepared(visible))
+        found: list[set[tuple[str, str]]] = [set() for _ in blocks]
+        for form in {id(form): form for form in forms}.values():
+            cuts: list[int] | None = None
+            for f in _patterns(form, self.public):
+                if cuts is None:
+                    cuts = [m.start() for m in _NUL.finditer(form)]
+                found[bisect.bisect(cuts, f.start)].add((f.kind, f.number))
+        names: list[set[str]] = [set() for _ in blocks]
+        for person in self.names:
+            for text in (joined, unescaped, visible):
+                at = text.find(person)
+                if at >= 0:
+                    cuts = [m.start() for m in _NUL.finditer(text)]
+                    while at >= 0:
+                        names[bisect.bisect(cuts, at)].add(person)
+                        at = text.find(person, at + 1)
+        if self.private:
+            digits = list(zip(*(_digits(form, keep="\0").split("\0") for form in forms), strict=True))
+        else:
+            digits = [("", "", "")] * count
+        for block, shown, in_block, named, block_digits in zip(
+            blocks, visible.split("\0"), found, names, digits, strict=True
+        ):
+            self.blocks[block] = self._make(shown, frozenset(in_block), frozenset(named), block_digits)
 
     def _seam(self, tail: str, head: str) -> frozenset[tuple[str, str]]:
         """Home addresses that run from the reader's text ``tail`` across a cut into ``head``."""
@@ -470,34 +672,39 @@ class _Blocks:
         return seen
 
     def scan(self, text: str, name: str) -> set[Leak]:
-        blocks = self.blocks
-        verdicts: Sequence[_Verdict] = [blocks.get(b) or self._verdict(b) for b in _BLOCK_CUT.split(text)]
-        found: set[tuple[str, str]] = set()
-        names: set[str] = set()
-        for verdict in verdicts:
-            if verdict.found:
-                found |= verdict.found
-            if verdict.names:
-                names |= verdict.names
+        pieces = _BLOCK_CUT.split(text)
+        verdicts = list(map(self.blocks.get, pieces))
+        if None in verdicts:
+            missing = [at for at, verdict in enumerate(verdicts) if verdict is None]
+            new = list(dict.fromkeys([pieces[at] for at in missing]))
+            if "\0" in text:
+                self._judge_each(new)
+            else:
+                self._judge(new)
+            blocks = self.blocks
+            for at in missing:
+                verdicts[at] = blocks[pieces[at]]
+        found: set[tuple[str, str]] = set().union(*[v.found for v in verdicts if v.found])  # type: ignore[union-attr]
+        names: set[str] = set().union(*[v.names for v in verdicts if v.names])  # type: ignore[union-attr]
         # Blocks a reader sees nothing of only add white space between two others, and any
         # amount of it reads the same to the address pattern (``\s*``): they are skipped.
-        last: _Verdict | None = None
-        for verdict in verdicts:
-            if verdict.blank:
-                continue
-            if last is not None and last.address_end and verdict.address_start:
-                found |= self._seam(last.tail, verdict.head)
-            last = verdict
+        shown = [v for v in verdicts if not v.blank]  # type: ignore[union-attr]
+        for before, after in itertools.pairwise(shown):
+            if before.address_end and after.address_start:  # type: ignore[union-attr]
+                found |= self._seam(before.tail, after.head)  # type: ignore[union-attr]
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
             for digits in (
-                "".join([v.digits for v in verdicts]),
-                "".join([v.entity_digits for v in verdicts]),
-                "".join([v.visible_digits for v in verdicts]),
+                "".join([v.digits for v in verdicts]),  # type: ignore[union-attr]
+                "".join([v.entity_digits for v in verdicts]),  # type: ignore[union-attr]
+                "".join([v.visible_digits for v in verdicts]),  # type: ignore[union-attr]
             ):
                 leaks |= _private_in_digits(digits, name, self.private)
         return leaks
+
+
+_NUL = re.compile("\0")
 
 
 @functools.cache
@@ -506,6 +713,25 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     if base is None:
         return {}
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
+
+
+class _PerSite:
+    """What the gate works out from the data, once per site object: a build in units scans
+    each unit's folder with the same site (the names of taken-down lists read every data file)."""
+
+    def __init__(self) -> None:
+        self.site: weakref.ref[Site] | None = None
+        self.values: dict[object, Any] = {}
+
+    def get(self, site: Site, key: object, make: Callable[[], T]) -> T:
+        if self.site is None or self.site() is not site:
+            self.site, self.values = weakref.ref(site), {}
+        if key not in self.values:
+            self.values[key] = make()
+        return self.values[key]  # type: ignore[no-any-return]
+
+
+_PER_SITE = _PerSite()
 
 
 def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
@@ -527,8 +753,8 @@ def scan_site(
     units scans each unit's folder with the one index of the whole site)."""
     from .takedown import withdrawn_names
 
-    names = withdrawn_names(site, takedown) if takedown is not None else {}
-    public = privacy.public_numbers(site)
+    names = _PER_SITE.get(site, takedown, lambda: withdrawn_names(site, takedown)) if takedown is not None else {}
+    public = _PER_SITE.get(site, "public", lambda: privacy.public_numbers(site))
     index = index if index is not None else source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
     for number, kind in index.kinds.items():
@@ -540,12 +766,16 @@ def scan_site(
     blocks = _Blocks(public, private, names)
     pdf_texts = PdfTexts.default()
 
-    def scan_file(path: Path) -> set[Leak]:
-        name = path.relative_to(site_dir).as_posix()
-        raw = path.read_bytes()
+    top = len(str(site_dir)) + 1
+
+    def scan_file(path: str) -> set[Leak]:
+        name = path[top:].replace(os.sep, "/")
+        with open(path, "rb") as file:
+            raw = file.read()
         if name in theme_files and theme_files[name].read_bytes() == raw:
             return set()  # Material's own scripts and styles, byte for byte: no data in them
-        if path.suffix.lower() in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
             return blocks.scan(_decode(raw), name)
         found: set[Leak] = set()
         texts = list(_texts(name, raw, pdf_texts))
@@ -553,19 +783,19 @@ def scan_site(
             found |= scan_text(text, name, public, private)
             if names:
                 found |= scan_names(text, name, names)
-        if pdf_texts is not None and path.suffix.lower() == ".pdf" and not found:
+        if pdf_texts is not None and suffix == ".pdf" and not found:
             pdf_texts.put(raw, texts[0])  # a poster that passed: its text is read again only if it changes
         return found
 
-    # os.walk rather than Path.rglob: the same files, without a stat and a Path per entry twice.
-    files = sorted(Path(top, name) for top, _, names in os.walk(site_dir) for name in names)
-    files = [p for p in files if p.is_file()]
-    pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
+    # os.walk and plain strings rather than Path.rglob: the same files, without a Path per entry.
+    files = [os.path.join(folder, name) for folder, _, names in os.walk(site_dir) for name in names]
+    files = [path for path in files if os.path.isfile(path)]
+    pdfs = [path for path in files if path.lower().endswith(".pdf")]
     # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
     # holding the interpreter lock, where threads only add switching.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
         read = pool.map(scan_file, pdfs)
-        leaks: set[Leak] = set().union(*(scan_file(p) for p in files if p.suffix.lower() != ".pdf"))
+        leaks: set[Leak] = set().union(*(scan_file(path) for path in files if not path.lower().endswith(".pdf")))
         leaks = leaks.union(*read)
     fixed = [
         leak if leak.kind == "name" else Leak(leak.output, index.kinds.get(leak.number, leak.kind), leak.number)

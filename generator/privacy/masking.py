@@ -90,7 +90,10 @@ _ID_CHECK = "10X98765432"
 
 # Characters that show nothing but could split a number so that a naive search misses it.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_IN_NUMBER = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[\dXxＸｘ])")
+# A run of them after a digit and before a digit or X. The pattern starts with the invisible
+# character (the digit before it is a lookbehind from there), so that the search skips to
+# each invisible character rather than testing a lookbehind at every position.
+_INVISIBLE_IN_NUMBER = re.compile(rf"[{_INVISIBLE}](?<=\d[{_INVISIBLE}])[{_INVISIBLE}]*(?=[\dXxＸｘ])")
 _ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _S = r"[ \u00a0\u3000\u2010-\u2015\uff0d-]"  # one separator people type inside a number (hyphens, dashes, spaces)
 _SM = r"[ \u00a0\u3000\u2010-\u2015\uff0d.\u00b7-]"  # inside a mobile also a dot: 130.5070.1900
@@ -309,6 +312,10 @@ def mask_text(text: str, public: Collection[str] = ()) -> str:
     text = normalize(text)
     if len(text) < 10:
         return text  # every number masked here has ten digits or more (a landline: 3 + 7)
+    if _CANDIDATE.search(text) is None:
+        # Every number find_numbers reports lies in a candidate stretch (a digit run of twelve
+        # or more is one too): most texts a page prints have none, and are done here.
+        return text
     for _ in range(8):
         masked = _mask_once(text, public)
         if masked == text:
@@ -643,12 +650,31 @@ def finalize(value: Any) -> Any:
     The data is masked when loaded; this catches text a template builds itself. Markup
     stays Markup: masking only replaces digits with ``*``, which cannot open a tag.
     """
+    public = _PUBLIC.get()
+    kind = value.__class__
+    if (kind is str or kind is Markup) and len(value) <= _REMEMBERED:
+        # A site prints the same few thousand short texts (names, dates, kinds, titles) on
+        # many pages: each is masked once per set of public numbers.
+        return _shown(kind, value, public)
+    return _finalized(value, public)
+
+
+_REMEMBERED = 200  # characters: longer texts seldom recur, and would hold memory
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _shown(kind: type, text: str, public: frozenset[str]) -> str:
+    shown: str = _finalized(text, public)
+    return shown
+
+
+def _finalized(value: Any, public: frozenset[str]) -> Any:
     if isinstance(value, Markup):
-        return Markup(mask(str(value)))
+        return Markup(mask_text(str(value), public))
     if isinstance(value, str):
-        return mask(value)
+        return mask_text(value, public)
     if isinstance(value, int) and not isinstance(value, bool):
         # A whole-number field (户数, 年度) holding a phone number is a mistake, not a licence.
-        shown = mask(str(value))
+        shown = mask_text(str(value), public)
         return value if shown == str(value) else shown
     return value

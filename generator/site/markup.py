@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 import threading
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown as md
 import nh3
 from markupsafe import Markup, escape
 
 from ..privacy.masking import escape_masks_for_markdown, mask_html
+
+if TYPE_CHECKING:
+    import markdown as md
 
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ul", "ol", "li", "blockquote",
@@ -75,6 +77,8 @@ _IMAGES = ("image_link", "image_reference", "short_image_ref")
 
 
 def _renderer() -> md.Markdown:
+    import markdown as md  # only when a text is more than plain paragraphs (never in `check`)
+
     renderer = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     for registry, name in _RAW_HTML:
         owner: object = renderer
@@ -89,8 +93,34 @@ def _renderer() -> md.Markdown:
 _RENDERERS = threading.local()  # one configured Markdown per thread, reset between texts
 
 
+# What Markdown would only cut into paragraphs: no character that starts Markdown syntax
+# (emphasis, code, links, escapes, entities, tags, tables, headings, quotes), no line that
+# starts or ends with white space (a code block, a hard break, text Markdown strips) or starts
+# with a list or rule marker, and no control character.
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&#+|=~!{}\x00-\x09\x0b-\x1f\x7f]|^[^\S\n]|[^\S\n]$|^-|^\d+[.)]", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML Markdown makes of ``text`` when it is plain paragraphs (most data text), else None.
+
+    Such text needs no escaping and no parsing: each paragraph becomes ``<p>…</p>``, lines kept.
+    tests/test_properties.py holds this to Python-Markdown's own output.
+    """
+    if _SYNTAX.search(text):
+        return None
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip("\n"))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph)
+
+
 def render_markdown(text: str) -> str:
     """Markdown to HTML with raw HTML escaped as text (see the module docstring)."""
+    plain = _plain_paragraphs(text)
+    return plain if plain is not None else _markdown(text)
+
+
+def _markdown(text: str) -> str:
+    """``text`` through Python-Markdown."""
     # Setting up a Markdown instance costs more than converting a typical field.
     renderer: md.Markdown | None = getattr(_RENDERERS, "renderer", None)
     if renderer is None:
@@ -116,8 +146,11 @@ def markdown_block(text: str | None) -> Markup:
     # Masks already in the text (138****8000) must not turn into bold; numbers that only
     # appear once Markdown and entities are resolved (13800&#49;38000) are masked after.
     text = escape_masks_for_markdown(text)
-    html = render_markdown(text)
-    html = sanitize(_fill_empty_links(_demote_headings(html)))
+    html = _plain_paragraphs(text)
+    if html is None or "\xa0" in html:
+        html = sanitize(_fill_empty_links(_demote_headings(render_markdown(text))))
+    # else: paragraphs of text without <, > or &, which the sanitizer leaves as they are (it
+    # writes a no-break space as &nbsp;); tests/test_properties.py holds it to that.
     masked = mask_html(html)
     # Joining digits may have dropped a tag that had a partner: sanitizing again rebalances.
     return Markup(html if masked == html else sanitize(masked))

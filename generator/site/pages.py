@@ -79,11 +79,28 @@ def url_of(src: str) -> str:
     return stem + "/"
 
 
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for two paths inside the site (relative, without ``..``).
+
+    relpath makes both paths absolute against the working directory first (two ``getcwd``
+    calls per link, a tenth of rendering the pages); between folders of the same tree,
+    the parts after their common folders are enough.
+    """
+    to = [part for part in path.split("/") if part and part != "."]
+    at = [part for part in start.split("/") if part and part != "."]
+    if ".." in to or ".." in at or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path or ".", start or ".")
+    common = 0
+    for a, b in zip(to, at, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def link(from_src: str, to_src: str, anchor: str = "") -> str:
     """Relative href from one page to another, as the browser resolves it."""
-    here = url_of(from_src)
-    target = url_of(to_src)
-    rel = posixpath.relpath(target or ".", here or ".")
+    rel = _relative(url_of(to_src), url_of(from_src))
     href = "./" if rel == "." else rel + "/"
     return href + (f"#{anchor}" if anchor else "")
 
@@ -114,4 +131,4 @@ def site_feed(topic: str) -> str:
 
 def href(page_src: str, file_path: str) -> str:
     """Relative link from a page (directory URL) to a generated file."""
-    return posixpath.relpath(file_path, url_of(page_src) or ".")
+    return _relative(file_path, url_of(page_src))

@@ -19,6 +19,7 @@ from ..model.money import yuan
 from ..privacy import masking as privacy
 from . import charts
 from .markup import cn_date, keep_times, markdown_block, markdown_inline, md_text
+from .notice_items import notice_item, notice_status, status_badge
 from .pages import committee_feed, folder, href, ledger_file
 
 ENV = jinja2.Environment(
@@ -29,6 +30,9 @@ ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     finalize=privacy.finalize,
+    # The package's own templates do not change while a build runs: no stat of the file at
+    # every page (Jinja's default checks each template's mtime on every lookup).
+    auto_reload=False,
 )
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
@@ -88,3 +92,5 @@ ENV.globals.update(
     data_folder=folder,
     committee_feed=committee_feed,
 )
+# A notice's line in a list and its 公示 status (generator/site/notice_items.py).
+ENV.globals.update(notice_item=notice_item, notice_status=notice_status, status_badge=status_badge)
