@@ -110,7 +110,7 @@ def _ledger(key: str, closing: Decimal, level: Level, rng: random.Random) -> tup
     # Income covers spending give or take a little, so balances stay realistic over years.
     opening = max(Decimal("1000.00"), closing + Decimal(rng.randrange(-150000, 150000)) / 100)
     opening = min(opening, closing + spent - Decimal("100.00")).quantize(Decimal("0.01"))
-    incomes = []
+    incomes: list[tuple[date, str, str, Decimal]] = []
     needed = closing - opening + spent  # what must come in for the period to close at ``closing``
     sources = INCOME[level.word]
     for n, (summary, category) in enumerate(sources):

@@ -148,8 +148,9 @@ def main() -> None:
     cpu, plain_cpu = med(ours, "cpu"), med(plain, "cpu")
     wall, plain_wall = med(ours, "wall"), med(plain, "wall")
     print(f"整站生成 CPU：{cpu:.1f} 秒｜plain {plain_cpu:.1f} 秒｜{cpu / plain_cpu:.2f} 倍")
+    how = f"单元分 {args.jobs} 组同时生成" if args.jobs and args.jobs > 1 else "整站一次生成"
     print(
-        f"整站生成用时（墙钟，{os.cpu_count()} 核的机器，整站一次生成）：{wall:.1f} 秒｜plain {plain_wall:.1f} 秒"
+        f"整站生成用时（墙钟，{os.cpu_count()} 核的机器，{how}）：{wall:.1f} 秒｜plain {plain_wall:.1f} 秒"
         f"｜{wall / plain_wall:.2f} 倍"
     )
     print(f"每页 CPU：{cpu / pages * 1000:.1f} 毫秒｜plain {plain_cpu / pages * 1000:.1f} 毫秒")
