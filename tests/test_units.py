@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from browser_support import EXAMPLE_DAY
 from click.testing import CliRunner
-from gitrepo import copy_project
+from gitrepo import copy_project, git
 from local_server import free_port, wait_for
 
 from generator.cli import main
@@ -77,6 +77,31 @@ def test_assemble_names_the_units_it_lacks(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
     done = run(project, "build", "--units", "xingfu,shanghai", "--units-out", str(tmp_path / "units"))
     assert done.returncode != 0 and "shanghai 不是本站的生成单元" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("folder", "command"),
+    [(".gongkailan/units/_site", ["build"]), ("units/_site", ["assemble", "units"])],
+    ids=["build cache", "matrix unit folder"],
+)
+def test_a_committed_cache_or_unit_folder_never_goes_live(tmp_path: Path, folder: str, command: list[str]) -> None:
+    # A unit folder whose fingerprint matches is published as it is, unbuilt and unchecked by the
+    # privacy gate: one forced into a commit (git add -f) must stop the build, not be trusted.
+    copy_project(tmp_path)
+    forged = tmp_path / folder
+    forged.mkdir(parents=True)
+    (forged / META).write_text('{"unit": "_site", "fingerprint": "forged"}', encoding="utf-8")
+    (forged / "index.html").write_text("<p>电话 13800138000</p>", encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "add", "-f", folder)
+    git(tmp_path, "commit", "-q", "-m", "数据和缓存")
+    done = run(tmp_path, *command, "-d", str(tmp_path / "site"), AS_OF)
+    assert done.returncode == 1, done.stdout + done.stderr
+    top = folder.split("/")[0]
+    assert f"{top}/ 是" in done.stderr and f"git rm -r --cached {top}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.fixture(scope="module")

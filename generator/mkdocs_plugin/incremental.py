@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
             return build_site(config_file, site_dir), []
     units = unit_names(site)  # type: ignore[arg-type]
     cache = config_file.parent / CACHE
+    _refuse_committed(config_file.parent, cache.parent, "本机的生成缓存")
     try:
         cache.mkdir(parents=True, exist_ok=True)
         gitignore = cache.parent / ".gitignore"
@@ -101,6 +103,30 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     return target, stale
 
 
+def _refuse_committed(root: Path, folder: Path, what: str) -> None:
+    """Stop when git tracks files in ``folder``, the build cache (``.gongkailan/``) or a matrix job's
+    unit folders: a unit folder there whose fingerprint matches would go live as it is, without
+    being built or checked by the privacy gate, and compiled templates there would run. The cache
+    ignores itself in git; only ``git add -f`` gets it into a commit. Outside a git repository (or
+    with ``folder`` outside the project) there is nothing to check."""
+    folder = folder.resolve()
+    if not folder.is_relative_to(root.resolve()):
+        return
+    rel = folder.relative_to(root.resolve()).as_posix()
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--", rel], cwd=root, capture_output=True, check=False)
+    except OSError:
+        return
+    tracked = (
+        [p for p in done.stdout.decode("utf-8", errors="replace").split("\0") if p] if done.returncode == 0 else []
+    )
+    if tracked:
+        raise BuildFailed(
+            f"{rel}/ 是{what}，不能提交到仓库（已提交 {len(tracked)} 个文件，如 {tracked[0]}）："
+            f"里面的页面会不经生成和隐私检查直接上线。请运行 git rm -r --cached {rel} 并提交，再重新生成。"
+        )
+
+
 def _prune(cache: Path, units: list[str]) -> None:
     """Remove what a killed build left in the cache, and the folders of units the site no longer has
     (a committee's folder renamed or removed); call with the cache locked."""
@@ -112,6 +138,7 @@ def _prune(cache: Path, units: list[str]) -> None:
 def build_units_into(config_file: Path, asked: list[str], out: Path, jobs: int, site: object, style: object) -> None:
     """Build the ``asked`` units into ``out/<unit>/`` (one CI matrix job)."""
     config_file = config_file.resolve()
+    _refuse_committed(config_file.parent, out, "生成单元的文件夹")
     project = read_project(config_file)
     loaded, prints = _fingerprinted(project, config_file, site, style)
     out = out.resolve()
@@ -128,6 +155,7 @@ def assemble_from(
     """
     config_file = config_file.resolve()
     out = out.resolve()
+    _refuse_committed(config_file.parent, out, "生成单元的文件夹")
     units = unit_names(site)  # type: ignore[arg-type]
     project = read_project(config_file)
     loaded, prints = _fingerprinted(project, config_file, site, style)
