@@ -216,7 +216,6 @@ def feed_files(
         return {}
     make = _Entries(renderer, site_url)
     feeds: list[Feed] = []
-    everyone: dict[str, list[Entry]] = {topic: [] for topic in TOPICS}
     for committee in renderer.site.committees:
         if committees is not None and committee.slug not in committees:
             continue
@@ -231,11 +230,8 @@ def feed_files(
                     _newest(entries),
                 )
             )
-            # In the site's feed an entry says whose it is.
-            everyone[topic] += [replace(e, title=f"{committee.name}：{e.title}") for e in entries]
     if not renderer.single and committees is None:
-        for topic, entries in everyone.items():
-            feeds.append(Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries)))
+        feeds += _site_feeds(make, site_name)
     return {feed.path: _xml(feed, site_url, language, renderer.today, convert) for feed in feeds}
 
 
@@ -254,21 +250,25 @@ def site_feed_files(
     """
     if not site_url or renderer.single:
         return {}
-    make = _Entries(renderer, site_url)
-    out: dict[str, bytes] = {}
+    feeds = _site_feeds(_Entries(renderer, site_url), site_name)
+    return {feed.path: _xml(feed, site_url, language, renderer.today, convert) for feed in feeds}
+
+
+def _site_feeds(make: _Entries, site_name: str) -> list[Feed]:
+    """The site's feeds: the newest records of every committee, each entry saying whose it is."""
+    feeds = []
     for topic in TOPICS:
         candidates = [
             (make.newest(committee, topic, doc), n, committee, doc)
-            for n, committee in enumerate(renderer.site.committees)
+            for n, committee in enumerate(make.renderer.site.committees)
             for doc in make.shown(committee, topic)
         ]
         entries: list[Entry] = []
         for _, _, committee, doc in sorted(candidates, key=lambda c: c[0], reverse=True)[:MAX_ENTRIES]:
             entry = (make.notices if topic == "notices" else make.ledgers)(committee, [doc])[0]
             entries.append(replace(entry, title=f"{committee.name}：{entry.title}"))
-        feed = Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries))
-        out[feed.path] = _xml(feed, site_url, language, renderer.today, convert)
-    return out
+        feeds.append(Feed(site_feed(topic), f"{site_name}·{TOPICS[topic]}", "", site_name, _newest(entries)))
+    return feeds
 
 
 def _link(path: str, title: str) -> dict[str, str]:
