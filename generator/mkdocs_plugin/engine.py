@@ -34,7 +34,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import MkDocsException as EngineError
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import url_filter
@@ -46,7 +46,6 @@ __all__ = [
     "LOGGER",
     "NAME",
     "BasePlugin",
-    "CombinedEvent",
     "Config",
     "EngineError",
     "File",

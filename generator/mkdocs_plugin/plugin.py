@@ -30,7 +30,7 @@ from ..site.provenance import lastmod
 from ..site.render import Renderer, about_meta
 from ..site.tablecards import label_cells
 from . import menu, privacy_gate, templatecache
-from .engine import BasePlugin, CombinedEvent, Config, File, Files, InclusionLevel, PluginError, event_priority
+from .engine import BasePlugin, Config, File, Files, InclusionLevel, PluginError
 from .engine import config_options as c
 from .fingerprint import page_key
 from .unitbuild import read_meta
@@ -149,7 +149,14 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         # A unit build is handed the data's personal numbers, read once for all units (unitbuild.py).
         index = handover.take(root / self.config.data_dir, "gate_index")
         privacy_gate.install(
-            config, lambda: self.site, lambda: self.renderer.takedown if self.renderer else None, lambda: index
+            config,
+            lambda: self.site,
+            lambda: self.renderer.takedown if self.renderer else None,
+            lambda: index,
+            # Pages linked from the cache were read when they were written, and their key holds
+            # everything the gate judges by (the data's personal numbers, the numbers declared
+            # public, taken-down names, the hand-written pages: fingerprint.py).
+            lambda: frozenset(dest for _, dest, _ in self._reused.values()),
         )
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
@@ -393,7 +400,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         convert = converter_for(self.config.language)
         return convert(output_content) if convert else output_content
 
-    def _post_build(self, config: MkDocsConfig) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         if self._posters is not None:
             assert self.site is not None
             mine = self._committees()
@@ -442,22 +449,6 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             raise PluginError(failure.message) from None
         if moved:
             log.info("旧网址跳转页：%d 个", moved)
-
-    # The privacy gate (priority -100) reads the files this build wrote, not the pages linked from
-    # the cache: those were read when they were written, and their key holds everything the gate
-    # judges by (the data's personal numbers, the numbers declared public, taken-down names, the
-    # hand-written pages: fingerprint.py). They are out of the site while it reads, back right after.
-    @event_priority(-50)
-    def _hide_reused(self, config: MkDocsConfig) -> None:
-        for _, dest, _ in self._reused.values():
-            os.unlink(Path(config.site_dir) / dest)  # a name only: the cached file is not touched
-
-    @event_priority(-150)
-    def _restore_reused(self, config: MkDocsConfig) -> None:
-        for cached, dest, _ in self._reused.values():
-            os.link(cached, Path(config.site_dir) / dest)
-
-    on_post_build = CombinedEvent(_post_build, _hide_reused, _restore_reused)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))

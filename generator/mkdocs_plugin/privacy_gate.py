@@ -33,10 +33,12 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         site: Callable[[], Site | None],
         takedown: Callable[[], Takedown | None],
         index: Callable[[], Source | None] = lambda: None,
+        checked: Callable[[], frozenset[str]] = frozenset,
     ) -> None:
         self._site = site
         self._takedown = takedown
         self._index = index  # the data's personal numbers, when the build was handed them (a unit build)
+        self._checked = checked  # files taken unchanged from the cache, read when they were written
 
     @event_priority(-100)  # last: after search indexing, posters and every other writer
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -48,7 +50,9 @@ class PrivacyGatePlugin(BasePlugin):  # type: ignore[type-arg]
         sources = hand_written_sources(site, Path(config.docs_dir)) if index is None else []
         try:
             with timing.step(timing.GATE):
-                enforce(Path(config.site_dir), site, sources, material_files(), self._takedown(), index)
+                enforce(
+                    Path(config.site_dir), site, sources, material_files(), self._takedown(), index, self._checked()
+                )
         except GongkailanError as leak:  # a leak, or a PDF that cannot be read
             raise PluginError(str(leak)) from None
 
@@ -65,7 +69,8 @@ def install(
     site: Callable[[], Site | None],
     takedown: Callable[[], Takedown | None] = lambda: None,
     index: Callable[[], Source | None] = lambda: None,
+    checked: Callable[[], frozenset[str]] = frozenset,
 ) -> None:
     """Add the gate to this build's plugins (once: ``mkdocs serve`` reuses the config)."""
     if NAME not in config.plugins:
-        config.plugins[NAME] = PrivacyGatePlugin(site, takedown, index)
+        config.plugins[NAME] = PrivacyGatePlugin(site, takedown, index, checked)

@@ -746,11 +746,14 @@ def scan_site(
     theme: Path | None = None,
     takedown: Takedown | None = None,
     index: Source | None = None,
+    checked: frozenset[str] = frozenset(),
 ) -> tuple[list[Leak], Source]:
     """Every unmasked personal number, and every name of a taken-down list, in the files under ``site_dir``.
 
     ``index`` is ``source_index(site, extra_sources)`` when the caller has it already (a build in
-    units scans each unit's folder with the one index of the whole site)."""
+    units scans each unit's folder with the one index of the whole site). ``checked`` names files
+    (paths inside ``site_dir``) this build did not write but took, unchanged, from a build whose
+    gate read them against the same data (a rebuilt unit's reused pages)."""
     from .takedown import withdrawn_names
 
     names = _PER_SITE.get(site, takedown, lambda: withdrawn_names(site, takedown)) if takedown is not None else {}
@@ -789,7 +792,7 @@ def scan_site(
 
     # os.walk and plain strings rather than Path.rglob: the same files, without a Path per entry.
     files = [os.path.join(folder, name) for folder, _, names in os.walk(site_dir) for name in names]
-    files = [path for path in files if os.path.isfile(path)]
+    files = [path for path in files if os.path.isfile(path) and path[top:].replace(os.sep, "/") not in checked]
     pdfs = [path for path in files if path.lower().endswith(".pdf")]
     # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
     # holding the interpreter lock, where threads only add switching.
@@ -842,14 +845,15 @@ def enforce(
     theme: Path | None = None,
     takedown: Takedown | None = None,
     index: Source | None = None,
+    checked: frozenset[str] = frozenset(),
 ) -> None:
     """Raise ``PrivacyLeak`` (and delete the leaking files) if the site shows a personal number,
-    or a name from a person list that ``takedown`` says has come down."""
+    or a name from a person list that ``takedown`` says has come down (``checked``: see ``scan_site``)."""
     # The scan makes many small objects; the build's own (every page, in memory) are not
     # garbage yet, so the collector is spared from walking them again and again (~15%).
     gc.freeze()
     try:
-        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown, index)
+        leaks, index = scan_site(site_dir, site, extra_sources, theme, takedown, index, checked)
     except PdfUnreadable as exc:
         raise PrivacyLeak(str(exc)) from None
     finally:
