@@ -26,7 +26,7 @@ def main() -> None:
     if what == "gongkailan":
         from generator.cli import main as cli
 
-        jobs = ["-j", sys.argv[4]] if len(sys.argv) > 4 else []  # default: every core
+        jobs = ["-j", sys.argv[4]] if len(sys.argv) > 4 else []  # default: the build's own -j 1
         cli(["build", "-f", str(config), "-d", sys.argv[3], "-q", *jobs], standalone_mode=False)
     elif what == "plain":
         from mkdocs.commands.build import build
