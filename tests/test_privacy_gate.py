@@ -103,6 +103,25 @@ def test_a_leak_in_any_output_fails_with_its_data_line(seeded: tuple[Path, list[
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["clean.html"]
 
 
+def test_copies_and_binary_search_files_are_each_reported(
+    seeded: tuple[Path, list[Seed], Site], tmp_path: Path
+) -> None:
+    """A number in a gzipped binary file (as in Pagefind's index: UTF-8 words between binary
+    bytes) is found; identical copies of a file (each committee's Pagefind scripts) are read
+    once, yet each copy is reported and deleted."""
+    _, seeds, site = seeded
+    mobile = next(s for s in seeds if s.kind == "mobile")
+    binary = b"\x00\xff\xfe\x81" + f"{mobile.number}\x00\x93朝阳小区3幢2单元401室".encode() + b"\xc3\x28\x00"
+    for committee in ("jd1", "jd2", "jd3"):
+        (tmp_path / committee / "pagefind" / "index").mkdir(parents=True)
+        (tmp_path / committee / "pagefind" / "index" / "zh_1.pf_index").write_bytes(gzip.compress(binary, mtime=0))
+    leaks, _ = gate.scan_site(tmp_path, site)
+    found = {(leak.output, leak.kind) for leak in leaks}
+    assert found == {
+        (f"{c}/pagefind/index/zh_1.pf_index", kind) for c in ("jd1", "jd2", "jd3") for kind in ("mobile", "address")
+    }
+
+
 def _pdf(text: str) -> bytes:
     """A one-page PDF with ``text`` in Helvetica (enough for pdftotext)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()

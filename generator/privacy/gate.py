@@ -307,6 +307,17 @@ def _decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _is_text(raw: bytes) -> bool:
+    """Whether ``raw`` decodes as UTF-8 or GB18030 (``_decode``'s encodings before its Latin-1 fallback)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator[str]:
     """The texts of one output file, in every form a number could hide in."""
     suffix = Path(name).suffix.lower()
@@ -315,9 +326,13 @@ def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator
             inner = gzip.decompress(raw)
         except (OSError, EOFError):
             inner = b""
-        inner_name = name[: -len(".gz")] if name.endswith(".gz") else name + ".txt"
-        yield from _texts(inner_name, inner)
-        # Pagefind's binary index holds its words as UTF-8 runs between binary bytes.
+        if name.endswith(".gz"):
+            yield from _texts(name[: -len(".gz")], inner)
+        elif _is_text(inner):
+            yield from _texts(name + ".txt", inner)
+        # Pagefind's binary index holds its words as UTF-8 runs between binary bytes. A binary file
+        # is read this way only: as Latin-1 it would show the same ASCII digits, @ and letters,
+        # and no Chinese character for a home address.
         yield inner.decode("utf-8", errors="replace")
         return
     if suffix == ".pdf":
@@ -770,6 +785,7 @@ def scan_site(
     pdf_texts = PdfTexts.default()
 
     top = len(str(site_dir)) + 1
+    by_content: dict[bytes, set[Leak]] = {}
 
     def scan_file(path: str) -> set[Leak]:
         name = path[top:].replace(os.sep, "/")
@@ -780,6 +796,12 @@ def scan_site(
         suffix = os.path.splitext(path)[1].lower()
         if suffix in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
             return blocks.scan(_decode(raw), name)
+        # Copies (each committee's Pagefind scripts and WebAssembly) are read once: what a file
+        # holds depends on its bytes alone, only the name in the report is each copy's own.
+        digest = hashlib.blake2b(raw, digest_size=20).digest()
+        known = by_content.get(digest)
+        if known is not None:
+            return {dataclasses.replace(leak, output=name) for leak in known}
         found: set[Leak] = set()
         texts = list(_texts(name, raw, pdf_texts))
         for text in dict.fromkeys(texts):  # a gzip file's text comes twice when it is UTF-8 throughout
@@ -788,6 +810,7 @@ def scan_site(
                 found |= scan_names(text, name, names)
         if pdf_texts is not None and suffix == ".pdf" and not found:
             pdf_texts.put(raw, texts[0])  # a poster that passed: its text is read again only if it changes
+        by_content[digest] = found
         return found
 
     # os.walk and plain strings rather than Path.rglob: the same files, without a Path per entry.
