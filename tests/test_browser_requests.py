@@ -18,10 +18,18 @@ from browser_support import PAGE_KINDS, page_kinds, search
 KINDS = list(PAGE_KINDS)
 
 
-def _recorded(browser: Any, url: str, action: Any = None) -> list[str]:
+def _recorded(
+    browser: Any, url: str, action: Any = None, failed: list[str] | None = None, elder: bool = False
+) -> list[str]:
+    """Every URL the page requests; those that fail (an error status, or no answer) go to ``failed``."""
     context = browser.new_context()
+    if elder:
+        context.add_init_script("localStorage.setItem('gkl-elder', '1')")
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
+    if failed is not None:
+        context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+        context.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
     # Recorded, then stopped: nothing leaves this machine even when a page misbehaves.
     own = urlsplit(url).netloc
     context.route(lambda u: urlsplit(u).netloc != own, lambda route: route.abort())
@@ -45,6 +53,31 @@ def test_page_requests_only_its_own_site(browser: Any, site_dir: Path, site_url:
     requests = _recorded(browser, site_url + path)
     assert any(u.endswith(".css") for u in requests), "recorder saw no stylesheet: it is not recording"
     assert _foreign(requests, site_url) == []
+
+
+# Every kind of page, the overview and a village's pages included.
+ALL_KINDS = sorted(set(KINDS) | {"overview", "village home", "village notice"})
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_no_request_fails(browser: Any, site_dir: Path, site_url: str, elder: bool) -> None:
+    """On a slow link every failing request costs a round trip, and a static host answers a
+    missing file with its whole 404 page. (Material's language helper once fetched a
+    ``sitemap.xml`` beside each feed link: three or four 404s on every page.)"""
+    failed: list[str] = []
+    for kind in ALL_KINDS:
+        requests = _recorded(browser, site_url + page_kinds(site_dir)[kind], failed=failed, elder=elder)
+        assert any(u.endswith(".js") for u in requests), f"{kind}: the recorder saw no script"
+    found: list[str] = []
+    _recorded(browser, site_url + "/", lambda page: found.extend(search(page, "低保")), failed=failed, elder=elder)
+    assert found, "the search found nothing"
+    assert failed == [], "\n".join(sorted(set(failed)))
+
+
+def test_recorder_catches_a_failing_request(browser: Any, site_url: str) -> None:
+    failed: list[str] = []
+    _recorded(browser, site_url + "/", lambda page: page.evaluate("fetch('nothing-here.txt')"), failed=failed)
+    assert failed == [f"404 {site_url}/nothing-here.txt"]
 
 
 def test_recorder_catches_a_foreign_request(browser: Any, site_url: str) -> None:
