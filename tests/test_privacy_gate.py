@@ -327,3 +327,43 @@ def test_addresses_are_found_in_their_runs_as_in_the_whole_text(text: str) -> No
     expected = list(privacy.find_addresses(text))
     assert list(gate._addresses(text)) == expected
     assert gate._may_hold_address(text) or not expected
+
+
+def test_the_kept_source_index_equals_a_fresh_one_and_rereads_an_edited_file(
+    seeded: tuple[Path, list[Seed], Site], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build keeps what each data file holds (``.gongkailan/source-index.json``); the next
+    build reads again only files whose content changed, and finds the same numbers."""
+    root, seeds, _ = seeded
+    data = tmp_path / "project"
+    shutil.copytree(root, data, ignore=shutil.ignore_patterns("site"))
+    cache = tmp_path / "source-index.json"
+    fresh = gate.source_index(load_site(data))
+    first = gate.source_index(load_site(data), cache=cache)
+    read: list[bytes] = []
+    scan_lines = gate._personal_lines
+    monkeypatch.setattr(gate, "_personal_lines", lambda raw: read.append(raw) or scan_lines(raw))
+    kept = gate.source_index(load_site(data), cache=cache)
+    assert read == []  # every file's findings came from the cache
+    assert cache.exists()
+    assert (first.places, first.kinds) == (fresh.places, fresh.kinds) == (kept.places, kept.kinds)
+    committee_data = {s.number for s in seeds if s.path.startswith("data/") and s.path != "data/posters.yml"}
+    assert committee_data <= set(kept.kinds)  # (posters.yml is read with the hand-written pages)
+
+    # A mobile typed into one data file is found, at its line, with the cache in place.
+    edited = next(s for s in seeds if s.path.endswith(".yml") and "notices" in s.path)
+    path = data / edited.path
+    text = path.read_text(encoding="utf-8")
+    mobile = make_mobile(97)
+    path.write_text(text.replace(edited.written, f"{edited.written} {mobile}", 1), encoding="utf-8")
+    after = gate.source_index(load_site(data), cache=cache)
+    assert read == [path.read_bytes()]  # the edited file alone was read again
+    assert after.places[mobile] == [(edited.path, edited.line)]
+    assert (after.places, after.kinds) == (
+        gate.source_index(load_site(data)).places,
+        gate.source_index(load_site(data)).kinds,
+    )
+
+    # A cache from other rules, or not JSON at all, is ignored.
+    cache.write_text("not json", encoding="utf-8")
+    assert gate.source_index(load_site(data), cache=cache).kinds == after.kinds

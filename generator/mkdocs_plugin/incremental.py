@@ -47,19 +47,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _loaded(project: Project, site: object, style: object) -> Loaded:
+def _loaded(project: Project, site: object, style: object, cache: Path | None = None) -> Loaded:
     folders = [project.data_dir]
     docs = project.docs_dir if project.docs_dir.is_absolute() else project.root / project.docs_dir
     if docs.resolve().is_relative_to(project.root.resolve()):
         folders.append(docs.resolve().relative_to(project.root.resolve()).as_posix())
     history = build_history(site, folders)  # type: ignore[arg-type]
-    index = source_index(site, hand_written_sources(site, docs))  # type: ignore[arg-type]
+    # A build keeps what each data file holds beside its units: after an edit, only the edited file is read again.
+    index = source_index(site, hand_written_sources(site, docs), cache and cache / "source-index.json")  # type: ignore[arg-type]
     return Loaded(project.root / project.data_dir, site, style, history, index)
 
 
-def _fingerprinted(project: Project, config_file: Path, site: object, style: object) -> tuple[Loaded, Fingerprints]:
-    """The data loaded for unit builds, with each unit's page base, and every unit's fingerprint."""
-    loaded = _loaded(project, site, style)
+def _fingerprinted(
+    project: Project, config_file: Path, site: object, style: object, cache: Path | None = None
+) -> tuple[Loaded, Fingerprints]:
+    """The data loaded for unit builds, with each unit's page base, and every unit's fingerprint
+    (``cache``: the build cache's folder, ``.gongkailan/``)."""
+    loaded = _loaded(project, site, style, cache)
     prints = fingerprints(project, config_file, site, loaded, today(), project.posters)  # type: ignore[arg-type]
     return replace(loaded, page_bases=prints.page_bases), prints
 
@@ -92,7 +96,7 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
     except OSError as exc:
         raise explain(exc, "建立生成缓存", cache) from None
     templatecache.persist(cache.parent / "templates")
-    loaded, prints = _fingerprinted(project, config_file, site, style)
+    loaded, prints = _fingerprinted(project, config_file, site, style, cache.parent)
     with locked(cache):
         _prune(cache, units)
         stale = [u for u in units if (read_meta(cache / u) or {}).get("fingerprint") != prints[u]]

@@ -89,11 +89,11 @@ class Source:
     places: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     kinds: dict[str, str] = field(default_factory=dict)
 
-    def add(self, found: privacy.Found, path: str, line: int) -> None:
-        """Record where ``found`` is written in the data (the first five places are shown)."""
-        if (path, line) not in self.places[found.number]:
-            self.places[found.number].append((path, line))
-        self.kinds.setdefault(found.number, found.kind)
+    def add_found(self, kind: str, number: str, path: str, line: int) -> None:
+        """Record where a number of ``kind`` is written in the data (the first five places are shown)."""
+        if (path, line) not in self.places[number]:
+            self.places[number].append((path, line))
+        self.kinds.setdefault(number, kind)
 
     def where(self, number: str) -> str:
         places = self.places.get(number)
@@ -244,39 +244,113 @@ def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
     yield from _addresses(text)
 
 
-def source_index(site: Site, extra: Iterable[Path] = ()) -> Source:
-    """Every personal number in the data files (and hand-written pages), with its line."""
+def source_index(site: Site, extra: Iterable[Path] = (), cache: Path | None = None) -> Source:
+    """Every personal number in the data files (and hand-written pages), with its line.
+
+    ``cache``: a file where what each data file holds is kept by the file's content (and this
+    code), so that a build after an edit reads again only the files that changed."""
     index = Source()
     root = site.root
+    kept = _IndexCache(cache)
+    digests: dict[str, str] = {}
     for path in [*site.files, *extra]:
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
+            raw = path.read_bytes()
         except OSError:
             continue
         try:
             shown = path.relative_to(root).as_posix()
         except ValueError:
             shown = path.as_posix()
-        for number, line in enumerate(text.splitlines(), 1):
-            # Reading a line as a reader would only drops tags and, through entities (&), adds
-            # characters: a line without & that the screen clears holds nothing either way.
-            if "&" not in line and not _may_be_personal(privacy.normalize(line)):
-                continue
-            for found in _personal(_readable(line)):
-                index.add(found, shown, number)
+        digest = digests[shown] = hashlib.sha256(raw).hexdigest()
+        for kind, number, line in kept.get("lines", digest, functools.partial(_personal_lines, raw)):
+            index.add_found(kind, number, shown, line)
     # A number only visible once a value is read whole (split over lines, or written with
     # entities such as &#49;) is placed on the line where that value starts.
     for doc in privacy.documents(site):
-        located = doc.located
-        for loc, mark in located.marks.items():
-            node = located.data
-            for part in loc:
-                node = node[part]
-            if isinstance(node, str):
-                for found in _personal(_readable(node)):
-                    if found.number not in index.places:
-                        index.add(found, doc.path, mark.line)
+        digest = digests.get(doc.path, "")
+        values = kept.get("values", digest, functools.partial(_personal_values, doc.located)) if digest else None
+        for kind, number, line in values if values is not None else _personal_values(doc.located):
+            if number not in index.places:
+                index.add_found(kind, number, doc.path, line)
+    kept.save()
     return index
+
+
+_Entries = list[tuple[str, str, int]]  # (kind, number, line)
+
+
+def _personal_lines(raw: bytes) -> _Entries:
+    entries: _Entries = []
+    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
+        # Reading a line as a reader would only drops tags and, through entities (&), adds
+        # characters: a line without & that the screen clears holds nothing either way.
+        if "&" not in line and not _may_be_personal(privacy.normalize(line)):
+            continue
+        entries.extend((found.kind, found.number, number) for found in _personal(_readable(line)))
+    return entries
+
+
+def _personal_values(located: Any) -> _Entries:
+    entries: _Entries = []
+    for loc, mark in located.marks.items():
+        node = located.data
+        for part in loc:
+            node = node[part]
+        if isinstance(node, str):
+            entries.extend((found.kind, found.number, mark.line) for found in _personal(_readable(node)))
+    return entries
+
+
+class _IndexCache:
+    """``source_index``'s findings per data file, by the file's SHA-256, in one JSON file.
+
+    The key also covers this module's and the masking rules' source, so a release that finds
+    numbers differently reads every file again. Only entries used by the last build are kept.
+    A cache that cannot be read or written only costs time."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.used: dict[str, dict[str, _Entries]] = {"lines": {}, "values": {}}
+        self.known: dict[str, dict[str, _Entries]] = {"lines": {}, "values": {}}
+        self.changed = False
+        if path is None:
+            return
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("code") == _rules_digest():
+                self.known = {part: dict(stored[part]) for part in ("lines", "values")}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+
+    def get(self, part: str, digest: str, make: Callable[[], _Entries]) -> _Entries:
+        entries = self.known[part].get(digest)
+        if entries is None:
+            entries = make()
+            self.changed = True
+        else:
+            entries = [(kind, number, line) for kind, number, line in entries]
+        self.used[part][digest] = entries
+        return entries
+
+    def save(self) -> None:
+        if self.path is None or not (self.changed or any(len(self.used[p]) != len(self.known[p]) for p in self.used)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(self.path.name + ".part")
+            partial.write_text(json.dumps({"code": _rules_digest(), **self.used}, ensure_ascii=False), encoding="utf-8")
+            partial.replace(self.path)
+        except OSError:
+            pass
+
+
+@functools.cache
+def _rules_digest() -> str:
+    digest = hashlib.sha256()
+    for module in (__file__, privacy.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
