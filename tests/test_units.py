@@ -203,6 +203,42 @@ def test_a_ledger_edit_rebuilds_its_committee_and_links_its_unchanged_pages(proj
         assert (project / "site" / rel).stat().st_ino == inode, rel
 
 
+def test_the_replaced_site_is_made_into_the_next_one_file_by_file(project: Path, tmp_path: Path) -> None:
+    """The site a swap replaces is kept (``.gongkailan/spare-site``) and becomes the next build's
+    staging folder; whatever it holds that is not the units' own file is replaced."""
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    spare = project / CACHE.parent / "spare-site"
+    assert (spare / "index.html").is_file()  # the site the last swap replaced
+    kept_as = spare.stat().st_ino
+    # Spoilt meanwhile: a stray file, a page replaced by another file, a page gone, a folder where a file goes.
+    (spare / "stray.html").write_text("<p>不该上线</p>", encoding="utf-8")
+    (spare / "liuhe" / "index.html").unlink()
+    (spare / "liuhe" / "index.html").write_text("<p>旧的</p>", encoding="utf-8")
+    (spare / "xingfu" / "index.html").unlink()
+    (spare / "sitemap.xml").unlink()
+    (spare / "sitemap.xml").mkdir()
+    (spare / "sitemap.xml" / "x").write_text("x", encoding="utf-8")
+    page = edit_ledger(project, "（又改一笔）")
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    live = project / "site"
+    assert live.stat().st_ino == kept_as  # the kept site, made right, went live
+    assert "（又改一笔）" in (live / page).read_text(encoding="utf-8")
+    assert not (live / "stray.html").exists()
+    for rel in ("liuhe/index.html", "xingfu/index.html", page):
+        unit = rel.split("/")[0]
+        assert (live / rel).stat().st_ino == (project / CACHE / unit / rel).stat().st_ino, rel
+    # The same site as one assembled into an empty folder.
+    shutil.rmtree(spare)
+    done = run(project, "build", "-d", str(tmp_path / "fresh"), AS_OF)
+    assert done.returncode == 0, done.stderr
+    ours, fresh = files(live), files(tmp_path / "fresh")
+    assert sorted(ours) == sorted(fresh)
+    differ = [rel for rel in fresh if ours[rel].read_bytes() != fresh[rel].read_bytes()]
+    assert not differ, differ
+
+
 def test_an_edit_to_the_menu_rebuilds_the_root_and_equals_a_whole_build(project: Path) -> None:
     notice = sorted((project / "data" / "xingfu" / "notices").glob("*.yml"))[-1]
     text = notice.read_text(encoding="utf-8")

@@ -2,7 +2,9 @@
 
 The units' files are hard-linked (copied where links cannot be made: another filesystem)
 into a locked staging folder beside the site (``sitebuild.staged``), so assembling a site of
-thousands of files costs little and a unit folder can be reused by the next build. Nothing
+thousands of files costs little and a unit folder can be reused by the next build. A build with
+a cache keeps the site its swap replaced and takes it as the next staging folder: only the
+files that are no longer the units' own are replaced (``_place``). Nothing
 here rewrites a file in place, which is what makes the links safe: the site-wide steps only
 add files —
 
@@ -37,7 +39,8 @@ from .unitbuild import read_meta
 from .units import META, ROOT_UNIT
 
 
-def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) -> None:
+def _unit_files(folder: Path, owner: dict[str, str], unit: str, sources: dict[str, str]) -> None:
+    """Add every file of the unit's ``folder`` to ``sources`` (path in the site -> file) and ``owner``."""
     # os.walk and plain strings: the reference 街道 has about 11,600 files, and a Path per file
     # (rglob, relative_to, parent.mkdir) cost a quarter more CPU than the links themselves need.
     top = str(folder)
@@ -45,7 +48,6 @@ def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) ->
         dirs.sort()
         rel_dir = os.path.relpath(here, top)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-        made = False
         for name in sorted(names):
             if not rel_dir and name == META:
                 continue
@@ -56,16 +58,56 @@ def _link_tree(folder: Path, staging: Path, owner: dict[str, str], unit: str) ->
             if rel in owner:
                 raise BuildFailed(f"生成单元 {owner[rel]} 和 {unit} 都有文件 {rel}，无法拼合网站")
             owner[rel] = unit
-            target = os.path.join(staging, rel)
-            if not made:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                made = True
-            try:
-                os.link(source, target)
-            except OSError as exc:
-                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                    raise
-                shutil.copyfile(source, target)  # another filesystem: links cannot be made
+            sources[rel] = source
+
+
+def _place(sources: dict[str, str], staging: Path) -> None:
+    """Make ``staging`` hold exactly the files ``sources`` names, each a hard link to its unit's file.
+
+    The staging folder is empty, or the site this build's last swap replaced (``sitebuild.staged``'s
+    spare): a file there that is the unit's file itself (the same inode) stays, anything else
+    (a file since rebuilt, a page since removed, what assembly wrote) goes, and the missing
+    files are linked. A one-ledger rebuild so links a few hundred files instead of the whole site's.
+    """
+    top = str(staging)
+    kept: set[str] = set()
+    emptied: set[str] = set()
+    for here, dirs, names in os.walk(top):
+        rel_dir = os.path.relpath(here, top)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+            os.unlink(os.path.join(here, name))  # never written through
+            dirs.remove(name)
+        for name in names:
+            path = os.path.join(here, name)
+            source = sources.get(rel_dir + name)
+            if source is not None:
+                have, want = os.lstat(path), os.stat(source)
+                if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
+                    kept.add(rel_dir + name)
+                    continue
+            os.unlink(path)
+            emptied.add(here)
+    # Folders of removed pages go too (and make room for a file of the same name), deepest first.
+    for here in sorted(emptied, key=len, reverse=True):
+        while here != top and os.path.isdir(here) and not os.listdir(here):
+            os.rmdir(here)
+            here = os.path.dirname(here)
+    made: set[str] = set()
+    for rel, source in sources.items():
+        if rel in kept:
+            continue
+        target = os.path.join(top, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(source, target)  # another filesystem: links cannot be made
 
 
 def sitemap(metas: dict[str, dict[str, Any]], order: list[str]) -> tuple[str, int]:
@@ -143,20 +185,29 @@ def _today() -> Any:
 
 
 def assemble(
-    folders: dict[str, Path], order: list[str], site: Any, project: Project, target: Path, index: Any = None
+    folders: dict[str, Path],
+    order: list[str],
+    site: Any,
+    project: Project,
+    target: Path,
+    index: Any = None,
+    spare: Path | None = None,
 ) -> Path:
     """Make the site at ``target`` from ``folders`` (unit -> folder), units in ``order``; ``index`` is
-    the data's personal numbers for the privacy gate, when already read (``gate.source_index``)."""
+    the data's personal numbers for the privacy gate, when already read (``gate.source_index``);
+    ``spare``: where the replaced site is kept for the next assembly (see ``sitebuild.staged``)."""
     metas: dict[str, dict[str, Any]] = {}
     for unit in order:
         meta = read_meta(folders[unit])
         if meta is None or meta.get("unit") != unit:
             raise BuildFailed(f"生成单元 {unit} 的文件夹 {folders[unit]} 不完整（没有 {META}），请重新生成这个单元")
         metas[unit] = meta
-    with staged(target) as staging:
-        owner: dict[str, str] = {}
-        for unit in order:
-            _link_tree(folders[unit], staging, owner, unit)
+    owner: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for unit in order:
+        _unit_files(folders[unit], owner, unit, sources)
+    with staged(target, spare) as staging:
+        _place(sources, staging)
         before = set(owner)
         _write_sitemap(staging, *sitemap(metas, order))
         slugs = [c.slug for c in site.committees]

@@ -103,7 +103,8 @@ def build(config_file: Path, site_dir: Path | None, jobs: int, site: object, sty
         # One MkDocs run per worker, each over a group of the changed units (a first build: the
         # whole site; with -j 1, in one run as plain MkDocs would).
         build_units(config_file, [(u, cache / u, prints[u]) for u in stale], loaded, jobs, _weights(site, stale))
-        assemble({u: cache / u for u in units}, units, site, project, target, loaded.index)
+        # The site this swap replaces is kept in the cache (locked with it), and made into the next one.
+        assemble({u: cache / u for u in units}, units, site, project, target, loaded.index, cache.parent / "spare-site")
     return target, stale
 
 

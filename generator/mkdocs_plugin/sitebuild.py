@@ -129,11 +129,16 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
 
 
 @contextmanager
-def staged(target: Path) -> Iterator[Path]:
-    """A fresh, locked staging folder beside ``target``, swapped into its place when the block succeeds.
+def staged(target: Path, spare: Path | None = None) -> Iterator[Path]:
+    """A locked staging folder beside ``target``, swapped into its place when the block succeeds.
 
     Whatever the block raises, the staging folder is removed and ``target`` stays as it was;
     an engine failure or an operating-system error becomes a ``BuildFailed`` in Chinese.
+
+    ``spare``: a folder the caller owns (it holds the lock of the build cache it lies in) where the
+    site replaced by the swap is kept instead of deleted, and taken as the next staging folder
+    when it is there. The staging folder then holds an earlier site: the caller makes it what it
+    must be (assembly.py keeps each file that is still the same file, and replaces the rest).
     """
     parent = target.parent
     try:
@@ -143,7 +148,8 @@ def staged(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise explain(exc, "准备输出目录", parent) from None
     try:
-        staging, lock = _new_staging(parent)
+        taken = _take_spare(parent, spare) if spare is not None else None
+        staging, lock = taken or _new_staging(parent)
     except OSError as exc:
         raise explain(exc, "建立临时文件夹", parent) from None
     try:
@@ -152,7 +158,7 @@ def staged(target: Path) -> Iterator[Path]:
         staging.chmod(0o755)
         yield staging
         with locked(parent):
-            _swap(staging, target)
+            _swap(staging, target, spare)
     except engine.EngineError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
@@ -167,7 +173,26 @@ def staged(target: Path) -> Iterator[Path]:
             os.close(lock)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _take_spare(parent: Path, spare: Path) -> tuple[Path, int | None] | None:
+    """``spare`` moved beside ``target`` as a locked staging folder, or None (none kept, or on another filesystem)."""
+    if fcntl is None or not spare.is_dir() or spare.is_symlink():  # pragma: no cover - no flock: never reused
+        return None
+    fd = os.open(spare, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        # Locked before it gets a staging name, so that another build's cleanup leaves it alone.
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with locked(parent):
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+            staging.rmdir()
+            os.rename(spare, staging)
+    except OSError:
+        os.close(fd)
+        shutil.rmtree(spare, ignore_errors=True)  # another filesystem: the site is built afresh
+        return None
+    return staging, fd
+
+
+def _swap(staging: Path, target: Path, spare: Path | None = None) -> None:
     # Two renames on one filesystem: the live directory is never half-written.
     old = None
     if target.exists():
@@ -187,6 +212,12 @@ def _swap(staging: Path, target: Path) -> None:
             except OSError:
                 failed = BuildFailed(f"{failed} 原有网站暂时在 {old.name} 里，下次生成时会自动放回 {target.name}")
         raise failed from None
+    if old is not None and spare is not None:
+        try:
+            os.rename(old, spare)  # the next build's staging folder
+            return
+        except OSError:
+            pass  # another filesystem, or a spare already there: deleted below
     if old is not None:
         try:
             shutil.rmtree(old)
