@@ -239,6 +239,31 @@ def test_the_replaced_site_is_made_into_the_next_one_file_by_file(project: Path,
     assert not differ, differ
 
 
+def test_a_whole_build_makes_the_replaced_site_the_next_one_ahead(project: Path) -> None:
+    """After a whole build the replaced site shares no file with the units: the build brings it
+    up to date at once, so that the editor's first edit relinks only what it changed."""
+    shutil.rmtree(project / CACHE)  # every unit is built again
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    live, spare = project / "site", project / CACHE.parent / "spare-site"
+    units = {
+        rel: path
+        for unit in (project / CACHE).iterdir()
+        for rel, path in files(unit).items()
+        if rel != META
+    }
+    kept = files(spare)
+    assert sorted(kept) == sorted(units)  # what assembly writes (sitemap, redirect pages) is left out
+    for rel, path in kept.items():
+        assert path.stat().st_ino == units[rel].stat().st_ino == (live / rel).stat().st_ino, rel
+    # Not after an edit: the spare is then one build old, and made right by the next build.
+    page = edit_ledger(project, "（再改一笔）")
+    done = run(project, "build", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "（再改一笔）" in (live / page).read_text(encoding="utf-8")
+    assert "（再改一笔）" not in (spare / page).read_text(encoding="utf-8")
+
+
 def test_an_edit_to_the_menu_rebuilds_the_root_and_equals_a_whole_build(project: Path) -> None:
     notice = sorted((project / "data" / "xingfu" / "notices").glob("*.yml"))[-1]
     text = notice.read_text(encoding="utf-8")
