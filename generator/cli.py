@@ -64,9 +64,14 @@ def _written_data_dir(config_file: Path) -> str | None:
 
 
 def _check(
-    config_file: Path, github: bool = False, gitlab_report: Path | None = None, strict: bool = False
+    config_file: Path,
+    github: bool = False,
+    gitlab_report: Path | None = None,
+    strict: bool = False,
+    parsed: Any = None,
 ) -> tuple[Any, Any]:
-    """The committees' data and data/posters.yml (the 街道's poster style), checked in one report."""
+    """The committees' data and data/posters.yml (the 街道's poster style), checked in one report
+    (``parsed``: the build cache's parses of earlier runs, generator/source/parsecache.py)."""
     from .clock import today
     from .model.catalogue_status import warnings as catalogue_warnings
     from .model.notices import estimate_warnings
@@ -76,7 +81,7 @@ def _check(
     failure: DataErrors | None = None
     loaded: tuple[Any, Any] = (None, None)
     try:
-        loaded = load_site_and_style(config_file.parent, _data_dir(config_file))
+        loaded = load_site_and_style(config_file.parent, _data_dir(config_file), parsed)
         warnings = estimate_warnings(doc for c in loaded[0].committees for doc in c.notices)
         # The 公开目录 as of the build date: what is 逾期 or 缺失 (generator/model/catalogue_status.py).
         warnings += [w for c in loaded[0].committees for w in catalogue_warnings(c, today())]
@@ -239,8 +244,12 @@ def build(
     if (units is None) != (units_out is None):
         raise UsageProblem("--units 和 --units-out 要一起用：生成哪些单元，放到哪里")
     config_file = config_file.resolve()
+    try:
+        parsed = incremental.parse_cache(config_file)
+    except BuildFailed as failure:
+        raise failure.during("网站生成失败，原有网站保持不变") from None
     with timing.step(timing.LOAD):
-        site, style = _check(config_file)
+        site, style = _check(config_file, parsed=parsed)
     _engine_log(quiet)
     try:
         if units is not None and units_out is not None:
@@ -249,6 +258,7 @@ def build(
             click.echo(f"生成单元 {'、'.join(asked)} 已生成到 {units_out.resolve()}")
             return
         target, rebuilt = incremental.build(config_file, site_dir, _jobs(jobs, BUILD_JOBS), site, style)
+        parsed.save()
     except BuildFailed as failure:
         raise failure.during("网站生成失败，原有网站保持不变") from None
     if not quiet:
@@ -294,15 +304,24 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
 @as_of_option
 def serve(config_file: Path, dev_addr: str, jobs: int | None) -> None:
     """本地预览网站：改了数据、手写页面或设置后，只重新生成受影响的委员会，浏览器自动刷新。"""
+    from .mkdocs_plugin import incremental
     from .mkdocs_plugin.preview import serve as run
 
     config_file = config_file.resolve()
+
+    def load() -> tuple[Any, Any]:
+        # Each save re-reads only the files that changed; the cache folder is the preview build's.
+        parsed = incremental.parse_cache(config_file)
+        loaded = _check(config_file, parsed=parsed)
+        parsed.save()
+        return loaded
+
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise UsageProblem(f"-a 写错了：{dev_addr}。请写地址和端口，例如 127.0.0.1:8000")
     _engine_log(quiet=False)
     click.echo(f"预览网址：http://{host}:{port}/ （按 Ctrl+C 停止）")
-    run(config_file, host, int(port), _jobs(jobs, 0), lambda: _check(config_file))
+    run(config_file, host, int(port), _jobs(jobs, 0), load)
 
 
 @main.command()

@@ -25,6 +25,7 @@ from ..model.resolutions import check_link
 from ..model.subdistrict import SiteConfig
 from ..privacy import masking as privacy
 from ..source.document import Document
+from ..source.parsecache import ParseCache
 from ..source.yamlload import Located, YamlProblem, decode, load
 from .catalogue import apply as apply_catalogue
 
@@ -57,18 +58,22 @@ def _listing(folder: Path, root: Path, errors: Collector) -> list[Path]:
         return []
 
 
-def read_located(path: Path, shown: str, errors: Collector) -> Located | None:
-    """Read and parse one file; a problem becomes an error line and None."""
+def read_located(path: Path, shown: str, errors: Collector, parsed: ParseCache | None = None) -> Located | None:
+    """Read and parse one file (``parsed``: earlier runs' parses, by content); a problem becomes an error line and None."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         errors.add(shown, 1, 1, f"无法读取文件（{_os_reason(exc)}）", "检查文件是否存在、是否有读取权限")
         return None
-    try:
-        located = load(decode(raw))
-    except YamlProblem as problem:
-        errors.add(shown, problem.mark.line, problem.mark.column, problem.message, problem.hint)
-        return None
+    digest, located = parsed.get(raw) if parsed is not None else (b"", None)
+    if located is None:
+        try:
+            located = load(decode(raw))
+        except YamlProblem as problem:
+            errors.add(shown, problem.mark.line, problem.mark.column, problem.message, problem.hint)
+            return None
+        if parsed is not None:
+            parsed.put(digest, located)
     if located.data is None:
         errors.add(shown, 1, 1, "文件是空的", "请填写内容，或删除这个文件")
         return None
@@ -194,11 +199,17 @@ def _profile_path(folder: Path) -> Path | None:
 
 
 def _load_committee(
-    folder: Path, data: Path, root: Path, errors: Collector, files: list[Path], profile_path: Path
+    folder: Path,
+    data: Path,
+    root: Path,
+    errors: Collector,
+    files: list[Path],
+    profile_path: Path,
+    parsed: ParseCache | None = None,
 ) -> Committee | None:
     files.append(profile_path)
     shown = _relative(profile_path, root)
-    located = read_located(profile_path, shown, errors)
+    located = read_located(profile_path, shown, errors, parsed)
     profile = validate(Profile, located, shown, errors) if located else None
     declared = {kind.folder: kind for kind in kinds.KINDS}
     loaded: dict[str, list[Document[Any]]] = {name: [] for name in declared}
@@ -216,7 +227,7 @@ def _load_committee(
             for path in _data_files(entry, data, root, errors):
                 files.append(path)
                 shown_path = _relative(path, root)
-                doc_located = read_located(path, shown_path, errors)
+                doc_located = read_located(path, shown_path, errors, parsed)
                 if doc_located is None:
                     incomplete.add(entry.name)
                     continue
@@ -325,8 +336,10 @@ def _check_references(committee: Committee, errors: Collector) -> None:
         check_link(notice, errors, ("resolution",), notice.model.resolution, by_slug)
 
 
-def load_site(root: Path, data_dir: str = "data") -> Site:
-    """Load every committee under ``root/data_dir``; raise DataErrors listing every mistake."""
+def load_site(root: Path, data_dir: str = "data", parsed: ParseCache | None = None) -> Site:
+    """Load every committee under ``root/data_dir``; raise DataErrors listing every mistake.
+
+    ``parsed``: the parses an earlier run kept (generator/source/parsecache.py)."""
     errors = Collector()
     data = root / data_dir
     files: list[Path] = []
@@ -351,7 +364,7 @@ def load_site(root: Path, data_dir: str = "data") -> Site:
                         "profile.yml 应该是一个文件：把这个文件夹改名或移走",
                     )
                     continue
-                committee = _load_committee(folder, inside, root, errors, files, profile_path)
+                committee = _load_committee(folder, inside, root, errors, files, profile_path, parsed)
                 if committee is not None:
                     committees.append(committee)
             elif profile_path is None:

@@ -28,6 +28,7 @@ from ..clock import today
 from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
+from ..source.parsecache import ParseCache
 from . import templatecache
 from .assembly import assemble
 from .fingerprint import Fingerprints, fingerprints
@@ -66,6 +67,14 @@ def _fingerprinted(
     loaded = _loaded(project, site, style, cache)
     prints = fingerprints(project, config_file, site, loaded, today(), project.posters)  # type: ignore[arg-type]
     return replace(loaded, page_bases=prints.page_bases), prints
+
+
+def parse_cache(config_file: Path) -> ParseCache:
+    """The data files' parses kept in the build cache (``.gongkailan/parsed.marshal``), saved
+    only into a cache folder a build made. A cache git tracks is refused before it is read:
+    its parses would stand for the files' contents."""
+    _refuse_committed(config_file.parent, config_file.parent / CACHE.parent, "本机的生成缓存")
+    return ParseCache(config_file.parent / CACHE.parent / "parsed.marshal")
 
 
 def _weights(site: object, units: list[str]) -> dict[str, int]:

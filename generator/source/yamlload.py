@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -29,8 +29,8 @@ _DEPTH_MESSAGE = f"层次太深（超过 {MAX_DEPTH} 层）"
 _DEPTH_HINT = "检查缩进是否多了，数据一般不超过四五层"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    # A tuple, so that a kept parse (generator/source/parsecache.py) is made back into marks cheaply.
     line: int  # 1-based
     column: int  # 1-based
 
