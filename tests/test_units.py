@@ -246,12 +246,7 @@ def test_a_whole_build_makes_the_replaced_site_the_next_one_ahead(project: Path)
     done = run(project, "build", AS_OF)
     assert done.returncode == 0, done.stderr
     live, spare = project / "site", project / CACHE.parent / "spare-site"
-    units = {
-        rel: path
-        for unit in (project / CACHE).iterdir()
-        for rel, path in files(unit).items()
-        if rel != META
-    }
+    units = {rel: path for unit in (project / CACHE).iterdir() for rel, path in files(unit).items() if rel != META}
     kept = files(spare)
     assert sorted(kept) == sorted(units)  # what assembly writes (sitemap, redirect pages) is left out
     for rel, path in kept.items():
