@@ -208,7 +208,7 @@ def add_versions(history: History, site: Site) -> History:
     """
     if not history.known:
         return history
-    public = masking.public_numbers(site)
+    public = masking.site_public_numbers(site)
     docs = [(folder, doc) for c in site.committees for folder in VERSIONED for doc in c.of(folder)]
     wanted = [r.blob for _, doc in docs for r in history.of(doc.path)[:-1] if len(history.of(doc.path)) > 1]
     blobs = read_blobs(history.top, wanted) if history.top is not None else {}

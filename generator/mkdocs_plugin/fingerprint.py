@@ -44,7 +44,7 @@ from ..load.history import History
 from ..model.committee import Site
 from ..outputs import feeds
 from ..outputs.hant import converter_for
-from ..privacy.takedown import Takedown, withdrawn_names
+from ..privacy.takedown import Takedown, site_withdrawn_names
 from ..site.nav import build_nav
 from ..site.provenance import lastmod
 from ..site.render import Renderer
@@ -149,7 +149,7 @@ def fingerprints(
         "nav": shared_nav,
         "public": sorted(renderer.public),
         "private": sorted(loaded.index.kinds.items()),
-        "withdrawn": sorted((name, sorted(places)) for name, places in withdrawn_names(site, takedown).items()),
+        "withdrawn": sorted((name, sorted(places)) for name, places in site_withdrawn_names(site, takedown).items()),
     }
     common.update(json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str).encode())
     base = common.hexdigest()

@@ -51,7 +51,6 @@ import os
 import re
 import shutil
 import subprocess
-import weakref
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -807,25 +806,6 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
-class _PerSite:
-    """What the gate works out from the data, once per site object: a build in units scans
-    each unit's folder with the same site (the names of taken-down lists read every data file)."""
-
-    def __init__(self) -> None:
-        self.site: weakref.ref[Site] | None = None
-        self.values: dict[object, Any] = {}
-
-    def get(self, site: Site, key: object, make: Callable[[], T]) -> T:
-        if self.site is None or self.site() is not site:
-            self.site, self.values = weakref.ref(site), {}
-        if key not in self.values:
-            self.values[key] = make()
-        return self.values[key]  # type: ignore[no-any-return]
-
-
-_PER_SITE = _PerSite()
-
-
 def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
     """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries."""
     return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
@@ -846,10 +826,10 @@ def scan_site(
     units scans each unit's folder with the one index of the whole site). ``checked`` names files
     (paths inside ``site_dir``) this build did not write but took, unchanged, from a build whose
     gate read them against the same data (a rebuilt unit's reused pages)."""
-    from .takedown import withdrawn_names
+    from .takedown import site_withdrawn_names
 
-    names = _PER_SITE.get(site, takedown, lambda: withdrawn_names(site, takedown)) if takedown is not None else {}
-    public = _PER_SITE.get(site, "public", lambda: privacy.public_numbers(site))
+    names = site_withdrawn_names(site, takedown) if takedown is not None else {}
+    public = privacy.site_public_numbers(site)
     index = index if index is not None else source_index(site, extra_sources)
     private: dict[int, set[str]] = defaultdict(set)
     for number, kind in index.kinds.items():

@@ -519,6 +519,13 @@ def public_numbers(site: Site) -> frozenset[str]:
     return frozenset(found)
 
 
+def site_public_numbers(site: Site) -> frozenset[str]:
+    """``public_numbers`` of a loaded site (masked, and not changed after), worked out once per site."""
+    from .per_site import once
+
+    return once(site, "public numbers", lambda: public_numbers(site))
+
+
 def documents(site: Site) -> Iterator[Document[Any]]:
     """Every loaded record of every committee, whatever kinds of data the site holds, and data/jiedao.yml."""
     for committee in site.committees:

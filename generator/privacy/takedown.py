@@ -84,6 +84,13 @@ def listed_names(body: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def site_withdrawn_names(site: Site, takedown: Takedown) -> dict[str, list[str]]:
+    """``withdrawn_names`` of a loaded site, worked out once per site and takedown (it reads every data file)."""
+    from .per_site import once
+
+    return once(site, takedown, lambda: withdrawn_names(site, takedown))
+
+
 def withdrawn_names(site: Site, takedown: Takedown) -> dict[str, list[str]]:
     """Name -> data files of the taken-down lists it stands in.
 

@@ -72,7 +72,7 @@ class Renderer:
         self.site_url = site_url
         self.takedown = Takedown(today, takedown_days)
         self.single = len(site.committees) == 1
-        self.public = privacy.public_numbers(site)
+        self.public = privacy.site_public_numbers(site)
 
     def render(self, template: str, page: Page, **context: Any) -> Page:
         """Fill ``page`` from ``template``, numbers declared public left unmasked."""
