@@ -47,6 +47,7 @@ def test_a_kept_parse_loads_what_parsing_loads(project: Path) -> None:
     first = kept(project)
     fresh = loaded(load_site(project, parsed=first))
     first.save()
+    assert [p.name for p in (project / ".gongkailan").iterdir()] == ["parsed.marshal"]  # no partial file left
     stored = marshal.loads((project / ".gongkailan" / "parsed.marshal").read_bytes())
     assert len(stored["entries"]) == len(fresh) - 1  # every data file but jiedao.yml (read on its own)
     again = kept(project)

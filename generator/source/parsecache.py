@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +62,17 @@ class ParseCache:
         """Write the entries this run used; ``path``'s folder must exist (the build cache's)."""
         if not (self.changed or len(self.used) != len(self.known)) or not self.path.parent.is_dir():
             return
+        # A name of its own for each writer: two builds saving at once never mix their bytes.
+        partial = None
         try:
-            partial = self.path.with_name(self.path.name + ".part")
-            partial.write_bytes(marshal.dumps({"code": _rules_digest(), "entries": self.used}))
+            fd, name = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".part", dir=self.path.parent)
+            partial = Path(name)
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps({"code": _rules_digest(), "entries": self.used}))
             partial.replace(self.path)
         except OSError:
-            pass
+            if partial is not None:
+                partial.unlink(missing_ok=True)
 
 
 def _pack(located: Located) -> tuple[Any, ...]:
