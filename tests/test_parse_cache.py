@@ -67,23 +67,25 @@ def test_an_edited_file_is_read_again(project: Path) -> None:
     assert doc.model.income[0].summary.startswith("改过的摘要")
 
 
-def test_a_mistake_is_named_at_the_same_line_from_a_kept_parse(project: Path) -> None:
+def mistaken(project: Path, old: str, new: str) -> tuple[Path, ParseCache, list[str]]:
+    """A ledger edited into a mistake, loaded once with the cache (then saved): the ledger, the cache, the errors."""
     ledger = project / "data" / "xingfu" / "finance" / "2025-10.yml"
-    edit(ledger, "amount: 1800.00", "amount: 一千八")
+    edit(ledger, old, new)
     first = kept(project)
     fresh = errors_of(project, first)
     first.save()
+    return ledger, first, fresh
+
+
+def test_a_mistake_is_named_at_the_same_line_from_a_kept_parse(project: Path) -> None:
+    ledger, _, fresh = mistaken(project, "amount: 1800.00", "amount: 一千八")
     at = line_of(ledger, "    amount: 一千八")
     assert any(f"finance/2025-10.yml:{at}:" in error for error in fresh), fresh
     assert errors_of(project, kept(project)) == fresh == errors_of(project, None)
 
 
 def test_a_file_yaml_cannot_read_is_never_kept(project: Path) -> None:
-    ledger = project / "data" / "xingfu" / "finance" / "2025-10.yml"
-    edit(ledger, "period: 2025-10", "period: [2025-10")
-    first = kept(project)
-    fresh = errors_of(project, first)
-    first.save()
+    _, first, fresh = mistaken(project, "period: 2025-10", "period: [2025-10")
     again = kept(project)
     assert errors_of(project, again) == fresh
     assert again.changed is False and len(again.used) == len(first.used)

@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import GongkailanError
 from . import masking as privacy
@@ -66,7 +66,6 @@ if TYPE_CHECKING:
     from ..model.committee import Site
     from .takedown import Takedown
 
-T = TypeVar("T")
 _KIND_WORDS = {
     "id": "身份证号", "mobile": "手机号码", "card": "银行卡号", "landline": "固定电话", "email": "电子邮箱",
     "address": "住址", "?": "个人号码", "name": "已撤下名单里的姓名",
