@@ -162,7 +162,17 @@ def main() -> None:
 @as_of_option
 def check(config_file: Path, github: bool, gitlab_report: Path | None, strict: bool) -> None:
     """只检查数据，列出所有错误。"""
-    _check(config_file.resolve(), github, gitlab_report, strict)
+    from .load.buildcache import kept_parses
+
+    config_file = config_file.resolve()
+    # After a build on this machine, files unchanged since are not parsed again (by content:
+    # a file with a mistake is never kept). A fresh clone, as in CI, has no cache and keeps none.
+    parsed = kept_parses(config_file.parent)
+    try:
+        _check(config_file, github, gitlab_report, strict, parsed=parsed)
+    finally:
+        if parsed is not None:
+            parsed.save()
     click.echo("数据检查通过。")
 
 

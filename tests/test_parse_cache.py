@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import copy_project, edit, line_of
+from click.testing import CliRunner
+from gitrepo import copy_project, edit, git, line_of
 
+from generator.cli import main
 from generator.errors import DataErrors
+from generator.load.buildcache import kept_parses
 from generator.load.repository import load_site
 from generator.model.committee import Site
 from generator.source.parsecache import ParseCache
@@ -113,3 +116,37 @@ def test_no_cache_is_written_outside_a_build_cache(tmp_path: Path) -> None:
     load_site(tmp_path, parsed=parsed)
     parsed.save()
     assert not (tmp_path / ".gongkailan").exists()
+
+
+def check(project: Path) -> Any:
+    """``gongkailan check`` as an editor runs it in the project."""
+    return CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
+
+
+def test_check_reads_the_parses_a_build_kept_and_names_a_mistake_the_same(project: Path, tmp_path: Path) -> None:
+    assert check(project).exit_code == 0
+    stored = marshal.loads((project / ".gongkailan" / "parsed.marshal").read_bytes())["entries"]
+    assert stored  # kept where a build made the folder, for the next check or build
+    before = kept(project)
+    assert set(before.known) == set(stored)
+    ledger = project / "data" / "xingfu" / "finance" / "2025-10.yml"
+    edit(ledger, "amount: 1800.00", "amount: 一千八")
+    done = check(project)
+    at = line_of(ledger, "    amount: 一千八")
+    assert done.exit_code == 1 and f"finance/2025-10.yml:{at}:" in done.output
+    # A fresh clone (CI) has no build cache: the same report, and no cache left behind.
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    copy_project(clone)
+    edit(clone / "data" / "xingfu" / "finance" / "2025-10.yml", "amount: 1800.00", "amount: 一千八")
+    cold = check(clone)
+    assert cold.output == done.output and not (clone / ".gongkailan").exists()
+
+
+def test_check_leaves_a_committed_cache_unread(project: Path) -> None:
+    (project / ".gongkailan" / "parsed.marshal").write_bytes(b"committed by mistake")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-f", ".gongkailan/parsed.marshal")
+    assert kept_parses(project) is None
+    assert check(project).exit_code == 0
+    assert (project / ".gongkailan" / "parsed.marshal").read_bytes() == b"committed by mistake"

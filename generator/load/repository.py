@@ -124,16 +124,16 @@ def _is_data_file_name(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
 
 
-def _readable_inside(path: Path, data: Path, root: Path, errors: Collector, parent: Path | None = None) -> bool:
+def _readable_inside(path: Path, data: Path, root: Path, errors: Collector, parent_inside: bool = False) -> bool:
     """Whether ``path`` may be read: it exists and, with every symlink followed, lies inside data/.
 
     A symlink committed into the repository could point at ``/etc/passwd`` or a private file
     beside the repository; such a file is never opened, and a dangling link is not ignored
-    silently either (the editor meant a file to be there). ``parent``: the folder of ``path``
-    already resolved, so that a file that is no link costs one ``lstat``, not one per folder
-    of its path.
+    silently either (the editor meant a file to be there). ``parent_inside``: the folder of
+    ``path``, every link followed, is known to lie inside data/, so that a file that is no link
+    costs one ``lstat``, not one per folder of its path.
     """
-    if parent is not None and parent.is_relative_to(data) and not path.is_symlink():
+    if parent_inside and not path.is_symlink():
         return True
     shown = _relative(path, root)
     try:
@@ -161,11 +161,11 @@ def _data_files(folder: Path, data: Path, root: Path, errors: Collector) -> list
     """The data files of one folder; folders named like files, links out, and name clashes are errors."""
     found: dict[str, Path] = {}
     try:
-        parent: Path | None = folder.resolve(strict=True)
+        inside = folder.resolve(strict=True).is_relative_to(data)  # once for all its files
     except (OSError, RuntimeError):
-        parent = None
+        inside = False
     for path in _listing(folder, root, errors):
-        if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors, parent):
+        if not _is_data_file_name(path) or not _readable_inside(path, data, root, errors, inside):
             continue
         if path.is_dir():
             errors.add(

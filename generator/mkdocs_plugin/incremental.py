@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 from ..clock import today
+from ..load.buildcache import FOLDER, PARSED, tracked
 from ..load.handover import handing_over
 from ..load.history import build_history
 from ..privacy.gate import hand_written_sources, source_index
@@ -37,7 +37,7 @@ from .sitebuild import BuildFailed, build_site, explain, locked
 from .unitbuild import Loaded, build_unit, build_units, read_meta
 from .units import ROOT_UNIT, unit_names
 
-CACHE = Path(".gongkailan") / "units"
+CACHE = Path(FOLDER) / "units"
 
 
 def default_jobs() -> int:
@@ -74,7 +74,7 @@ def parse_cache(config_file: Path) -> ParseCache:
     only into a cache folder a build made. A cache git tracks is refused before it is read:
     its parses would stand for the files' contents."""
     _refuse_committed(config_file.parent, config_file.parent / CACHE.parent, "本机的生成缓存")
-    return ParseCache(config_file.parent / CACHE.parent / "parsed.marshal")
+    return ParseCache(config_file.parent / FOLDER / PARSED)
 
 
 def _weights(site: object, units: list[str]) -> dict[str, int]:
@@ -123,20 +123,11 @@ def _refuse_committed(root: Path, folder: Path, what: str) -> None:
     being built or checked by the privacy gate, and compiled templates there would run. The cache
     ignores itself in git; only ``git add -f`` gets it into a commit. Outside a git repository (or
     with ``folder`` outside the project) there is nothing to check."""
-    folder = folder.resolve()
-    if not folder.is_relative_to(root.resolve()):
-        return
-    rel = folder.relative_to(root.resolve()).as_posix()
-    try:
-        done = subprocess.run(["git", "ls-files", "-z", "--", rel], cwd=root, capture_output=True, check=False)
-    except OSError:
-        return
-    tracked = (
-        [p for p in done.stdout.decode("utf-8", errors="replace").split("\0") if p] if done.returncode == 0 else []
-    )
-    if tracked:
+    found = tracked(root, folder)
+    if found:
+        rel = folder.resolve().relative_to(root.resolve()).as_posix()
         raise BuildFailed(
-            f"{rel}/ 是{what}，不能提交到仓库（已提交 {len(tracked)} 个文件，如 {tracked[0]}）："
+            f"{rel}/ 是{what}，不能提交到仓库（已提交 {len(found)} 个文件，如 {found[0]}）："
             f"里面的页面会不经生成和隐私检查直接上线。请运行 git rm -r --cached {rel} 并提交，再重新生成。"
         )
 

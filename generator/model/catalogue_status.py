@@ -19,14 +19,13 @@ page show.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from .catalogue import EVENTS, SUBKIND_FIELDS, CatalogueItem, Entry
-from .fields import Period
+from .fields import Period, month_end
 from .workdays import nth_workday
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class Span:
 def span_of(day: date, months: int) -> Span:
     first = (day.month - 1) // months * months + 1
     last = first + months - 1
-    return Span(date(day.year, first, 1), date(day.year, last, calendar.monthrange(day.year, last)[1]), months)
+    return Span(date(day.year, first, 1), month_end(day.year, last), months)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ through float, and nothing is guessed: ``12,00`` and ``2026-02-30`` are errors.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -163,7 +164,7 @@ def parse_day(value: Any) -> date:
     _check_year(year, text, "日期", "2026-03-15")
     if not 1 <= month <= 12:
         raise user_error(f"日期“{text}”的月份 {month} 不存在", "月份是 1 到 12")
-    last = calendar.monthrange(year, month)[1]
+    last = month_end(year, month).day
     if not 1 <= day <= last:
         raise user_error(f"日期“{text}”不存在：{year}年{month}月只有 {last} 天", "请核对日期")
     return date(year, month, day)
@@ -185,6 +186,13 @@ def parse_flag(value: Any) -> bool:
 _QUARTERS = "一二三四"
 
 
+@functools.cache
+def month_end(year: int, month: int) -> date:
+    """The last day of a month (each accounts period and 公开目录 deadline asks for it, thousands
+    of times in a 街道's check)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """An accounting period: one month (``2026-03``) or one quarter (``2026-Q1``)."""
@@ -200,7 +208,7 @@ class Period:
     @property
     def end(self) -> date:
         last_month = self.first_month + self.months - 1
-        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+        return month_end(self.year, last_month)
 
     @property
     def key(self) -> str:

@@ -291,12 +291,12 @@ def _personal_lines(raw: bytes) -> _Entries:
 
 def _personal_values(located: Any) -> _Entries:
     entries: _Entries = []
-    for loc, mark in located.marks.items():
+    for loc, (line, _) in located.marks.items():
         node = located.data
         for part in loc:
             node = node[part]
         if isinstance(node, str):
-            entries.extend((found.kind, found.number, mark.line) for found in _personal(_readable(node)))
+            entries.extend((found.kind, found.number, line) for found in _personal(_readable(node)))
     return entries
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .yamlload import Located, Mark
+from .yamlload import Located
 
 
 class ParseCache:
@@ -88,11 +88,11 @@ def _pack(located: Located) -> tuple[Any, ...]:
 
 def _unpack(packed: tuple[Any, ...]) -> Located:
     data, mark_keys, mark_values, key_keys, key_values, flow = packed
-    make = Mark._make
+    # Positions stay plain pairs: Located.mark makes a Mark of the few that are asked for.
     return Located(
         data,
-        dict(zip(mark_keys, map(make, mark_values), strict=True)),
-        dict(zip(key_keys, map(make, key_values), strict=True)),
+        dict(zip(mark_keys, mark_values, strict=True)),
+        dict(zip(key_keys, key_values, strict=True)),
         set(flow),
     )
 

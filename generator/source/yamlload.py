@@ -40,8 +40,11 @@ class Located:
     """A loaded document with the position of every key and value by path."""
 
     data: Any
-    marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
-    key_marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
+    # (line, column) of each value and key by path: a ``Mark`` when parsed here, a plain pair when
+    # taken from the parse cache (parsecache.py), which would otherwise make 150,000 Marks for a
+    # 街道's check where a few are ever asked for. ``mark`` and ``key_mark`` always give a Mark.
+    marks: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     flow: set[tuple[Any, ...]] = field(default_factory=set)  # lists and mappings written [ ] or { }
 
     def mark(self, loc: tuple[Any, ...]) -> Mark:
@@ -49,11 +52,12 @@ class Located:
         for end in range(len(loc), -1, -1):
             found = self.marks.get(tuple(loc[:end]))
             if found is not None:
-                return found
+                return Mark._make(found)
         return Mark(1, 1)
 
     def key_mark(self, loc: tuple[Any, ...]) -> Mark:
-        return self.key_marks.get(tuple(loc)) or self.mark(loc)
+        found = self.key_marks.get(tuple(loc))
+        return Mark._make(found) if found is not None else self.mark(loc)
 
 
 class YamlProblem(GongkailanError):
@@ -427,7 +431,7 @@ def _node(stream: Any, event: Any, path: tuple[Any, ...], located: Located, dept
                 raise YamlProblem(_mark(key_event), "不允许使用合并键“<<”", "请把内容直接写出来")
             key_mark = _mark(key_event)
             if key in mapping:
-                first = located.key_marks[(*path, key)]
+                first = located.key_mark((*path, key))
                 raise YamlProblem(
                     key_mark,
                     f"键“{key}”重复出现（第一次在第 {first.line} 行）",
