@@ -307,6 +307,20 @@ def assemble(config_file: Path, units_out: Path, site_dir: Path | None, quiet: b
 
 @main.command()
 @config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误")
+def portal(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
+    """生成全市（区）门户：读 data/portal.yml 列出的各街道、镇网站，列出每个委员会，搜索框一次搜索所有网站。"""
+    from .mkdocs_plugin.portal import build_portal
+
+    _engine_log(quiet)
+    target = site_dir or config_file.resolve().parent / "site"
+    names = build_portal(config_file, target)
+    click.echo(f"门户已生成：{target}（{'、'.join(names)}）")
+
+
+@main.command()
+@config_option
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="预览网址（地址和端口）"
 )
@@ -613,13 +627,26 @@ def schema(config_file: Path, kind: str | None, write_to: Path | None, modelines
         "市、区、县写成 街道或镇/名称=文件夹名，例如 --committee 青山镇/六合村=liuhe"
     ),
 )
-def init(directory: Path, name: str, level: str, slug: str | None, url: str, members: tuple[str, ...]) -> None:
-    """新建网站仓库：一个委员会的，一个街道、镇的（多个社区、村一个网站），或一个市、区的（多个街道、镇一个网站）。"""
-    from .tools.init_repo import AREA_LEVELS, CITY_LEVELS, area, city, committee, create
+@click.option(
+    "--site",
+    "sites",
+    multiple=True,
+    help="市、区、县的门户：各街道、镇自己发布的网站的网址（可写多次），例如 --site https://donghu.example.org/xingfu/",
+)
+def init(
+    directory: Path, name: str, level: str, slug: str | None, url: str, members: tuple[str, ...], sites: tuple[str, ...]
+) -> None:
+    """新建网站仓库：一个委员会的，一个街道、镇的（多个社区、村一个网站），一个市、区的（多个街道、镇一个网站），
+    或一个市、区的门户（--site：各街道、镇分别发布网站）。"""
+    from .tools.init_repo import AREA_LEVELS, CITY_LEVELS, area, city, committee, create, portal
     from .tools.scaffold import ScaffoldError
 
     try:
-        if level in CITY_LEVELS:
+        if sites and (level not in CITY_LEVELS or members):
+            raise ScaffoldError("--site 只用于市、区、县的门户：写 --level 区（或 市、县），不写 --committee")
+        if sites:
+            written = create(directory, portal(name, level, url, list(sites)))
+        elif level in CITY_LEVELS:
             written = create(directory, city(name, level, url, list(members)))
         elif level in AREA_LEVELS:
             written = create(directory, area(name, level, url, list(members)))
@@ -634,7 +661,11 @@ def init(directory: Path, name: str, level: str, slug: str | None, url: str, mem
     root = directory.resolve()
     for path in written:
         click.echo(f"已新建 {path.resolve().relative_to(root).as_posix()}")
-    if level in CITY_LEVELS or level in AREA_LEVELS:
+    if sites:
+        click.echo(
+            "下一步：核对 data/portal.yml 里各网站的网址，然后运行 bash scripts/setup 和 .venv/bin/gongkailan portal。"
+        )
+    elif level in CITY_LEVELS or level in AREA_LEVELS:
         click.echo(
             "下一步：核对 data/jiedao.yml，填写各委员会的 profile.yml，然后运行 bash scripts/setup 和 .venv/bin/gongkailan check。"
         )

@@ -105,9 +105,17 @@ def _expand(value: object, context: dict[str, str]) -> str:
 
 
 def _github_job(
-    name: str, job: dict[str, Any], repo: Path, work: Path, context: dict[str, str], artifacts: Path, log: Log
+    name: str,
+    job: dict[str, Any],
+    repo: Path,
+    work: Path,
+    context: dict[str, str],
+    artifacts: Path,
+    log: Log,
+    history: bool = True,
 ) -> tuple[Path, dict[str, str]]:
-    """Run one job in a fresh checkout; returns its folder and its step outputs (steps.ID.outputs.X)."""
+    """Run one job in a fresh checkout; returns its folder and its step outputs (steps.ID.outputs.X).
+    ``history``: the job reads the whole git history (a site's jobs do; a portal's reads none)."""
     folder = fresh_checkout(repo, work)
     outputs: dict[str, str] = {}
     base = {k: _expand(v, context) for k, v in (job.get("env") or {}).items()}
@@ -115,7 +123,7 @@ def _github_job(
         uses = str(step.get("uses", ""))
         given = {k: _expand(v, context) for k, v in (step.get("with") or {}).items()}
         if uses.startswith("actions/checkout@"):
-            assert given.get("fetch-depth") == "0", f"{name}: every job reads the whole history"
+            assert not history or given.get("fetch-depth") == "0", f"{name}: every job reads the whole history"
         elif uses.startswith("actions/upload-artifact@"):
             # upload-artifact leaves out files and folders whose names start with "." unless asked.
             hidden = given.get("include-hidden-files") == "true"
@@ -179,6 +187,15 @@ def run_github(workflow: Path, repo: Path, work: Path, log: Log) -> Path:
     return Path(context["pages"])
 
 
+def run_github_portal(workflow: Path, repo: Path, work: Path, log: Log) -> Path:
+    """A portal's workflow on a push to main: its build job, then deploy; returns what is published."""
+    jobs = load_yaml(workflow)["jobs"]
+    assert jobs["deploy"]["needs"] == "build"
+    context: dict[str, str] = {"github.event_name": "push"}
+    _github_job("build", jobs["build"], repo, work / "build", context, work / "artifacts", log, history=False)
+    return Path(context["pages"])
+
+
 # ---------------------------------------------------------------- GitLab
 
 
@@ -224,6 +241,17 @@ def run_gitlab(pipeline_file: Path, repo: Path, work: Path, log: Log) -> Path:
     assert pipeline["pages"]["needs"] == ["plan", "units"]
     pages = job("pages", dotenv, unit_artifacts)
     return pages / pipeline["pages"]["artifacts"]["paths"][0]
+
+
+def run_gitlab_portal(pipeline_file: Path, repo: Path, work: Path, log: Log) -> Path:
+    """A portal's pipeline on the default branch: its pages job; returns public/."""
+    pipeline = yaml.safe_load(pipeline_file.read_text(encoding="utf-8"))
+    base = {k: str(v) for k, v in pipeline.get("variables", {}).items() if k != "PIP_CACHE_DIR"}
+    branch = {"CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main", "CI_PIPELINE_SOURCE": "push"}
+    folder = fresh_checkout(repo, work / "pages")
+    lines = [line for line in pipeline["pages"]["script"] if line.strip() != "bash scripts/setup"]
+    run_line("pages", "\n".join(lines), folder, clean_env({**base, **branch}), log)
+    return folder / pipeline["pages"]["artifacts"]["paths"][0]
 
 
 def main() -> None:

@@ -19,8 +19,9 @@ from ..load import handover
 from ..load.history import build_history
 from ..load.repository import load_site
 from ..model.committee import Site
-from ..outputs import feeds, opendata
+from ..outputs import feeds, manifest, opendata
 from ..outputs.hant import converter_for
+from ..outputs.manifest import site_manifest
 from ..outputs.search import index_unit, search_units
 from ..site.compact import compact_html
 from ..site.nav import build_nav
@@ -243,6 +244,10 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             self.renderer.site, self.renderer.today, config.site_url or "", committees
         ).items():  # CSV, JSON, datapackage.json
             files.append(File.generated(config, path, content=content))
+        if unit is None or ROOT_UNIT in unit or len(unit_names(self.renderer.site)) == 1:
+            # What a city's portal on another site reads to list and search this one (outputs/manifest.py).
+            listing = site_manifest(self.renderer, config.site_name)
+            files.append(File.generated(config, manifest.FILE, content=listing))
         return files
 
     def _reuse(

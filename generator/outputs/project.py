@@ -31,6 +31,8 @@ from ..site.pages import Page, url_of
 from ..site.render import Renderer
 from .feeds import feed_files, page_links, site_links
 from .hant import converter_for
+from .manifest import FILE as MANIFEST
+from .manifest import site_manifest
 from .opendata import site_files
 from .printing import page_facts, print_meta
 from .search import search_units
@@ -203,6 +205,25 @@ def write_project(config_file: Path, site: Site, renderer: Renderer, out: Path) 
 HEADER = "# Written by `gongkailan pages` from "
 
 
+def write_theme(config: dict[str, Any], settings: PluginSettings, root: Path, out: Path) -> dict[str, Any]:
+    """Copy the package's theme, the project's own overrides on top, into ``out``; returns the
+    ``theme:`` setting that names the copy."""
+    theme = dict(config.get("theme") or {"name": "material"})
+    if settings.theme and theme.get("name") == "material":
+        shutil.copytree(THEME_DIR, out / THEME, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        custom = theme.get("custom_dir")
+        if custom and (root / str(custom)).is_dir():
+            # The committee's own files win over the package's, as in the plugin build.
+            shutil.copytree(root / str(custom), out / THEME, dirs_exist_ok=True)
+        theme["custom_dir"] = THEME
+    elif theme.get("custom_dir"):
+        shutil.copytree(root / str(theme["custom_dir"]), out / THEME)
+        theme["custom_dir"] = THEME
+    if settings.language == "zh-Hant":
+        theme["language"] = "zh-Hant"
+    return theme
+
+
 def _written_before(folder: Path) -> bool:
     config = folder / "mkdocs.yml"
     return config.is_file() and config.read_text(encoding="utf-8").startswith(HEADER)
@@ -248,24 +269,13 @@ def _write(
         )
     files = site_files(site, renderer.today, site_url)
     files.update(feed_files(renderer, site_url, site_name, settings.language, converter_for(settings.language)))
+    files[MANIFEST] = site_manifest(renderer, site_name)
     for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
-    theme = dict(config.get("theme") or {"name": "material"})
-    if settings.theme and theme.get("name") == "material":
-        shutil.copytree(THEME_DIR, out / THEME, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-        custom = theme.get("custom_dir")
-        if custom and (root / str(custom)).is_dir():
-            # The committee's own files win over the package's, as in the plugin build.
-            shutil.copytree(root / str(custom), out / THEME, dirs_exist_ok=True)
-        theme["custom_dir"] = THEME
-    elif theme.get("custom_dir"):
-        shutil.copytree(root / str(theme["custom_dir"]), out / THEME)
-        theme["custom_dir"] = THEME
-    if settings.language == "zh-Hant":
-        theme["language"] = "zh-Hant"
+    theme = write_theme(config, settings, root, out)
 
     written = dict(config)
     written["docs_dir"] = DOCS

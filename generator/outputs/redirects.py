@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import GongkailanError
 from ..source.yamlload import YamlProblem, decode, load
+from .manifest import FILE as MANIFEST_FILE
 
 MANIFEST = "published-urls.list"  # not .txt: Dependabot reads every *.txt beside mkdocs.yml as requirements
 MOVES = "redirects.yml"
@@ -42,7 +43,8 @@ HEADER = """\
 """
 # Never an address a resident keeps: the theme's files, the search index, the error page, the sitemap.
 SKIPPED_TOP = ("assets", "pagefind", "search")
-SKIPPED_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# gkl-site.json is read by a city's portal when it is built (manifest.py), not kept by anyone.
+SKIPPED_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_FILE)
 REDIRECT_MARK = '<meta name="gongkailan-redirect"'
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..model.profile import Profile
 from .guide import render_guide
@@ -175,6 +176,44 @@ def city(name: str, level: str, url: str, members: list[str]) -> City:
     return City(name, level, areas[0].url, tuple(areas))
 
 
+# A city's portal over its 街道's own sites, when they no longer fit in one site
+# (generator/outputs/portal.py): no committee data, only data/portal.yml naming the sites.
+@dataclass(frozen=True)
+class Portal:
+    name: str  # 东湖区
+    level: str  # 市 / 区 / 县
+    url: str
+    sites: tuple[str, ...]
+
+    @property
+    def site_name(self) -> str:
+        return self.name + "居务村务公开"
+
+    @property
+    def owner(self) -> str:
+        return self.name + "各街道、乡镇"
+
+
+def portal(name: str, level: str, url: str, sites: list[str]) -> Portal:
+    """A city's portal listing the 街道's and 镇's sites, all under the portal's own host."""
+    name = name.strip()
+    if not name:
+        raise ScaffoldError("请用 --name 写明市、区或县的名称，例如 --name 东湖区")
+    own = committee("示例社区", "社区", "x", url).url  # checks the URL the same way
+    found: list[str] = []
+    for site in sites:
+        checked = committee("示例社区", "社区", "x", site.strip()).url
+        if urlsplit(checked)[:2] != urlsplit(own)[:2]:
+            raise ScaffoldError(
+                f"--site“{site}”与 --url“{url}”不在同一个域名下：门户的搜索只向自己的域名取各网站的索引，"
+                "请把各街道、镇的网站发布在同一个域名下的不同路径"
+            )
+        if checked in found:
+            raise ScaffoldError(f"--site“{site}”写了两次")
+        found.append(checked)
+    return Portal(name, level, own, tuple(found))
+
+
 def committee(name: str, level: str, slug: str, url: str) -> Committee:
     """Check the options the way an editor typed them; ScaffoldError says what to change."""
     name = name.strip()
@@ -189,14 +228,27 @@ def committee(name: str, level: str, slug: str, url: str) -> Committee:
     return Committee(name, level, slug, url if url.endswith("/") else url + "/")
 
 
-def _mkdocs_yml(c: Committee | Area | City) -> str:
-    if isinstance(c, City):
+def _mkdocs_yml(c: Committee | Area | City | Portal) -> str:
+    plugins = """plugins:
+  - gongkailan:
+      data_dir: data
+      posters: true      # 同时生成公开栏海报（PDF）"""
+    nav = """nav:
+  - 关于本站: about.md
+  - guide/read-accounts.md
+  - guide/supervision.md"""
+    if isinstance(c, Portal):
+        described, owner = f"{c.owner}的居务村务", c.owner
+        plugins = "plugins: []   # 门户不读委员会的数据：gongkailan portal 读 data/portal.yml 列出的各网站"
+        nav = "nav:\n  - 关于本站: about.md"
+    elif isinstance(c, City):
         described, owner = f"{c.owner}{c.published}", c.owner
     elif isinstance(c, Area):
         described, owner = c.office + "辖区" + c.published, c.office
     else:
         described, owner = c.full_name + LEVELS[c.level][2], c.full_name
-    return f"""# 网站设置（由 gongkailan init 生成）。委员会数据在 data/ 里，手写页面在 content/ 里。
+    where = "门户列出的各网站在 data/portal.yml 里" if isinstance(c, Portal) else "委员会数据在 data/ 里"
+    return f"""# 网站设置（由 gongkailan init 生成）。{where}，手写页面在 content/ 里。
 site_name: {c.site_name}
 site_description: {described}、财务公开
 site_url: {c.url}
@@ -228,10 +280,7 @@ theme:
         icon: material/brightness-4
         name: 切换到浅色模式
 
-plugins:
-  - gongkailan:
-      data_dir: data
-      posters: true      # 同时生成公开栏海报（PDF）
+{plugins}
 
 validation:
   omitted_files: warn
@@ -246,10 +295,7 @@ markdown_extensions:
   - toc:
       permalink: false
 
-nav:
-  - 关于本站: about.md
-  - guide/read-accounts.md
-  - guide/supervision.md
+{nav}
 
 extra:
   generator: false
@@ -297,7 +343,8 @@ CITY_README = """## 全市网站怎样生成和发布
 **放在哪里**：整个市（区）一个网站，只要网站不超过 Pages 的上限（GitHub Pages 每个网站 1 GB；GitLab.com 同样是 1 GB，
 自建 GitLab 默认只有 100 MB，需管理员在“管理中心 → 设置 → 偏好设置 → Pages”里调大）。一个 12 个委员会、5 年数据的
 街道约占 150 MB（含上墙的海报），每多一年约多 30 MB，所以一个网站按最多 4 个这样的街道计划。超过时改为每个街道、镇一个仓库和网站
-（`gongkailan init --level 街道`），由一个门户网站链接各街道的网站（跨网站的合并搜索还没有做）。
+（`gongkailan init --level 街道`），再建一个门户仓库（`gongkailan init --level 区 --site 各街道网站的网址`）：
+门户列出各网站的每个委员会，首页的搜索框一次搜索所有网站。
 
 """
 
@@ -409,10 +456,12 @@ def _area_about(a: Area | City) -> str:
 """
 
 
-def files_for(c: Committee | Area | City, root: Path) -> dict[str, str]:
+def files_for(c: Committee | Area | City | Portal, root: Path) -> dict[str, str]:
     """Every file of the new repository, by its path relative to ``root``."""
     from ..outputs.redirects import HEADER, MANIFEST
 
+    if isinstance(c, Portal):
+        return portal_files(c)
     written = {"mkdocs.yml": _mkdocs_yml(c)}
     if isinstance(c, (Area, City)):
         written["data/jiedao.yml"] = _jiedao(c, root)
@@ -448,7 +497,64 @@ def city_workflows(c: City) -> dict[str, str]:
     }
 
 
-def create(root: Path, c: Committee | Area | City) -> list[Path]:
+PORTAL_COPIED = {
+    "github-portal.yml": ".github/workflows/pages.yml",
+    "gitlab-portal.yml": ".gitlab-ci.yml",
+    "setup": "scripts/setup",
+    "theme_overrides-README.md": "theme_overrides/README.md",
+}
+
+
+def portal_files(p: Portal) -> dict[str, str]:
+    """A portal's repository: its settings, data/portal.yml, an about page and the portal workflows."""
+    listed = "".join(f"  - url: {site}\n" for site in p.sites) or "  - url: " + p.url + "xingfu/\n"
+    written = {
+        "mkdocs.yml": _mkdocs_yml(p),
+        "data/portal.yml": (
+            "# 门户列出的各街道、镇网站（由 gongkailan init 生成）。每个网站由各自的仓库发布，\n"
+            "# 门户生成时读它们发布的 gkl-site.json 和搜索索引，所以这里只写网址：委员会的名称从各网站来。\n"
+            "# 各网站要与门户在同一个域名下（居民手机上的搜索只向这个域名取数据），并用同一版本的公开栏生成。\n"
+            f"site_name: {p.site_name}\n"
+            "sites:\n" + listed
+        ),
+        "content/about.md": f"""# 关于本站
+
+本站是{p.owner}居务、村务公开网站的门户：列出各街道、镇的网站和所辖的每个社区、村，
+首页的搜索框一次搜索所有网站。各网站的内容由各街道、镇和委员会发布，与公开栏上张贴的一致。
+
+本站不收集访问者的任何个人信息。对公开内容有疑问或异议，请按各委员会首页的联系方式联系。
+""",
+        "requirements.txt": _requirements(),
+        "README.md": _portal_readme(p),
+        ".gitignore": GITIGNORE,
+    }
+    for source, target in PORTAL_COPIED.items():
+        written[target] = (FILES / source).read_text(encoding="utf-8")
+    return written
+
+
+def _portal_readme(p: Portal) -> str:
+    return f"""# {p.site_name}
+
+{p.owner}公开网站的门户，发布到 {p.url}。各街道、镇的网站由各自的仓库发布（`gongkailan init --level 街道`），
+这个仓库只有门户：`data/portal.yml` 列出各网站的网址，`.venv/bin/gongkailan portal` 读取各网站发布的
+`gkl-site.json` 和搜索索引，生成门户首页（按街道、镇列出每个社区和村）和一次搜索所有网站的搜索框。
+
+| 命令 | 作用 |
+| --- | --- |
+| `bash scripts/setup` | 安装 |
+| `.venv/bin/gongkailan portal` | 读取各网站，生成门户到 `site/`；有网站读不到时原有门户不变 |
+
+**要求**：各街道、镇的网站与门户在同一个域名下（例如 GitHub 组织的 `<组织>.github.io/<仓库>/`，或组织的自定义域名下的路径），
+因为居民手机上的搜索只向门户的域名取数据；各仓库的 `requirements.txt` 用同一版本的公开栏，搜索索引才能合在一起。
+升级公开栏时先升级并重新发布各街道、镇的网站，再升级门户。
+
+**发布**：`.github/workflows/pages.yml`（GitHub）或 `.gitlab-ci.yml`（GitLab）在 `main` 有新提交时和每天北京时间 0:40
+重新生成门户，新加的委员会第二天出现在门户上。
+"""
+
+
+def create(root: Path, c: Committee | Area | City | Portal) -> list[Path]:
     """Write the repository into ``root``; refuse, writing nothing, if any of its files exists."""
     files = files_for(c, root)
     existing = [name for name in [*files, "schemas"] if (root / name).exists()]
@@ -464,4 +570,6 @@ def create(root: Path, c: Committee | Area | City) -> list[Path]:
         if name == "scripts/setup":
             path.chmod(0o755)
         written.append(path)
+    if isinstance(c, Portal):
+        return written  # no data files to describe: the portal reads the sites
     return written + install_schemas(root)

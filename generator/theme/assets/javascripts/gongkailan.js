@@ -98,7 +98,14 @@
 
   function msg(name, n) { return (box.getAttribute("data-msg-" + name) || "").replace("{n}", n); }
 
-  function bundle(unit) { return new URL((unit ? unit + "/" : "") + "pagefind/", site); }
+  /* A unit is a committee's folder on this site, or on a city's portal "<site path>:<folder>"
+     for an index of another site on the same host (generator/outputs/portal.py), "" after the
+     colon for that site's root. Each index's results are links into its own site. */
+  function where(unit) {
+    var at = unit.indexOf(":");
+    return at < 0 ? { root: site, name: unit } : { root: new URL(unit.slice(0, at), site), name: unit.slice(at + 1) };
+  }
+  function bundle(unit) { var w = where(unit); return new URL((w.name ? w.name + "/" : "") + "pagefind/", w.root); }
 
   /* Each unit's variant table maps the other script's forms of its own pages' characters. Joined,
      a character that is on any unit's pages (a value of some table) is never mapped away. */
@@ -128,7 +135,7 @@
       var merged = unit ? [] : [""].concat(units).filter(function (u) { return u !== primary; });
       /* Each index answers to its unit's name as a filter (Pagefind's mergeFilter), so that the
          root's own best page can be asked for (rootFor). */
-      var settings = function (u) { return { baseUrl: site.pathname, mergeFilter: { unit: u || ROOT } }; };
+      var settings = function (u) { var w = where(u); return { baseUrl: w.root.pathname, mergeFilter: { unit: w.name || ROOT } }; };
       var engine = import(bundle(primary).href + "pagefind.js").then(function (pf) {
         var first = settings(primary);
         first.basePath = bundle(primary).pathname;
