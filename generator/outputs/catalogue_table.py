@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from ..model.catalogue_status import LATE, MISSING, ON_REQUEST, ON_TIME, SOON, statuses
 from ..site.pages import url_of
 from ..site.section import Paths
-from ..site.sections.catalogue import last_disclosure
 from .opendata import Column, Table, register_table
 
 if TYPE_CHECKING:
@@ -49,6 +48,10 @@ COLUMNS = [
 
 
 def _rows(committee: Committee, today: date) -> list[list[Any]]:
+    # Imported here, not with the module: ``generator.outputs`` imports this module, and every
+    # command (``check`` too) would otherwise load all the page sections first.
+    from ..site.sections.catalogue import last_disclosure
+
     p = Paths(committee, f"{committee.slug}/index.md")
     out = []
     for status in statuses(committee, today):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from markupsafe import Markup, escape
 from pydantic import ValidationError, field_validator
@@ -46,8 +46,11 @@ from ..model.wording import words
 from ..privacy import masking as privacy
 from ..privacy.masking import protect_model, publishing
 from ..site.pages import url_of
-from ..site.render import Renderer
-from ..site.templates import ENV
+
+if TYPE_CHECKING:
+    # The page renderer and its templates are imported where posters are made, not by
+    # ``check`` (which reads the poster style from here with the data).
+    from ..site.render import Renderer
 
 # INFO, not WARNING: the site is built with strict: true, where a warning fails the build.
 log = logging.getLogger("mkdocs.plugins.gongkailan.posters")
@@ -454,6 +457,8 @@ def render_html(poster: Poster, size: str, loaded: LoadedStyle, day: date | None
     else:
         when, label = (ledger.published_on, "公开日期") if ledger and ledger.published_on else (day, "生成日期")
     with privacy.publishing(poster.public):
+        from ..site.templates import ENV
+
         return ENV.get_template(poster.template).render(
             poster=poster,
             size=size,
@@ -819,6 +824,8 @@ def build_posters(
 
     ``out_dir`` is replaced only when all were written.
     """
+    from ..site.render import Renderer
+
     renderer = Renderer(site, day, takedown_days)
     posters = plan(renderer, loaded.style, site_url, use_directory_urls, everything or bool(only))
     if only:
