@@ -1,7 +1,7 @@
 """``gongkailan portal``: build a city's portal over its 街道's own sites (generator/outputs/portal.py).
 
 The portal is an ordinary MkDocs + Material site in the package's theme, written as a plain
-project (as ``gongkailan pages`` writes one) and built in a folder beside the target: its
+project (as ``gongkailan pages`` writes one) and built in a staging folder beside the target: its
 page listing every committee, the project's own hand-written pages, and a search box that
 merges every site's indexes. Its own pages get their Pagefind index and pass the privacy gate
 like any site's; only then does the new portal replace the old one, so a site that cannot be
@@ -16,37 +16,35 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import GongkailanError
 from ..model.committee import Site
-from ..outputs.portal import ENTRY, Fetch, check_versions, fetch_url, link_sites, portal_markdown, read_portal
-from ..outputs.project import DOCS, _Dumper, _without_plugin, plugin_settings, read_config, write_theme
+from ..outputs.portal import ENTRY, check_versions, link_sites, portal_markdown, read_portal
+from ..outputs.project import DOCS, dump_config, plugin_settings, read_config, without_plugin, write_theme
 from ..outputs.search import BUNDLE, index_site
 from ..privacy.gate import enforce, hand_written_sources
 from .engine import build, load_config
 from .privacy_gate import material_files
+from .sitebuild import staged
 
 HOME = "index.md"
 
 
-def build_portal(config_file: Path, site_dir: Path, fetch: Fetch = fetch_url) -> list[str]:
+def build_portal(config_file: Path, site_dir: Path) -> list[str]:
     """Build the portal of ``config_file``'s project into ``site_dir``; returns the sites' names."""
     config_file = config_file.resolve()
     root = config_file.parent
     config = read_config(config_file)
     settings = plugin_settings(config)
     model, located, shown = read_portal(root, settings.data_dir)
-    linked = link_sites(model, located, shown, str(config.get("site_url") or ""), fetch)
+    linked = link_sites(model, located, shown, str(config.get("site_url") or ""))
     title = model.site_name or str(config.get("site_name") or "")
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".portal-new-", dir=site_dir.parent))
-    try:
-        project, built = work / "project", work / "site"
+    handwritten = root / str(config.get("docs_dir", "docs"))
+    # The project is written in a scratch folder; the site is built in the staging folder beside
+    # the target and swapped in only when every step below has passed (sitebuild.staged).
+    with tempfile.TemporaryDirectory(prefix="gkl-portal-") as scratch, staged(site_dir.resolve()) as built:
+        project = Path(scratch)
         docs = project / DOCS
-        docs.mkdir(parents=True)
-        handwritten = root / str(config.get("docs_dir", "docs"))
+        docs.mkdir()
         if handwritten.is_dir():
             shutil.copytree(handwritten, docs, dirs_exist_ok=True)
         if (docs / HOME).exists():
@@ -54,11 +52,8 @@ def build_portal(config_file: Path, site_dir: Path, fetch: Fetch = fetch_url) ->
         (docs / HOME).write_text(portal_markdown(title, linked), encoding="utf-8")
         written = _settings(config, title, [token for site in linked for token in site.search])
         written["theme"] = write_theme(config, settings, root, project)
-        written["site_dir"] = str(built)
-        (project / "mkdocs.yml").write_text(
-            yaml.dump(written, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        build(load_config(str(project / "mkdocs.yml")))
+        (project / "mkdocs.yml").write_text(dump_config(written), encoding="utf-8")
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(built)))
         index_site(built, settings.language)
         own = json.loads((built / BUNDLE / ENTRY).read_text(encoding="utf-8")).get("version", "")
         check_versions(linked, str(own), shown)
@@ -67,9 +62,6 @@ def build_portal(config_file: Path, site_dir: Path, fetch: Fetch = fetch_url) ->
         enforce(
             built, empty, hand_written_sources(empty, handwritten) if handwritten.is_dir() else (), material_files()
         )
-        _replace(site_dir, built)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return [site.name for site in linked]
 
 
@@ -77,20 +69,9 @@ def _settings(config: dict[str, Any], title: str, units: list[str]) -> dict[str,
     written = dict(config)
     written["site_name"] = title
     written["docs_dir"] = DOCS
-    written["plugins"] = _without_plugin(config.get("plugins"))
+    written["plugins"] = without_plugin(config.get("plugins"))
     if config.get("nav"):
         written["nav"] = [{"首页": HOME}, *config["nav"]]
     # Every site's indexes, which the search box merges with the portal's own (theme/partials/search.html).
     written["extra"] = {**dict(config.get("extra") or {}), "gkl_search_units": units}
     return written
-
-
-def _replace(site_dir: Path, built: Path) -> None:
-    """Put the built portal in place of the old one, each rename atomic on the same disk."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    built.chmod(0o755)
-    built.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)

@@ -20,7 +20,6 @@ import json
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -48,7 +47,6 @@ class Committee:
 @dataclass(frozen=True)
 class Town:
     name: str
-    level: str
     committees: list[Committee]
 
 
@@ -64,10 +62,7 @@ class Linked:
     line: int  # where data/portal.yml lists it
 
 
-Fetch = Callable[[str], bytes]
-
-
-def fetch_url(url: str) -> bytes:
+def _fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
         return bytes(response.read())
 
@@ -93,9 +88,7 @@ def _host(url: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc
 
 
-def link_sites(
-    config: PortalConfig, located: Any, shown: str, portal_url: str, fetch: Fetch = fetch_url
-) -> list[Linked]:
+def link_sites(config: PortalConfig, located: Any, shown: str, portal_url: str) -> list[Linked]:
     """Read each listed site's ``gkl-site.json`` and Pagefind version; every problem is named
     at its line of ``data/portal.yml``, all of them at once."""
     errors = Collector()
@@ -131,9 +124,9 @@ def link_sites(
         seen[url] = mark.line
         wanted = urljoin(url, MANIFEST)
         try:
-            listing = json.loads(fetch(wanted))
+            listing = json.loads(_fetch(wanted))
             wanted = urljoin(url, f"{BUNDLE}/{ENTRY}")
-            entry_file = json.loads(fetch(wanted))
+            entry_file = json.loads(_fetch(wanted))
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = f"HTTP {exc.code}" if isinstance(exc, urllib.error.HTTPError) else str(getattr(exc, "reason", exc))
             problem(
@@ -158,7 +151,8 @@ _BUNDLE = re.compile(rf"(?:[a-z0-9][a-z0-9_-]*/)?{BUNDLE}/")
 
 def _linked(url: str, listing: Any, pagefind: str, line: int) -> Linked:
     """One site's listing, every value checked (KeyError, TypeError or ValueError when wrong)."""
-    if not isinstance(listing, dict) or listing.get("format") != FORMAT or ":" in urlsplit(url).path:
+    path = urlsplit(url).path
+    if not isinstance(listing, dict) or listing.get("format") != FORMAT or ":" in path:
         raise ValueError(url)
     for town in listing["towns"]:
         for committee in town["committees"]:
@@ -169,12 +163,10 @@ def _linked(url: str, listing: Any, pagefind: str, line: int) -> Linked:
     towns = [
         Town(
             str(t["name"]),
-            str(t.get("level", "")),
             [Committee(str(c["name"]), bool(c["village"]), urljoin(url, str(c["path"]))) for c in t["committees"]],
         )
         for t in listing["towns"]
     ]
-    path = urlsplit(url).path
     search = [f"{path}:{bundle[: -len(BUNDLE) - 1].rstrip('/')}" for bundle in listing["search"]]
     return Linked(url, str(listing["name"]), towns, search, pagefind, line)
 

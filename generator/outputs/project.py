@@ -120,7 +120,13 @@ def plugin_settings(config: dict[str, Any]) -> PluginSettings:
     return PluginSettings()
 
 
-def _without_plugin(plugins: Any) -> Any:
+def dump_config(config: dict[str, Any]) -> str:
+    """``mkdocs.yml`` text of these settings, tags PyYAML does not know (``!ENV``) written back as read."""
+    return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+def without_plugin(plugins: Any) -> Any:
+    """The ``plugins:`` setting with this program's plugin left out (the written project runs without it)."""
     if isinstance(plugins, dict):
         return {k: v for k, v in plugins.items() if k != PLUGIN}
     return [p for p in plugins or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
@@ -292,7 +298,7 @@ def _write(
         extra["gkl_search_units"] = units
     if extra:
         written["extra"] = extra
-    written["plugins"] = _without_plugin(config.get("plugins"))
+    written["plugins"] = without_plugin(config.get("plugins"))
     written["nav"] = build_nav(renderer, config.get("nav") or [])
     if unlisted:  # 修改记录 pages, reached from their record's page: the plugin marks them the same way
         before = str(config.get("not_in_nav") or "")
@@ -300,6 +306,4 @@ def _write(
     target = out / "mkdocs.yml"
     header = HEADER + config_name + ": build with plain `mkdocs build`,\n"
     header += "# then run `gongkailan postbuild` on the built folder.\n"
-    target.write_text(
-        header + yaml.dump(written, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    target.write_text(header + dump_config(written), encoding="utf-8")
