@@ -14,7 +14,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 from browser_support import *  # noqa: F403 - fixtures
 from browser_support import EXAMPLE_DAY, PHONE, open_page, search, serve
 from city_ci import Log, run_github_portal, run_gitlab_portal
@@ -212,7 +214,12 @@ def test_init_writes_a_portal_repository_whose_workflow_publishes_the_portal(
     )
     assert done.exit_code == 0, done.output
     repo = tmp_path / "portal"
-    assert not (repo / "schemas").exists() and not list(repo.glob("data/*/"))
+    assert not list(repo.glob("data/*/"))  # no committees: the sites are read over HTTP
+    # The web editor's help for data/portal.yml: its first line points at the schema it passes.
+    listed = (repo / "data" / "portal.yml").read_text(encoding="utf-8")
+    assert listed.startswith("# yaml-language-server: $schema=../schemas/portal.json\n")
+    schema = json.loads((repo / "schemas" / "portal.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(listed))
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "东湖区门户")
     log = Log()

@@ -48,7 +48,7 @@ def test_every_data_kind_has_a_schema() -> None:
     assert not missing, (
         f"add the model of {missing} to generator/model/kinds.py, then `gongkailan schema --write schemas/`"
     )
-    assert set(schema_kinds()) == set(folders()) | {"profile", "jiedao"}
+    assert set(schema_kinds()) == set(folders()) | {"profile", "jiedao", "portal"}
 
 
 @pytest.mark.parametrize("kind", list(schema_kinds()))
@@ -80,6 +80,32 @@ def test_every_key_has_a_chinese_title() -> None:
         schema = json.loads(render(kind))
         assert re.search("[\u4e00-\u9fff]", schema["title"])
         walk(schema, kind)
+
+
+def test_editors_hover_text_is_all_chinese() -> None:
+    # What the web editor shows on hover: a nested record's title, any description (a model's
+    # English docstring once leaked here as "data/jiedao.yml: the whole site.").
+    def texts(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            own = [node[key] for key in ("title", "description") if isinstance(node.get(key), str)]
+            return (
+                own
+                + [t for key, sub in node.items() if key != "properties" for t in texts(sub)]
+                + [t for sub in (node.get("properties") or {}).values() for t in texts(sub)]
+            )
+        if isinstance(node, list):
+            return [t for sub in node for t in texts(sub)]
+        return []
+
+    for kind in schema_kinds():
+        english = [t for t in texts(json.loads(render(kind))) if not re.search("[\u4e00-\u9fff]", t)]
+        assert english == [], kind
+
+
+def test_portal_schema_underlines_a_mistyped_list() -> None:
+    assert problems("portal", {"sites": [{"url": "https://dh.example.org/xingfu/"}]}) == []
+    assert any("site" in p for p in problems("portal", {"site": [{"url": "https://dh.example.org/xingfu/"}]}))
+    assert problems("portal", {"sites": [{"name": "幸福街道"}]})  # url missing, name not a key
 
 
 def test_example_data_is_valid_against_its_schema() -> None:

@@ -22,6 +22,7 @@ from .disclosures import Donations, Fee, Gift, PropertyDisclosure, Use
 from .finance import Ledger, Line
 from .funds import Fund
 from .notices import Notice
+from .portal import LinkedSite, PortalConfig
 from .profile import Contact, Grid, Profile
 from .rosters import Member, Roster
 from .rules import Chapter, Rule
@@ -61,8 +62,8 @@ class Kind:
 
     @property
     def pattern(self) -> str:
-        if self is SITE:
-            return "../jiedao.yml"  # beside the committees' folders, in data/ itself
+        if any(self is kind for kind in SITE_WIDE):
+            return f"../{self.folder}.yml"  # beside the committees' folders, in data/ itself
         return "profile.yml" if self is PROFILE else f"{self.folder}/*.yml"
 
 
@@ -97,6 +98,17 @@ SITE = Kind(
         Part("委员会的海报信息（poster 的 committees 里每个委员会）", CommitteePoster, "committees"),
     ),
 )
+
+# data/portal.yml: a city's portal over its 街道's own sites (generator/model/portal.py), in a
+# repository of its own with no committees; read by ``gongkailan portal`` only.
+PORTAL = Kind(
+    "portal",
+    "全市（区）门户（data/portal.yml）",
+    PortalConfig,
+    parts=(Part("门户列出的网站（sites 每一项）", LinkedSite, "sites"),),
+)
+
+SITE_WIDE = (SITE, PORTAL)  # files of a whole site, in data/ itself: their kind is their file name
 
 
 # In the order the loader reads folders and error messages list them.

@@ -25,7 +25,7 @@ Section = tuple[str, str, type[BaseModel], str]  # (heading, file pattern, model
 def sections() -> list[Section]:
     """Every table of the guide: each kind's file, then the records nested in it, in site order."""
     out: list[Section] = []
-    for kind in [kinds.PROFILE, *kinds.shown(), kinds.SITE]:
+    for kind in [kinds.PROFILE, *kinds.shown(), *kinds.SITE_WIDE]:
         out.append((kind.title, kind.pattern, kind.model, ""))
         out += [(part.heading, kind.pattern, part.model, part.inner) for part in kind.parts]
         out += [
@@ -111,7 +111,7 @@ def render_guide(data_dir: Path | None) -> str:
         for name, info in model.model_fields.items():
             meaning = info.title or ""
             if info.description:
-                meaning += f":{info.description}"
+                meaning += f"：{info.description}"
             required = "是" if info.is_required() else ""
             example = _show(examples[name]) if name in examples else "—"
             out.append(f"| `{name}` | {meaning} | {required} | {_kind_words(info)} | {example} |")

@@ -461,7 +461,7 @@ def files_for(c: Committee | Area | City | Portal, root: Path) -> dict[str, str]
     from ..outputs.redirects import HEADER, MANIFEST
 
     if isinstance(c, Portal):
-        return portal_files(c)
+        return portal_files(c, root)
     written = {"mkdocs.yml": _mkdocs_yml(c)}
     if isinstance(c, (Area, City)):
         written["data/jiedao.yml"] = _jiedao(c, root)
@@ -505,12 +505,13 @@ PORTAL_COPIED = {
 }
 
 
-def portal_files(p: Portal) -> dict[str, str]:
+def portal_files(p: Portal, root: Path) -> dict[str, str]:
     """A portal's repository: its settings, data/portal.yml, an about page and the portal workflows."""
     listed = "".join(f"  - url: {site}\n" for site in p.sites) or "  - url: " + p.url + "xingfu/\n"
     written = {
         "mkdocs.yml": _mkdocs_yml(p),
         "data/portal.yml": (
+            modeline(root / "data" / "portal.yml", root) + "\n"
             "# 门户列出的各街道、镇网站（由 gongkailan init 生成）。每个网站由各自的仓库发布，\n"
             "# 门户生成时读它们发布的 gkl-site.json 和搜索索引，所以这里只写网址：委员会的名称从各网站来。\n"
             "# 各网站要与门户在同一个域名下（居民手机上的搜索只向这个域名取数据），并用同一版本的公开栏生成。\n"
@@ -545,6 +546,9 @@ def _portal_readme(p: Portal) -> str:
 | `bash scripts/setup` | 安装 |
 | `.venv/bin/gongkailan portal` | 读取各网站，生成门户到 `site/`；有网站读不到时原有门户不变 |
 
+编辑 `data/portal.yml` 时，支持 YAML 的编辑器（如 VS Code 的 YAML 插件）按第一行指向的 `schemas/portal.json`
+补全键名、显示每个键的说明、标出写错的键。
+
 **要求**：各街道、镇的网站与门户在同一个域名下（例如 GitHub 组织的 `<组织>.github.io/<仓库>/`，或组织的自定义域名下的路径），
 因为居民手机上的搜索只向门户的域名取数据；各仓库的 `requirements.txt` 用同一版本的公开栏，搜索索引才能合在一起。
 升级公开栏时先升级并重新发布各街道、镇的网站，再升级门户。
@@ -570,6 +574,4 @@ def create(root: Path, c: Committee | Area | City | Portal) -> list[Path]:
         if name == "scripts/setup":
             path.chmod(0o755)
         written.append(path)
-    if isinstance(c, Portal):
-        return written  # no data files to describe: the portal reads the sites
     return written + install_schemas(root)

@@ -33,7 +33,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_kinds() -> dict[str, Kind]:
     """Folder (or "profile" for profile.yml) -> its declared kind, one schema each."""
-    return {kind.folder: kind for kind in [kinds.PROFILE, *kinds.KINDS, kinds.SITE]}
+    return {kind.folder: kind for kind in [kinds.PROFILE, *kinds.KINDS, *kinds.SITE_WIDE]}
 
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*\n?")
@@ -42,6 +42,26 @@ MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*\n?")
 def _chinese_titles() -> dict[str, str]:
     """Sub-model titles for hover text: the guide's headings, not Python class names."""
     return {model.__name__: heading for heading, _, model, _ in sections()}
+
+
+def _titles_from_fields(schema: dict[str, Any]) -> dict[str, str]:
+    """A nested record the guide has no heading for (a notice's vote) takes its field's title."""
+    found: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for sub in (node.get("properties") or {}).values():
+                refs = re.findall(r'"#/\$defs/(\w+)"', json.dumps(sub))
+                if len(refs) == 1 and "title" in sub:
+                    found.setdefault(refs[0], sub["title"])
+            for sub in node.values():
+                walk(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                walk(sub)
+
+    walk(schema)
+    return found
 
 
 def _widen_text(node: Any) -> None:
@@ -93,17 +113,21 @@ def schema_for(name: str) -> dict[str, Any]:
         schema, defs = _model_schema(kind.model)
         if defs:
             schema["$defs"] = defs
-    titles = _chinese_titles()
+    titles = {**_titles_from_fields(schema), **_chinese_titles()}
     for name, sub in schema.get("$defs", {}).items():
         if name in titles:
             sub["title"] = titles[name]
+        sub.pop("description", None)  # a model's docstring is for developers (English); the title says it in Chinese
     _widen_text(schema)
+    pattern = kind.pattern.removeprefix("../")
+    where = "" if pattern in kind.title else f"（{pattern}）"
     head = {
         "$schema": DIALECT,
         "title": kind.title,
-        "description": f"公开栏数据文件：{kind.title}（{kind.pattern.removeprefix('../')}）。由 gongkailan schema 根据校验模型生成，请勿手改。",
+        "description": f"公开栏数据文件：{kind.title}{where}。由 gongkailan schema 根据校验模型生成，请勿手改。",
     }
     schema.pop("title", None)
+    schema.pop("description", None)  # the model's docstring: head says it in Chinese
     return {**head, **schema}
 
 
@@ -139,8 +163,8 @@ def kind_of(path: Path) -> str | None:
     """The kind of a data file from where it lies: ``<committee>/<folder>/x.yml``."""
     if path.name == "profile.yml":
         return "profile"
-    if path.name == "jiedao.yml":
-        return "jiedao"
+    if any(path.name == f"{kind.folder}.yml" for kind in kinds.SITE_WIDE):
+        return path.stem
     return path.parent.name if path.parent.name in schema_kinds() else None
 
 
@@ -164,10 +188,11 @@ def add_modeline(data_file: Path, root: Path) -> bool:
 
 
 def data_files(root: Path, data_dir: str = "data") -> list[Path]:
-    """Every committee data file whose kind has a schema."""
+    """Every data file whose kind has a schema: the site's own (jiedao.yml, portal.yml), then the committees'."""
     data = root / data_dir
+    site_wide = [data / f"{kind.folder}.yml" for kind in kinds.SITE_WIDE if (data / f"{kind.folder}.yml").is_file()]
     profiles = sorted(data.glob("*/profile.yml"))
     records = sorted(
         p for p in data.glob("*/*/*.yml") if p.parent.name in schema_kinds() and p.parent.name != "profile"
     )
-    return profiles + records
+    return site_wide + profiles + records
