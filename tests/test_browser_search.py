@@ -239,7 +239,7 @@ def test_a_one_committee_site_has_no_scope_switch(example: Site) -> None:
     from generator.outputs.search import search_units
     from generator.site.render import Renderer
 
-    alone = Site(example.root, [community(example)], example.files)
+    alone = Site(example.root, [community(example)], example.files, masked=True)
     pages = {p.src: p for p in Renderer(alone, EXAMPLE_DAY).pages()}
     assert pages["index.md"].meta["gkl_about"] == {
         "committee": "xingfu",

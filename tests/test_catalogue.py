@@ -197,3 +197,19 @@ def test_built_catalogue_page_reads_as_cards(built: Path) -> None:
     assert '<td data-label="最近公开"><a href="../finance/2026-10/">2026年10月财务收支</a>' in html
     assert '<td data-label="时限">每个账期结束后 10 日内</td>' in html
     assert 'href="catalogue/"' in (built / "xingfu" / "index.html").read_text(encoding="utf-8")  # in the menu
+
+
+def test_check_masks_a_phone_number_its_warning_quotes(late_committee: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # check leaves the records unmasked (it builds nothing), but what it prints lands in CI logs.
+    monkeypatch.setenv(AS_OF, DAY.isoformat())
+    notice = late_committee / "data/t/notices/2026-10-20-jueyi.yml"
+    notice.write_text(
+        notice.read_text(encoding="utf-8").replace("关于更换路灯", "关于更换路灯（王师傅 13912345678）"),
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(main, ["check", "-f", str(late_committee / "mkdocs.yml"), "--as-of", "2026-11-20"])
+    assert done.exit_code == 0, done.output
+    assert "13912345678" not in done.stderr
+    page = next(p for p in render_site(load_site(late_committee), DAY) if p.src == "t/catalogue/index.md")
+    shown = re.search(r"“关于更换路灯（王师傅 ([^）]*)）", page.content)
+    assert shown is not None and f"“关于更换路灯（王师傅 {shown.group(1)}）的居民代表会议决议”应于" in done.stderr

@@ -175,6 +175,20 @@ def test_id_and_card_numbers_are_masked_on_every_page(pages: str) -> None:
     ]
 
 
+def test_a_site_checked_without_masking_refuses_to_be_built(tmp_path: Path) -> None:
+    # `check` loads the records as written (it publishes nothing): no page may come from them.
+    from datetime import date
+
+    write_tree(
+        {"files": {"data/x/profile.yml": PROFILE, "data/x/notices/dibao.yml": NOTICE}, "files_base64": {}}, tmp_path
+    )
+    checked = load_site(tmp_path, masked=False)
+    assert make_mobile(4) in checked.committees[0].notices[0].model.body
+    with pytest.raises(RuntimeError, match="must not be published"):
+        render_site(checked, date(2026, 3, 5))
+    assert make_mobile(4) not in load_site(tmp_path).committees[0].notices[0].model.body
+
+
 def test_a_number_in_a_file_name_is_an_error(tmp_path: Path) -> None:
     write_tree(
         {"files": {f"data/x/notices/{make_mobile(9)}.yml": NOTICE}, "files_base64": {}},

@@ -31,7 +31,8 @@ def tracked(root: Path, folder: Path) -> list[str]:
 
 def kept_parses(root: Path) -> ParseCache | None:
     """The parses earlier runs kept for ``check``: None when git tracks the cache (``build``
-    refuses it with its fix). Saved only where a build made the folder."""
-    if tracked(root, root / FOLDER):
+    refuses it with its fix), and None where no build made the folder (a fresh clone, as in CI):
+    what is parsed there would not be kept, so it is not packed for keeping either."""
+    if not (root / FOLDER).is_dir() or tracked(root, root / FOLDER):
         return None
     return ParseCache(root / FOLDER / PARSED)

@@ -336,10 +336,12 @@ def _check_references(committee: Committee, errors: Collector) -> None:
         check_link(notice, errors, ("resolution",), notice.model.resolution, by_slug)
 
 
-def load_site(root: Path, data_dir: str = "data", parsed: ParseCache | None = None) -> Site:
+def load_site(root: Path, data_dir: str = "data", parsed: ParseCache | None = None, masked: bool = True) -> Site:
     """Load every committee under ``root/data_dir``; raise DataErrors listing every mistake.
 
-    ``parsed``: the parses an earlier run kept (generator/source/parsecache.py)."""
+    ``parsed``: the parses an earlier run kept (generator/source/parsecache.py). ``masked=False``
+    (``check`` only): what masking would refuse is reported, but the records are left as written
+    and nothing may be built from the site (``Site.masked``)."""
     errors = Collector()
     data = root / data_dir
     files: list[Path] = []
@@ -381,8 +383,12 @@ def load_site(root: Path, data_dir: str = "data", parsed: ParseCache | None = No
             errors.add(data_dir, 1, 1, "data/ 里还没有任何委员会", "建立 data/<委员会简称>/profile.yml")
     privacy.check_file_names(files, root, errors)
     errors.raise_if_any()
+    site = Site(root, committees, files, config)
+    if not masked:
+        privacy.refuse_unsafe(site)
+        return site
     # Masked once here, so that every output built from the site sees masked data only.
-    return privacy.protect_site(Site(root, committees, files, config))
+    return privacy.protect_site(site)
 
 
 def _load_config(

@@ -58,7 +58,7 @@ def build_portal(config_file: Path, site_dir: Path) -> list[str]:
         own = json.loads((built / BUNDLE / ENTRY).read_text(encoding="utf-8")).get("version", "")
         check_versions(linked, str(own), shown)
         # The portal holds no committee's data: the gate checks its pages for any personal number.
-        empty = Site(root, [], [])
+        empty = Site(root, [], [], masked=True)  # nothing in it to mask
         enforce(
             built, empty, hand_written_sources(empty, handwritten) if handwritten.is_dir() else (), material_files()
         )

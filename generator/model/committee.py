@@ -94,6 +94,7 @@ class Site:
     committees: list[Committee]
     files: list[Path]  # every data file read, for watching and for change summaries
     config: Document[SiteConfig] | None = None  # data/jiedao.yml, when the repository has one
+    masked: bool = False  # every record masked (privacy.masking.protect_site): only then may it be published
     _cache: tuple[tuple[str, ...], dict[str, Subdistrict], list[Subdistrict]] | None = field(
         default=None, repr=False, compare=False
     )

@@ -264,7 +264,7 @@ def estimate_warnings(docs: Iterable[Document[Notice]]) -> list[DataError]:
                     doc.path,
                     mark.line,
                     mark.column,
-                    f"公示结束日期约为 {notice.closes_on.isoformat()}:{notice.closes_on.year} 年的节假日安排还没有收录，"
+                    f"公示结束日期约为 {notice.closes_on.isoformat()}：{notice.closes_on.year} 年的节假日安排还没有收录，"
                     "只按周末计算",
                     "国务院公布放假安排、更新 chinesecalendar 后重新生成即可；也可以改写确定的 ends_on",
                     "period_workdays",

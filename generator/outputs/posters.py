@@ -851,15 +851,17 @@ def build_posters(
     return [out_dir / path.relative_to(staging) for path in written]
 
 
-def load_site_and_style(root: Path, data_dir: str = "data", parsed: Any = None) -> tuple[Site, LoadedStyle]:
+def load_site_and_style(
+    root: Path, data_dir: str = "data", parsed: Any = None, masked: bool = True
+) -> tuple[Site, LoadedStyle]:
     """The committees' data and the poster style, with every error of both in one report
-    (``parsed``: a ``ParseCache`` of earlier runs' parses)."""
+    (``parsed``: a ``ParseCache`` of earlier runs' parses; ``masked``: see ``load_site``)."""
     from ..load.repository import load_site
 
     found: list[Any] = []
     site = style = None
     try:
-        site = load_site(root, data_dir, parsed)
+        site = load_site(root, data_dir, parsed, masked)
     except DataErrors as errors:
         found.extend(errors.errors)
     try:

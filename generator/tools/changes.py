@@ -97,7 +97,7 @@ def load_revision(repo: Path, revision: str | None, data_dir: str, work: Path) -
         return load_site(repo, data_dir)
     root = extract(repo, revision, [data_dir], work)
     if not (root / data_dir).is_dir():
-        return Site(root, [], [])  # the data folder did not exist yet: everything is new
+        return Site(root, [], [], masked=True)  # the data folder did not exist yet: everything is new
     return load_site(root, data_dir)
 
 
@@ -557,7 +557,7 @@ def diff(repo: Path, data_dir: str, base: str, head: str | None, pages_dir: str 
         except DataErrors as errors:
             # The base should always be valid (it is what is published); if not, say so
             # and describe everything as new rather than hiding the change.
-            old = Site(work / "base", [], [])
+            old = Site(work / "base", [], [], masked=True)
             note = f"> 注意：基准版本 {md(base)} 的数据本身有 {len(errors.errors)} 处错误，以下按全部新增列出。\n\n"
         summary = compare(old, new, base, head_name)
         pages = changed_pages(repo, pages_dir, base, head) if pages_dir else []
