@@ -64,9 +64,10 @@ def identity() -> str:
     and the system font files (path, face, size, modification time); part of the PDF cache key."""
     import os
 
+    import fontTools
     import uharfbuzz
 
-    parts = [uharfbuzz.__version__]
+    parts = [uharfbuzz.__version__, fontTools.version]  # fontTools redraws a booklet's fonts
     for weight in WEIGHTS:
         face = system_face(weight)
         if face is None:
@@ -88,9 +89,10 @@ def _face(path: str, index: int) -> object:
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
-def subset(weight: int, characters: str, always: bool = True) -> bytes | None:
+def subset(weight: int, characters: str, always: bool = True, largest_pt: float | None = None) -> bytes | None:
     """The system face cut down to these characters (and, ``always``, those every poster may
-    print), glyphs renumbered; None without the font."""
+    print), glyphs renumbered; None without the font. ``largest_pt``: no text in this weight is
+    printed larger, so the outlines may be drawn in coarser units (font_units.py)."""
     import uharfbuzz as hb
 
     face = system_face(weight)
@@ -107,7 +109,17 @@ def subset(weight: int, characters: str, always: bool = True) -> bytes | None:
     for table in (b"vmtx", b"vhea", b"VORG"):
         wanted.drop_table_tag_set.add(int.from_bytes(table, "big"))
     cut = hb.subset(_face(face.path, face.index), wanted)
-    return bytes(cut.blob.data) if cut is not None else None
+    if cut is None:
+        return None
+    data = bytes(cut.blob.data)
+    if largest_pt is not None:
+        from .font_units import design_units, redrawn, units_for
+
+        design = design_units(data)
+        units = units_for(largest_pt, design)
+        if units < design:
+            data = redrawn(data, units)
+    return data
 
 
 SCHEME = "gkl-font:"  # a poster's own fonts, served by the poster printer's URL fetcher
@@ -123,8 +135,9 @@ class Faces:
 
 
 @functools.lru_cache(maxsize=64)  # a rule's tighter steps print the same characters
-def font_faces(characters: str, bold: str | None = None) -> Faces:
-    """The fonts of a poster printing these characters, ``bold`` (a guess) of them in bold.
+def font_faces(characters: str, bold: str | None = None, largest: tuple[tuple[int, float], ...] = ()) -> Faces:
+    """The fonts of a poster printing these characters, ``bold`` (a guess) of them in bold;
+    ``largest``: (weight, points) of the largest text in each weight, where the template says.
 
     The bold face comes in two files: the guessed characters, and the others. WeasyPrint keeps
     a glyph's number when it embeds a face, so one bold file holding every character would carry
@@ -132,14 +145,16 @@ def font_faces(characters: str, bold: str | None = None) -> Faces:
     booklet). Each character is in exactly one of the two, so a wrong guess never prints a wrong
     glyph: it only embeds the second file too.
     """
-    cuts = {"400": subset(400, characters)}
+    sizes = dict(largest)
+    cuts = {"400": subset(400, characters, largest_pt=sizes.get(400))}
     if bold:
         # Neither file holds a character twice, nor the characters every poster may print
         # (page counters, bullets, never bold here) among the bold ones.
-        cuts["700"] = subset(700, bold, always=False)
-        cuts["700-rest"] = subset(700, "".join(sorted(set(characters + _ALWAYS) - set(bold))), always=False)
+        cuts["700"] = subset(700, bold, always=False, largest_pt=sizes.get(700))
+        rest = "".join(sorted(set(characters + _ALWAYS) - set(bold)))
+        cuts["700-rest"] = subset(700, rest, always=False, largest_pt=sizes.get(700))
     else:
-        cuts["700"] = subset(700, characters)
+        cuts["700"] = subset(700, characters, largest_pt=sizes.get(700))
     if any(data is None for data in cuts.values()):
         # Both weights or none: a bold looked up in a family holding only the regular is faked.
         return Faces("", f'"{FAMILY}", sans-serif')

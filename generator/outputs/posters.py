@@ -505,12 +505,25 @@ def bold_characters(html: str) -> str:
     return "".join(sorted(found))
 
 
+_LARGEST = re.compile(r'<meta name="gkl-largest" content="([^"]*)">')
+
+
+def largest_sizes(html: str) -> tuple[tuple[int, float], ...]:
+    """(weight, points) of the largest text a template prints in each weight, where it says so
+    (the booklet): its fonts may be drawn in coarser units (font_units.py). Empty: as designed."""
+    found = _LARGEST.search(html[: html.find("<body")])
+    if found is None:
+        return ()
+    pairs = (item.split(":") for item in found.group(1).split())
+    return tuple(sorted((int(weight), float(points)) for weight, points in pairs))
+
+
 def with_fonts(html: str) -> tuple[str, dict[str, bytes]]:
     """The HTML naming fonts that hold only the characters this poster prints, and those fonts
     by file name (see poster_fonts: the printer's URL fetcher serves them)."""
     from .poster_fonts import font_faces
 
-    faces = font_faces("".join(sorted(set(html))), bold_characters(html))
+    faces = font_faces("".join(sorted(set(html))), bold_characters(html), largest_sizes(html))
     return html.replace(FONT_FACES, faces.rules, 1).replace(FONT_FAMILY, faces.family), faces.files
 
 
@@ -547,10 +560,10 @@ def _printing_code() -> bytes:
     """The source of the modules that turn a poster's HTML into a PDF (fonts cut and put in, QR
     code drawn, WeasyPrint's options): a change there prints every poster again, without anyone
     having to remember to bump ``PdfCache.VERSION``. Text and style are in the HTML, and so in the key."""
-    from . import poster_fonts
+    from . import font_units, poster_fonts
 
     digest = hashlib.sha256()
-    for module in (__file__, poster_fonts.__file__):
+    for module in (__file__, poster_fonts.__file__, font_units.__file__):
         digest.update(Path(module).read_bytes())
     return digest.digest()
 
