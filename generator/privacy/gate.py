@@ -728,8 +728,9 @@ class _Blocks:
                     cuts = [m.start() for m in _NUL.finditer(form)]
                 found[bisect.bisect(cuts, f.start)].add((f.kind, f.number))
         names: list[set[str]] = [set() for _ in blocks]
+        texts = [joined, visible] if unescaped is joined else [joined, unescaped, visible]
         for person in self.names:
-            for text in (joined, unescaped, visible):
+            for text in texts:
                 at = text.find(person)
                 if at >= 0:
                     cuts = [m.start() for m in _NUL.finditer(text)]
