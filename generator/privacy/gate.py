@@ -650,10 +650,13 @@ class _Blocks:
 
     def __init__(self, public: frozenset[str], private: dict[int, set[str]], names: dict[str, list[str]]) -> None:
         self.public, self.private, self.names = public, private, names
+        self.any_name = names_screen(names)
         self.blocks: dict[str, _Verdict] = {}
         self.seams: dict[str, frozenset[tuple[str, str]]] = {}
 
     def _names_in(self, text: str) -> frozenset[str]:
+        if not self.any_name(text):
+            return frozenset()
         return frozenset(person for person in self.names if person in text)
 
     def _verdict(self, block: str) -> _Verdict:
@@ -729,7 +732,8 @@ class _Blocks:
                 found[bisect.bisect(cuts, f.start)].add((f.kind, f.number))
         names: list[set[str]] = [set() for _ in blocks]
         texts = [joined, visible] if unescaped is joined else [joined, unescaped, visible]
-        for person in self.names:
+        texts = [text for text in texts if self.any_name(text)]
+        for person in self.names if texts else ():
             for text in texts:
                 at = text.find(person)
                 if at >= 0:
@@ -783,10 +787,18 @@ class _Blocks:
         if any(ends):
             # Blocks a reader sees nothing of only add white space between two others, and any
             # amount of it reads the same to the address pattern (``\s*``): they are skipped.
-            shown = list(itertools.compress(zip(heads, tails, starts, ends, strict=True), map(operator.not_, blank)))
-            for (_, tail, _, end), (head, _, start, _) in itertools.pairwise(shown):
-                if end and start:
-                    found |= self._seam(tail, head)
+            seen = list(map(operator.not_, blank))
+            shown_heads = list(itertools.compress(heads, seen))
+            shown_tails = list(itertools.compress(tails, seen))
+            # A seam joins a block ending in a numeral or address word to the next shown block
+            # starting in one: found in C (and_), not in a Python loop over every pair of blocks.
+            joins = map(
+                operator.and_,
+                itertools.compress(ends, seen),
+                itertools.islice(itertools.compress(starts, seen), 1, None),
+            )
+            for tail, head in itertools.compress(zip(shown_tails[:-1], shown_heads[1:], strict=True), joins):
+                found |= self._seam(tail, head)
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
@@ -806,8 +818,22 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
-def scan_names(text: str, name: str, names: dict[str, list[str]]) -> set[Leak]:
-    """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries."""
+def names_screen(names: Iterable[str]) -> Callable[[str], object]:
+    """Whether a text may hold any of ``names``: one search for all (a few times faster than
+    looking for each), truthy when one is there; the exact names are then looked for one by one."""
+    listed = sorted(set(names), key=len, reverse=True)
+    if not listed:
+        return lambda text: None
+    return re.compile("|".join(map(re.escape, listed))).search
+
+
+def scan_names(
+    text: str, name: str, names: dict[str, list[str]], screen: Callable[[str], object] | None = None
+) -> set[Leak]:
+    """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries
+    (``screen``: ``names_screen(names)``, when the caller made it once for many texts)."""
+    if screen is not None and not screen(text):
+        return set()
     return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
 
 
@@ -864,7 +890,7 @@ def scan_site(
         for text in dict.fromkeys(texts):  # a gzip file's text comes twice when it is UTF-8 throughout
             found |= scan_text(text, name, public, private)
             if names:
-                found |= scan_names(text, name, names)
+                found |= scan_names(text, name, names, blocks.any_name)
         if pdf_texts is not None and suffix == ".pdf" and not found:
             pdf_texts.put(raw, texts[0])  # a poster that passed: its text is read again only if it changes
         by_content[digest] = found
