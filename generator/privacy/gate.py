@@ -401,8 +401,18 @@ def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator
             inner = b""
         if name.endswith(".gz"):
             yield from _texts(name[: -len(".gz")], inner)
-        elif _is_text(inner):
-            yield from _texts(name + ".txt", inner)
+        else:
+            try:
+                # UTF-8 throughout (Pagefind's fragments): its text, decoded once; the lenient
+                # reading below would be the same text (less a leading BOM).
+                text = inner.decode("utf-8")
+            except UnicodeDecodeError:
+                if _is_text(inner):
+                    yield from _texts(name + ".txt", inner)
+            else:
+                yield text.removeprefix("\ufeff")
+                if not text.startswith("\ufeff"):
+                    return
         # Pagefind's binary index holds its words as UTF-8 runs between binary bytes. A binary file
         # is read this way only: as Latin-1 it would show the same ASCII digits, @ and letters,
         # and no Chinese character for a home address.
