@@ -30,12 +30,6 @@ def units_for(largest_pt: float, design_units: int) -> int:
     return min(design_units, max(16, math.ceil(largest_pt / DOT_PT)))
 
 
-def design_units(font: bytes) -> int:
-    from fontTools.ttLib import TTFont
-
-    return int(TTFont(io.BytesIO(font), lazy=True)["head"].unitsPerEm)
-
-
 # Values of a CFF Private DICT in font units (hint zones and stems: unused without hints, kept right).
 _PRIVATE_UNITS = (
     "BlueValues",
@@ -51,15 +45,20 @@ _PRIVATE_UNITS = (
 )
 
 
-def redrawn(font: bytes, units_per_em: int) -> bytes:
+def for_print(font: bytes, largest_pt: float) -> bytes:
     """The OpenType/CFF font ``font`` (desubroutinized, without hints: poster_fonts.subset) in
-    ``units_per_em``: outlines, advances, metrics and positioning all scaled."""
+    the units ``units_for`` gives for text no larger than ``largest_pt``: outlines, advances,
+    metrics and positioning all scaled; ``font`` itself where those are its own units."""
     from fontTools.misc.roundTools import otRound
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
     parsed = TTFont(io.BytesIO(font), recalcBBoxes=False, recalcTimestamp=False)
-    scale = units_per_em / parsed["head"].unitsPerEm
+    design = parsed["head"].unitsPerEm
+    units_per_em = units_for(largest_pt, design)
+    if units_per_em >= design:
+        return font
+    scale = units_per_em / design
     # fontTools' own scaler redraws every outline through a pen (half a second for a booklet's
     # face): the tables other than the outlines go through it, the outlines through _redraw.
     outlines = parsed["CFF "]

@@ -112,14 +112,11 @@ def subset(weight: int, characters: str, always: bool = True, largest_pt: float 
     if cut is None:
         return None
     data = bytes(cut.blob.data)
-    if largest_pt is not None:
-        from .font_units import design_units, redrawn, units_for
+    if largest_pt is None:
+        return data
+    from .font_units import for_print
 
-        design = design_units(data)
-        units = units_for(largest_pt, design)
-        if units < design:
-            data = redrawn(data, units)
-    return data
+    return for_print(data, largest_pt)
 
 
 SCHEME = "gkl-font:"  # a poster's own fonts, served by the poster printer's URL fetcher

@@ -837,12 +837,10 @@ def names_screen(names: Iterable[str]) -> Callable[[str], object]:
     return re.compile("|".join(map(re.escape, listed))).search
 
 
-def scan_names(
-    text: str, name: str, names: dict[str, list[str]], screen: Callable[[str], object] | None = None
-) -> set[Leak]:
+def scan_names(text: str, name: str, names: dict[str, list[str]], screen: Callable[[str], object]) -> set[Leak]:
     """Names of persons on a list taken down (privacy/takedown.py) that ``text`` still carries
-    (``screen``: ``names_screen(names)``, when the caller made it once for many texts)."""
-    if screen is not None and not screen(text):
+    (``screen``: ``names_screen(names)``, made once for all the texts of a scan)."""
+    if not screen(text):
         return set()
     return {Leak(name, "name", person, "、".join(names[person])) for person in names if person in text}
 

@@ -526,10 +526,15 @@ def site_public_numbers(site: Site) -> frozenset[str]:
 
     Every page renderer and the privacy gate start here, so a site loaded unmasked (``check``'s)
     stops here before anything is built from it."""
-    from .per_site import once
-
     if not site.masked:
         raise RuntimeError("a site loaded without masking (load_site(masked=False)) must not be published")
+    return _declared_public(site)
+
+
+def _declared_public(site: Site) -> frozenset[str]:
+    """``public_numbers(site)``, worked out once per site, masked or not (masking keeps them)."""
+    from .per_site import once
+
     return once(site, "public numbers", lambda: public_numbers(site))
 
 
@@ -559,9 +564,8 @@ def refuse_unsafe(site: Site) -> frozenset[str]:
     (``refusals``, raised as DataErrors). ``check`` stops here: it publishes nothing, so it
     need not rewrite every record (a fifth of its time on a 20-committee 街道)."""
     from ..errors import DataErrors
-    from .per_site import once
 
-    public = once(site, "public numbers", lambda: public_numbers(site))
+    public = _declared_public(site)
     refused = refusals(site, public)
     if refused:
         raise DataErrors(refused)
@@ -572,9 +576,7 @@ def masked_messages(site: Site, found: list[DataError]) -> list[DataError]:
     """Messages quoting a site's data (a warning naming a notice's title), masked as a page would
     show the same text: for what ``check`` prints from a site it did not mask (CI logs are read
     by more people than the data's editors)."""
-    from .per_site import once
-
-    public = once(site, "public numbers", lambda: public_numbers(site))
+    public = _declared_public(site)
     return [
         dataclasses.replace(
             error, message=str(_protect_value(error.message, public)), hint=str(_protect_value(error.hint, public))

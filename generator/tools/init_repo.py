@@ -117,10 +117,20 @@ GITLAB_PARALLEL = (1, 200)
 
 
 @dataclass(frozen=True)
-class City:
+class CityWide:
+    """What a city's repositories (its one site, or its portal) share."""
+
     name: str  # 东湖区
     level: str  # 市 / 区 / 县
     url: str
+
+    @property
+    def owner(self) -> str:
+        return self.name + "各街道、乡镇"
+
+
+@dataclass(frozen=True)
+class City(CityWide):
     areas: tuple[Area, ...]
 
     @property
@@ -135,10 +145,6 @@ class City:
     @property
     def site_name(self) -> str:
         return self.name + self.published
-
-    @property
-    def owner(self) -> str:
-        return self.name + "各街道、乡镇"
 
     @property
     def jobs(self) -> int:
@@ -179,19 +185,12 @@ def city(name: str, level: str, url: str, members: list[str]) -> City:
 # A city's portal over its 街道's own sites, when they no longer fit in one site
 # (generator/outputs/portal.py): no committee data, only data/portal.yml naming the sites.
 @dataclass(frozen=True)
-class Portal:
-    name: str  # 东湖区
-    level: str  # 市 / 区 / 县
-    url: str
+class Portal(CityWide):
     sites: tuple[str, ...]
 
     @property
     def site_name(self) -> str:
         return self.name + "居务村务公开"
-
-    @property
-    def owner(self) -> str:
-        return self.name + "各街道、乡镇"
 
 
 def portal(name: str, level: str, url: str, sites: list[str]) -> Portal:
