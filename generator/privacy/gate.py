@@ -828,6 +828,19 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
+def _files(top: str) -> Iterator[str]:
+    """Every file under ``top``, and every link to one; links to folders are not followed.
+
+    (os.scandir and plain strings: each entry carries its kind, so a site's ten thousand files
+    are listed without a stat() or a Path each.)"""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path)
+            elif entry.is_file():
+                yield entry.path
+
+
 def names_screen(names: Iterable[str]) -> Callable[[str], object]:
     """Whether a text may hold any of ``names``: one search for all (a few times faster than
     looking for each), truthy when one is there; the exact names are then looked for one by one."""
@@ -904,9 +917,7 @@ def scan_site(
         by_content[digest] = found
         return found
 
-    # os.walk and plain strings rather than Path.rglob: the same files, without a Path per entry.
-    files = [os.path.join(folder, name) for folder, _, names in os.walk(site_dir) for name in names]
-    files = [path for path in files if os.path.isfile(path) and path[top:].replace(os.sep, "/") not in checked]
+    files = [path for path in _files(str(site_dir)) if path[top:].replace(os.sep, "/") not in checked]
     pdfs = [path for path in files if path.lower().endswith(".pdf")]
     # Threads only for PDFs, where pdftotext runs as a separate process; the rest is Python
     # holding the interpreter lock, where threads only add switching.
