@@ -9,12 +9,14 @@ same HTML give other bytes (and so other content-hashed names) even in one whole
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser_support import EXAMPLE_DAY
@@ -24,7 +26,7 @@ from local_server import free_port, wait_for
 
 from generator.cli import main
 from generator.clock import AS_OF as AS_OF_VARIABLE
-from generator.mkdocs_plugin import engine, unitbuild
+from generator.mkdocs_plugin import engine, privacy_gate, unitbuild
 from generator.mkdocs_plugin.incremental import CACHE
 from generator.mkdocs_plugin.units import META, ROOT_UNIT
 
@@ -201,6 +203,44 @@ def test_a_ledger_edit_rebuilds_its_committee_and_links_its_unchanged_pages(proj
     for rel, inode in inodes.items():  # linked from the cached folder, not rendered again
         assert (cache / "xingfu" / rel).stat().st_ino == inode, rel
         assert (project / "site" / rel).stat().st_ino == inode, rel
+
+
+@pytest.mark.parametrize("same_base", [True, False])
+def test_a_rebuilt_unit_has_the_privacy_gate_read_only_the_files_it_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, same_base: bool
+) -> None:
+    cached = project / CACHE / "xingfu"
+    if not same_base:  # as a folder built by an older release, or on other data, would say
+        meta = json.loads((cached / META).read_text(encoding="utf-8"))
+        (cached / META).write_text(json.dumps({**meta, "page_base": "other"}), encoding="utf-8")
+    before = {rel: p.read_bytes() for rel, p in files(cached).items()}
+    page = edit_ledger(project, f"（又改一笔{same_base}）")
+    read: list[dict[str, bytes]] = []
+    real = privacy_gate.enforce
+
+    def spy(site_dir: Path, *args: Any) -> None:
+        checked = args[-1]
+        read.append({rel: p.read_bytes() for rel, p in files(site_dir).items() if rel not in checked})
+        real(site_dir, *args)
+
+    monkeypatch.setattr(privacy_gate, "enforce", spy)  # the unit build's gate (assembly has its own)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv(AS_OF_VARIABLE, EXAMPLE_DAY.isoformat())
+    result = CliRunner().invoke(main, ["build", "-q", AS_OF])
+    assert result.exit_code == 0, result.output
+    [unit_build] = read
+    mine = {rel: data for rel, data in unit_build.items() if rel.startswith("xingfu/")}
+    changed = {rel for rel, data in mine.items() if before.get(rel) != data}
+    assert page in changed and f"（又改一笔{same_base}）" in mine[page].decode("utf-8")
+    fragments = [rel for rel in before if rel.endswith(".pf_fragment")]
+    read_fragments = sum(rel.endswith(".pf_fragment") for rel in mine)
+    if not same_base:  # every file written is read again
+        assert set(mine) > changed and read_fragments == len(fragments)
+        return
+    # What the folder it replaces holds byte for byte was read there, against the same data:
+    # the committee's search index is written afresh, and only its changed fragments are read.
+    assert set(mine) == changed
+    assert 0 < read_fragments < len(fragments) / 10
 
 
 def test_the_replaced_site_is_made_into_the_next_one_file_by_file(project: Path, tmp_path: Path) -> None:

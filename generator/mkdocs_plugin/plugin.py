@@ -5,9 +5,11 @@ Everything else lives in plain modules that know nothing of MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,7 +159,7 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
             # Pages linked from the cache were read when they were written, and their key holds
             # everything the gate judges by (the data's personal numbers, the numbers declared
             # public, taken-down names, the hand-written pages: fingerprint.py).
-            lambda: frozenset(dest for _, dest, _ in self._reused.values()),
+            lambda: frozenset(dest for _, dest, _ in self._reused.values()) | self._unchanged_outputs(config),
         )
         self._print_facts = None
         self._posters = self._setup_posters(root, config) if self.config.posters else None
@@ -295,6 +297,37 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
         if cached is not None and cached[1] == key and (folder / file.dest_uri).is_file():
             file.inclusion = InclusionLevel.EXCLUDED
             self._reused[src] = (folder / file.dest_uri, file.dest_uri, cached[1:])
+
+    def _unchanged_outputs(self, config: MkDocsConfig) -> frozenset[str]:
+        """Files this unit build wrote byte for byte as the folder it replaces holds them, when that
+        folder was built on the same page base: the privacy gate read them there against the same
+        data (its page base holds the gate's code, the personal numbers, the numbers declared public
+        and the taken-down names: fingerprint.py). A one-ledger edit so leaves the gate the pages
+        and search fragments that changed, not the committee's whole search index.
+
+        PDFs are read again: their text comes from pdftotext, whose version no page base holds."""
+        same_base = {
+            unit: folder
+            for unit, folder in self.reuse.items()
+            if self.page_bases.get(unit) is not None
+            and (read_meta(folder) or {}).get("page_base") == self.page_bases[unit]
+        }
+        if not same_base or self.site is None:
+            return frozenset()
+        slugs = committee_slugs(self.site)
+        site_dir = config.site_dir
+        top = len(site_dir) + 1
+        unchanged: list[str] = []
+        for path in _files_under(site_dir):
+            rel = path[top:].replace(os.sep, "/")
+            folder = same_base.get(unit_of(rel, slugs))
+            if folder is None or rel.endswith(".pdf"):
+                continue
+            old = os.path.join(folder, rel)
+            with contextlib.suppress(OSError):
+                if os.path.getsize(old) == os.path.getsize(path) and _same_bytes(old, path):
+                    unchanged.append(rel)
+        return frozenset(unchanged)
 
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
@@ -547,3 +580,18 @@ def _facts_by_unit(
             mine = facts[owner[src]]
             mine["latest"] = max(mine["latest"], day)
     return facts
+
+
+def _files_under(top: str) -> Iterator[str]:
+    """Every regular file under ``top`` (links and what they point to are left to the gate)."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                yield entry.path
+
+
+def _same_bytes(one: str, other: str) -> bool:
+    with open(one, "rb") as first, open(other, "rb") as second:
+        return first.read() == second.read()

@@ -137,7 +137,9 @@ def _build(config_file: Path, jobs: dict[str, tuple[Path, str]], loaded: Loaded,
             folder.mkdir()
             _move_owned(built, folder, name, slugs)
             facts = plugin.unit_facts[name] if plugin.config["split"] else plugin.unit_facts
-            meta = {"unit": name, "fingerprint": fingerprint, **facts}
+            # The page base too: a later build of the unit on the same base takes the files it
+            # writes byte for byte as this folder's as read by the privacy gate (plugin.py).
+            meta = {"unit": name, "fingerprint": fingerprint, "page_base": loaded.page_bases.get(name), **facts}
             (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             ready[folder] = out
         for folder, out in ready.items():
