@@ -188,9 +188,9 @@ def main() -> None:
             print(f"  其中 {name}：—")
             continue
         known += spent
-        print(f"  其中 {name}：{spent:.1f} 秒（{spent / cpu:.0%}）")
+        print(f"  其中 {name}：{spent:.1f} 秒（{spent / cpu:.1%}）")
     mkdocs = cpu - known
-    print(f"  其中 MkDocs（其余）：{mkdocs:.1f} 秒（{mkdocs / cpu:.0%}）｜plain 整个 {plain_cpu:.1f} 秒")
+    print(f"  其中 MkDocs（其余）：{mkdocs:.1f} 秒（{mkdocs / cpu:.1%}）｜plain 整个 {plain_cpu:.1f} 秒")
     peak, plain_peak = med(ours, "peak") / 1e6, med(plain, "peak") / 1e6
     print(f"内存峰值：{peak:.0f} MB｜plain {plain_peak:.0f} MB｜{peak / plain_peak:.2f} 倍")
     size, largest, where = site_size(work / "site")
@@ -223,7 +223,7 @@ def main() -> None:
     ):
         print(
             f"{label}（gongkailan build，只重新生成这个委员会里变了的页面）：CPU {result['cpu']:.1f} 秒，"
-            f"用时 {result['wall']:.1f} 秒（整站的 {result['cpu'] / cpu:.0%}）{'' if ok else '（页面没有更新！）'}"
+            f"用时 {result['wall']:.1f} 秒（整站的 {result['cpu'] / cpu:.1%}）{'' if ok else '（页面没有更新！）'}"
             f"｜plain 整站重建 {plain_cpu:.1f} 秒"
         )
 
