@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -325,7 +326,8 @@ class GongkailanPlugin(BasePlugin[PluginConfig]):
                 continue
             old = os.path.join(folder, rel)
             with contextlib.suppress(OSError):
-                if os.path.getsize(old) == os.path.getsize(path) and _same_bytes(old, path):
+                kept = os.lstat(old)  # a link there is not a file the gate read: it may point anywhere now
+                if stat.S_ISREG(kept.st_mode) and kept.st_size == os.path.getsize(path) and _same_bytes(old, path):
                     unchanged.append(rel)
         return frozenset(unchanged)
 
