@@ -7,7 +7,7 @@ rosters, 一事一议 levies). Each is grown from the example committee of its l
 (``xingfu``, ``liuhe``), so it carries every data kind the example shows (profile with grids
 and contacts, rosters, work lists, rules, notices with votes, steps, levies and 公示 periods,
 budgets, funds, donations, property disclosures); its names are replaced by the committee's
-own, and earlier years of accounts and notices are added in front of the example's so the
+own, each roster member gets a mobile number (private, but for the grid workers'), and earlier years of accounts and notices are added in front of the example's so the
 site holds ``years`` years of records. Balances run on from period to period, so the result
 passes ``gongkailan check``. The same arguments give the same bytes.
 
@@ -168,13 +168,31 @@ def _rename(text: str, place: str, level: Level) -> str:
     return text.replace("幸福里", place)
 
 
+# Rosters whose members' phones are published (a grid worker's work phone); every other member's
+# phone is private, as most are: the privacy gate looks for each of them in every output file.
+PUBLIC_PHONES = {"wanggeyuan"}
+
+
+def _with_phones(text: str, rng: random.Random, public: bool) -> str:
+    """``text`` (a roster) with a mobile number for each member."""
+
+    def phone(member: re.Match[str]) -> str:
+        number = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
+        return f'{member.group(0)}\n    phone: "{number}"' + ("\n    phone_public: 是" if public else "")
+
+    return re.sub(r"^  - name: .+$", phone, text, flags=re.MULTILINE)
+
+
 def _committee(out: Path, slug: str, place: str, level: Level, years: int, rng: random.Random) -> None:
     source = EXAMPLE / level.example
     target = out / "data" / slug
     for path in sorted(source.rglob("*.yml")):
         dest = target / path.relative_to(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(_rename(path.read_text(encoding="utf-8"), place, level), encoding="utf-8")
+        text = _rename(path.read_text(encoding="utf-8"), place, level)
+        if path.parent.name == "rosters":
+            text = _with_phones(text, random.Random(f"{slug}/{path.stem}"), public=path.stem in PUBLIC_PHONES)
+        dest.write_text(text, encoding="utf-8")
     ledgers = sorted((target / "finance").glob("*.yml"))
     first = ledgers[0].stem
     earlier = max(0, years * level.per_year - len(ledgers))

@@ -241,7 +241,7 @@ def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[
     *_, site = seeded
     page = (seeded[0] / "site" / "xingfu" / "finance" / "2026-10" / "index.html").read_text(encoding="utf-8")
     public = privacy.public_numbers(site)
-    private = {11: {make_mobile(9)}}
+    private = gate.PrivateNumbers([make_mobile(9)])
     cuts = [m.start() for m in gate._BLOCK_CUT.finditer(page)][::40]
     assert len(cuts) > 5
     for at in cuts:
@@ -299,7 +299,7 @@ def test_new_blocks_judged_together_read_as_each_alone(seeded: tuple[Path, list[
     blocks[5] += f"<td>{mobile[:3]}<b>{mobile[3:]}</b> &#49;{mobile[1:]} 2幢2单元532室 张三 a.b@example.com"
     blocks[6] += "<a title='3幢"  # a tag left open: judged one by one
     names = {"张三": ["data/x.yml"]}
-    private = {11: {mobile}}
+    private = gate.PrivateNumbers([mobile])
     together = gate._Blocks(privacy.public_numbers(site), private, names)
     together._judge(blocks)
     alone = gate._Blocks(privacy.public_numbers(site), private, names)
@@ -327,6 +327,27 @@ def test_addresses_are_found_in_their_runs_as_in_the_whole_text(text: str) -> No
     expected = list(privacy.find_addresses(text))
     assert list(gate._addresses(text)) == expected
     assert gate._may_hold_address(text) or not expected
+
+
+_NUMBER = st.sampled_from(["138", "139", "110105", "0571"]).flatmap(
+    lambda head: st.text("0123456789X", min_size=11 - len(head), max_size=11 - len(head)).map(lambda tail: head + tail)
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(_NUMBER, min_size=1, max_size=100, unique=True),
+    st.lists(st.one_of(st.text("0123456789X", max_size=30), _NUMBER), max_size=40),
+    st.data(),
+)
+def test_private_numbers_are_found_in_digits_as_a_plain_search_finds_them(
+    numbers: list[str], pieces: list[str], data: st.DataObject
+) -> None:
+    """Many private numbers are found through windows of the characters they have at each place:
+    never fewer than looking for each number in turn, whether one or a hundred are in the data."""
+    shown = data.draw(st.lists(st.sampled_from(numbers), max_size=5))
+    digits = "".join(pieces + shown + pieces[::-1])
+    assert gate.PrivateNumbers(numbers).found_in(digits) == {number for number in numbers if number in digits}
 
 
 def test_the_kept_source_index_equals_a_fresh_one_and_rereads_an_edited_file(

@@ -24,7 +24,7 @@ searches see: in the page's source and its entity-decoded form no pattern runs i
 in the text a reader sees (tags gone) the line break is still there, and only a home address
 (``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
 cut (``_seam``). The digits of the blocks are joined per page before private numbers are
-looked for, as for any other file. The blocks a page brings that no page before it had are
+looked for, as for any other file (``PrivateNumbers``). The blocks a page brings that no page before it had are
 scanned together, joined by a NUL character that no pattern, tag or entity runs across.
 
 Each text first goes through screens made of str and bytes methods (ten digits together once
@@ -544,11 +544,6 @@ def _zip_texts(raw: bytes) -> Iterator[str]:
             yield from _texts(info.filename, archive.read(info))
 
 
-@functools.cache
-def _window(length: int) -> re.Pattern[str]:
-    return re.compile(f"(?=([0-9X]{{{length}}}))")
-
-
 # Checksums (sha256 in datapackage.json, content hashes in asset names) are hex, never
 # personal data, yet their digit runs can look like a mobile number.
 _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
@@ -602,19 +597,46 @@ def _digit_runs(keep: str) -> re.Pattern[str]:
     return re.compile(f"[0-9Xx{re.escape(keep)}]+")
 
 
-def _private_in_digits(digits: str, name: str, private: dict[int, set[str]]) -> set[Leak]:
-    leaks = set()
-    for length, numbers in private.items():
-        if len(numbers) <= 64:  # a few numbers: each looked for directly
-            present = {number for number in numbers if number in digits}
-        else:  # every run of ``length`` digits, overlapping, against the set
-            present = set(_window(length).findall(digits)) & numbers
-        for number in present:
-            leaks.add(Leak(name, "id" if privacy.id_plausible(number) else "?", number))
-    return leaks
+class PrivateNumbers:
+    """The private numbers of the data (their digits and X), to be found in a text's digits.
+
+    Up to 64 numbers of a length are each looked for directly. More are found by taking every
+    run of that length in the digits, overlapping, against the set: only the runs whose every
+    character is one some number has at its place (``_windows``). Numbers of one 街道 share
+    much (a mobile starts 1[3-9], residents' ID numbers the district's six digits), so most
+    places in a page's digits are passed over in C without a string made for them.
+    """
+
+    def __init__(self, numbers: Iterable[str] = ()) -> None:
+        by_length: dict[int, set[str]] = defaultdict(set)
+        for number in numbers:
+            by_length[len(number)].add(number)
+        self.lengths = [(frozenset(found), _windows(found) if len(found) > 8 else None) for found in by_length.values()]
+
+    def __bool__(self) -> bool:
+        return bool(self.lengths)
+
+    def found_in(self, digits: str) -> set[str]:
+        present: set[str] = set()
+        for numbers, windows in self.lengths:
+            if windows is None:
+                present.update(number for number in numbers if number in digits)
+            else:
+                present.update(numbers.intersection(windows.findall(digits)))
+        return present
 
 
-def scan_text(text: str, name: str, public: frozenset[str], private: dict[int, set[str]]) -> set[Leak]:
+def _windows(numbers: Iterable[str]) -> re.Pattern[str]:
+    """Every run, overlapping, of characters each one of the numbers' characters at its place."""
+    places = zip(*numbers, strict=True)
+    return re.compile("(?=(" + "".join(f"[{''.join(map(re.escape, sorted(set(chars))))}]" for chars in places) + "))")
+
+
+def _private_in_digits(digits: str, name: str, private: PrivateNumbers) -> set[Leak]:
+    return {Leak(name, "id" if privacy.id_plausible(number) else "?", number) for number in private.found_in(digits)}
+
+
+def scan_text(text: str, name: str, public: frozenset[str], private: PrivateNumbers) -> set[Leak]:
     text = _prepared(text)
     leaks = {Leak(name, found.kind, found.number) for found in _patterns(text, public)}
     if private:
@@ -658,7 +680,7 @@ class _Blocks:
     and searched once for all of them, and what is found is put back to the block it lies in.
     """
 
-    def __init__(self, public: frozenset[str], private: dict[int, set[str]], names: dict[str, list[str]]) -> None:
+    def __init__(self, public: frozenset[str], private: PrivateNumbers, names: dict[str, list[str]]) -> None:
         self.public, self.private, self.names = public, private, names
         self.any_name = names_screen(names)
         self.blocks: dict[str, _Verdict] = {}
@@ -812,7 +834,8 @@ class _Blocks:
         leaks = {Leak(name, kind, number) for kind, number in found}
         leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
         if self.private:
-            for stream in ("".join(digits), "".join(entity_digits), "".join(visible_digits)):
+            streams = ("".join(digits), "".join(entity_digits), "".join(visible_digits))
+            for stream in dict.fromkeys(streams):  # a page without entities has its source's digits twice
                 leaks |= _private_in_digits(stream, name, self.private)
         return leaks
 
@@ -878,12 +901,12 @@ def scan_site(
     names = site_withdrawn_names(site, takedown) if takedown is not None else {}
     public = privacy.site_public_numbers(site)
     index = index if index is not None else source_index(site, extra_sources)
-    private: dict[int, set[str]] = defaultdict(set)
-    for number, kind in index.kinds.items():
-        if kind in ("email", "address"):
-            continue  # found by their patterns: they have no digit form to search for
-        if kind == "id" or number not in public:
-            private[len(number)].add(number)
+    private = PrivateNumbers(
+        number
+        for number, kind in index.kinds.items()
+        # e-mail and home addresses are found by their patterns: they have no digit form to search for
+        if kind not in ("email", "address") and (kind == "id" or number not in public)
+    )
     theme_files = _theme_files(theme)
     blocks = _Blocks(public, private, names)
     pdf_texts = PdfTexts.default()
