@@ -329,6 +329,14 @@ def test_addresses_are_found_in_their_runs_as_in_the_whole_text(text: str) -> No
     assert gate._may_hold_address(text) or not expected
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(personal_text, st.text(), st.text("0123456789xX\0１２三 -&#;<>")))
+def test_a_texts_digits_are_its_digit_characters_in_order(text: str) -> None:
+    """The digits private numbers are looked for in: every 0-9, X and x (as X) of the text, nothing else."""
+    assert gate._digits(text) == "".join(re.findall("[0-9Xx]", text)).upper()
+    assert gate._digits(text, keep="\0") == "".join(re.findall("[0-9Xx\0]", text)).upper()
+
+
 _NUMBER = st.sampled_from(["138", "139", "110105", "0571"]).flatmap(
     lambda head: st.text("0123456789X", min_size=11 - len(head), max_size=11 - len(head)).map(lambda tail: head + tail)
 )
