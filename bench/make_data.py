@@ -7,8 +7,9 @@ rosters, 一事一议 levies). Each is grown from the example committee of its l
 (``xingfu``, ``liuhe``), so it carries every data kind the example shows (profile with grids
 and contacts, rosters, work lists, rules, notices with votes, steps, levies and 公示 periods,
 budgets, funds, donations, property disclosures); its names are replaced by the committee's
-own, each roster member gets a mobile number (private, but for the grid workers'), and earlier years of accounts and notices are added in front of the example's so the
-site holds ``years`` years of records. Balances run on from period to period, so the result
+own, each roster member gets a mobile number (private, but for the grid workers'), and
+earlier years of accounts and notices are added in front of the example's so the site holds
+``years`` years of records. Balances run on from period to period, so the result
 passes ``gongkailan check``. The same arguments give the same bytes.
 
 OUT receives ``mkdocs.yml``, ``content/`` and ``data/`` (with the 街道's poster style): a project

@@ -24,8 +24,9 @@ searches see: in the page's source and its entity-decoded form no pattern runs i
 in the text a reader sees (tags gone) the line break is still there, and only a home address
 (``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
 cut (``_seam``). The digits of the blocks are joined per page before private numbers are
-looked for, as for any other file (``PrivateNumbers``). The blocks a page brings that no page before it had are
-scanned together, joined by a NUL character that no pattern, tag or entity runs across.
+looked for (``PrivateNumbers``), as for any other file. The blocks a page brings that no page
+before it had are scanned together, joined by a NUL character that no pattern, tag or entity
+runs across.
 
 Each text first goes through screens made of str and bytes methods (ten digits together once
 separators are dropped; an @ between address characters; 室, 户 or 号 after a numeral):
@@ -606,18 +607,22 @@ def _not_digits(keep: str) -> bytes:
 class PrivateNumbers:
     """The private numbers of the data (their digits and X), to be found in a text's digits.
 
-    Up to 64 numbers of a length are each looked for directly. More are found by taking every
+    Up to ``FEW`` numbers of a length are each looked for directly. More are found by taking every
     run of that length in the digits, overlapping, against the set: only the runs whose every
     character is one some number has at its place (``_windows``). Numbers of one 街道 share
     much (a mobile starts 1[3-9], residents' ID numbers the district's six digits), so most
     places in a page's digits are passed over in C without a string made for them.
     """
 
+    FEW = 8  # beyond this, one pass of ``_windows`` costs less than an ``in`` per number
+
     def __init__(self, numbers: Iterable[str] = ()) -> None:
         by_length: dict[int, set[str]] = defaultdict(set)
         for number in numbers:
             by_length[len(number)].add(number)
-        self.lengths = [(frozenset(found), _windows(found) if len(found) > 8 else None) for found in by_length.values()]
+        self.lengths = [
+            (frozenset(found), _windows(found) if len(found) > self.FEW else None) for found in by_length.values()
+        ]
 
     def __bool__(self) -> bool:
         return bool(self.lengths)
