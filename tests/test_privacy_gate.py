@@ -235,6 +235,37 @@ def test_a_value_in_one_pages_own_block_is_caught_among_repeated_blocks(
     ]
 
 
+def test_pages_in_any_encoding_are_read_as_text(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
+    """Pages are cut into blocks as bytes: a page with a BOM, in GB18030 or not text at all is
+    still read as its text, whether its blocks are new or shared with UTF-8 pages."""
+    *_, site = seeded
+    mobile, address = make_mobile(3), "幸福路 3 幢 2 单元 301 室"
+    shared = "\n".join(f'<li><a href="/n{i}/">第 {i} 号公告</a></li>' for i in range(20))
+    pages = {
+        "plain.html": (shared + "\n<p>通知</p>").encode(),
+        "bom.html": b"\xef\xbb\xbf" + f"<p>电话 {mobile[:7]}</p>\n<p>{mobile[7:]}</p>\n{shared}".encode(),
+        "gb.html": f"{shared}\n<p>住址：{address}</p>".encode("gb18030"),
+        "gb-shared.html": f"{shared}\n<p>电话 {mobile}</p>".encode("gb18030"),
+        "latin.html": b"<p>\xff\xfe " + mobile.encode() + b"</p>\n" + shared.encode(),
+    }
+    for name, raw in pages.items():
+        (tmp_path / name).write_bytes(raw)
+    leaks, _ = gate.scan_site(tmp_path, site, index=_index_of(mobile))
+    assert sorted((leak.output, leak.kind) for leak in leaks) == [
+        ("bom.html", "mobile"),
+        ("gb-shared.html", "mobile"),
+        ("gb.html", "address"),
+        ("latin.html", "mobile"),
+    ]
+
+
+def _index_of(*numbers: str) -> gate.Source:
+    index = gate.Source()
+    for line, number in enumerate(numbers, 1):
+        index.add_found("mobile", number, "data/x.yml", line)
+    return index
+
+
 def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
     """Cutting pages into blocks changes no verdict: each built page, with a seeded number put
     in at every cut in turn, gives the same leaks as scanning the page whole."""
@@ -250,7 +281,7 @@ def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[
         whole = set()
         for form in (text, html.unescape(text), privacy.visible_text(text)):
             whole |= gate.scan_text(form, "p.html", public, private)
-        blocks = gate._Blocks(public, private, {}).scan(text, "p.html")
+        blocks = gate._Blocks(public, private, {}).scan(text.encode(), "p.html")
         assert blocks == whole and whole, at
 
 
@@ -300,15 +331,12 @@ def test_new_blocks_judged_together_read_as_each_alone(seeded: tuple[Path, list[
     blocks[6] += "<a title='3幢"  # a tag left open: judged one by one
     names = {"张三": ["data/x.yml"]}
     private = gate.PrivateNumbers([mobile])
-    together = gate._Blocks(privacy.public_numbers(site), private, names)
-    together._judge(blocks)
-    alone = gate._Blocks(privacy.public_numbers(site), private, names)
-    alone._judge_each(blocks)
-    assert together.blocks == alone.blocks
-    assert together.blocks[blocks[5]].found and together.blocks[blocks[5]].names == {"张三"}
-    open_tag = gate._Blocks(privacy.public_numbers(site), private, names)
-    open_tag._judge(blocks[6:9])
-    assert open_tag.blocks == {block: alone.blocks[block] for block in blocks[6:9]}
+    judge = gate._Blocks(privacy.public_numbers(site), private, names)
+    together = judge._judge(blocks)
+    alone = judge._judge_each(blocks)
+    assert together == alone
+    assert together[5].found and together[5].names == {"张三"}
+    assert judge._judge(blocks[6:9]) == alone[6:9]
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ of a poster that passed is kept in a cache beside the posters' own (``PdfTexts``
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import dataclasses
 import functools
@@ -662,6 +663,7 @@ def scan_text(text: str, name: str, public: frozenset[str], private: PrivateNumb
 
 # Where an HTML file is cut into blocks: before each line that starts with a tag.
 _BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
+_RAW_BLOCK_CUT = re.compile(_BLOCK_CUT.pattern.encode())
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
@@ -699,7 +701,7 @@ class _Blocks:
     def __init__(self, public: frozenset[str], private: PrivateNumbers, names: dict[str, list[str]]) -> None:
         self.public, self.private, self.names = public, private, names
         self.any_name = names_screen(names)
-        self.blocks: dict[str, _Verdict] = {}
+        self.blocks: dict[bytes, _Verdict] = {}  # by the block's UTF-8
         self.seams: dict[str, frozenset[tuple[str, str]]] = {}
 
     def _names_in(self, text: str) -> frozenset[str]:
@@ -707,15 +709,9 @@ class _Blocks:
             return frozenset()
         return frozenset(person for person in self.names if person in text)
 
-    def _verdict(self, block: str) -> _Verdict:
-        verdict = self.blocks.get(block)
-        if verdict is None:
-            self._judge_each([block])
-            verdict = self.blocks[block]
-        return verdict
-
-    def _judge_each(self, blocks: Sequence[str]) -> None:
+    def _judge_each(self, blocks: Sequence[str]) -> list[_Verdict]:
         """One block at a time: for blocks that hold a NUL themselves, or leave a tag open."""
+        verdicts = []
         for block in blocks:
             visible = privacy.visible_text(block)
             unescaped = html.unescape(block) if "&" in block else block
@@ -728,7 +724,8 @@ class _Blocks:
             if self.names:
                 names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
             digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
-            self.blocks[block] = self._make(visible, found, names, digits)
+            verdicts.append(self._make(visible, found, names, digits))
+        return verdicts
 
     @staticmethod
     def _make(
@@ -749,7 +746,7 @@ class _Blocks:
             last.isdecimal() or last in _ADDRESS_END,
         )
 
-    def _judge(self, blocks: list[str]) -> None:
+    def _judge(self, blocks: list[str]) -> list[_Verdict]:
         """Judge new ``blocks`` (none holding a NUL) together, as if each were scanned alone.
 
         No pattern matches a NUL (nor runs across one: each lookaround sees it as it sees the
@@ -760,13 +757,11 @@ class _Blocks:
         """
         count = len(blocks)
         if count == 1:
-            self._judge_each(blocks)
-            return
+            return self._judge_each(blocks)
         joined = "\0".join(blocks)
         visible = privacy.visible_text(joined)
         if visible.count("\0") != count - 1:
-            self._judge_each(blocks)
-            return
+            return self._judge_each(blocks)
         unescaped = html.unescape(joined) if "&" in joined else joined
         forms = [_prepared(joined)]
         forms.append(forms[0] if unescaped is joined else _prepared(unescaped))
@@ -793,10 +788,10 @@ class _Blocks:
             digits = list(zip(*(_digits(form, keep="\0").split("\0") for form in forms), strict=True))
         else:
             digits = [("", "", "")] * count
-        for block, shown, in_block, named, block_digits in zip(
-            blocks, visible.split("\0"), found, names, digits, strict=True
-        ):
-            self.blocks[block] = self._make(shown, frozenset(in_block), frozenset(named), block_digits)
+        return [
+            self._make(shown, frozenset(in_block), frozenset(named), block_digits)
+            for shown, in_block, named, block_digits in zip(visible.split("\0"), found, names, digits, strict=True)
+        ]
 
     def _seam(self, tail: str, head: str) -> frozenset[tuple[str, str]]:
         """Home addresses that run from the reader's text ``tail`` across a cut into ``head``."""
@@ -812,19 +807,24 @@ class _Blocks:
             self.seams[key] = seen
         return seen
 
-    def scan(self, text: str, name: str) -> set[Leak]:
+    def scan(self, raw: bytes, name: str) -> set[Leak]:
+        """The leaks of one HTML file, ``raw`` as read (UTF-8, or any encoding ``_decode`` reads)."""
         # A page is some 400 blocks, nearly all known from earlier pages: the bookkeeping below
-        # runs in C (map, compress, zip) rather than in a Python loop per block.
-        pieces = _BLOCK_CUT.split(text)
+        # runs in C (map, compress, zip) rather than in a Python loop per block. The page is cut
+        # as bytes: in UTF-8 no byte of a character beyond ASCII is a line break, a blank or <,
+        # so the blocks are the text's blocks, and only the new ones are decoded.
+        raw = raw.removeprefix(codecs.BOM_UTF8)  # as "utf-8-sig" reads it
+        pieces = _RAW_BLOCK_CUT.split(raw)
         blocks = self.blocks
         verdicts = list(map(blocks.get, pieces))
         if None in verdicts:
             missing = list(itertools.compress(range(len(pieces)), map(operator.not_, verdicts)))
             new = list(dict.fromkeys([pieces[at] for at in missing]))
-            if "\0" in text:
-                self._judge_each(new)
-            else:
-                self._judge(new)
+            try:
+                texts = [block.decode("utf-8") for block in new]
+            except UnicodeDecodeError:  # another encoding: the page as _decode reads it, in UTF-8
+                return self.scan(_decode(raw).encode("utf-8"), name)
+            blocks.update(zip(new, self._judge_each(texts) if b"\0" in raw else self._judge(texts), strict=True))
             for at in missing:  # (a lookup compares the whole block: only the new ones are looked up again)
                 verdicts[at] = blocks[pieces[at]]
         found_in, named, digits, entity_digits, visible_digits, heads, tails, blank, starts, ends = zip(
@@ -938,7 +938,7 @@ def scan_site(
             return set()  # Material's own scripts and styles, byte for byte: no data in them
         suffix = os.path.splitext(path)[1].lower()
         if suffix in _MARKUP_SUFFIXES and raw[:2] != b"\x1f\x8b":
-            return blocks.scan(_decode(raw), name)
+            return blocks.scan(raw, name)
         # Copies (each committee's Pagefind scripts and WebAssembly) are read once: what a file
         # holds depends on its bytes alone, only the name in the report is each copy's own.
         digest = hashlib.blake2b(raw, digest_size=20).digest()
