@@ -147,8 +147,10 @@ _CHINESE_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
 _BLANKS_SEARCHED = 64  # blanks looked through before a room word; past that, the patterns run
 
 
-def _may_hold_number(text: str) -> bool:
-    raw = text.encode("utf-8", "surrogatepass")
+def _may_hold_number(text: str, raw: bytes | None = None) -> bool:
+    """``raw``: the UTF-8 of ``text``, when the caller has it."""
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     if _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS):
         return True
     if len(raw) == len(text):
@@ -234,9 +236,10 @@ def _may_be_personal(text: str) -> bool:
     return _may_hold_number(text) or _may_hold_email(text) or _may_hold_address(text)
 
 
-def _personal(text: str, runs: bool = True) -> Iterator[privacy.Found]:
-    """Every personal value in normalized ``text`` (``privacy.normalize``) that the gate looks for."""
-    if _may_hold_number(text):
+def _personal(text: str, runs: bool = True, raw: bytes | None = None) -> Iterator[privacy.Found]:
+    """Every personal value in normalized ``text`` (``privacy.normalize``) that the gate looks for
+    (``raw``: its UTF-8, when the caller has it)."""
+    if _may_hold_number(text, raw):
         yield from privacy.find_numbers(text, runs)
     if _may_hold_email(text):
         yield from privacy.find_emails(text)
@@ -557,10 +560,17 @@ _HEX_32 = b"x" * 32
 
 
 def _prepared(text: str) -> str:
+    return _prepared_utf8(text)[0]
+
+
+def _prepared_utf8(text: str) -> tuple[str, bytes]:
+    """The text the searches read (numbers normalized, checksums blanked), and its UTF-8."""
     text = privacy.normalize(text)
-    if len(text) < 32 or _HEX_32 not in text.encode("utf-8", "surrogatepass").translate(_HEX_MAP):
-        return text  # no run of 32 hex characters, so no checksum: the pattern is skipped
-    return _HEX_RUN.sub(lambda run: _blank_digest(run, text), text)
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(text) < 32 or _HEX_32 not in raw.translate(_HEX_MAP):
+        return text, raw  # no run of 32 hex characters, so no checksum: the pattern is skipped
+    text = _HEX_RUN.sub(lambda run: _blank_digest(run, text), text)
+    return text, text.encode("utf-8", "surrogatepass")
 
 
 # ``_HEX_DIGEST`` found from the runs of 32 or more hex characters (a search that skips to the
@@ -580,20 +590,22 @@ def _blank_digest(run: re.Match[str], text: str) -> str:
     return digest if digest.isdigit() else " "  # a checksum has a letter a-f somewhere
 
 
-def _patterns(text: str, public: frozenset[str]) -> Iterator[privacy.Found]:
-    """Personal values the patterns find in prepared ``text``, except those declared public."""
+def _patterns(text: str, public: frozenset[str], raw: bytes | None = None) -> Iterator[privacy.Found]:
+    """Personal values the patterns find in prepared ``text`` (``raw``: its UTF-8), except those declared public."""
     # Generated scripts hold long numeric constants: a mobile inside a longer run is found
     # by its digits (the data it came from is indexed with it), not by its pattern.
-    return (found for found in _personal(text, runs=False) if not privacy.is_public(found, public))
+    return (found for found in _personal(text, False, raw) if not privacy.is_public(found, public))
 
 
-def _digits(text: str, keep: str = "") -> str:
-    """The digits (and X) of ``text``, and the ASCII characters ``keep``, in order.
+def _digits(text: str, keep: str = "", raw: bytes | None = None) -> str:
+    """The digits (and X) of ``text``, and the ASCII characters ``keep``, in order (``raw``: its UTF-8).
 
     Made by deleting every other byte of its UTF-8, in C: every byte of a character beyond
     ASCII is 0x80 or above, so deleting bytes never makes a digit of part of one.
     """
-    return text.encode("utf-8", "surrogatepass").translate(_UPPER_X, _not_digits(keep)).decode("ascii")
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.translate(_UPPER_X, _not_digits(keep)).decode("ascii")
 
 
 _UPPER_X = bytes.maketrans(b"x", b"X")
@@ -654,10 +666,10 @@ def _private_in_digits(digits: str, name: str, private: PrivateNumbers) -> set[L
 
 
 def scan_text(text: str, name: str, public: frozenset[str], private: PrivateNumbers) -> set[Leak]:
-    text = _prepared(text)
-    leaks = {Leak(name, found.kind, found.number) for found in _patterns(text, public)}
+    text, raw = _prepared_utf8(text)
+    leaks = {Leak(name, found.kind, found.number) for found in _patterns(text, public, raw)}
     if private:
-        leaks |= _private_in_digits(_digits(text), name, private)
+        leaks |= _private_in_digits(_digits(text, raw=raw), name, private)
     return leaks
 
 
@@ -715,15 +727,18 @@ class _Blocks:
         for block in blocks:
             visible = privacy.visible_text(block)
             unescaped = html.unescape(block) if "&" in block else block
-            forms = [_prepared(block)]
-            forms.append(forms[0] if unescaped is block else _prepared(unescaped))
-            forms.append(_prepared(visible))
+            forms = [_prepared_utf8(block)]
+            forms.append(forms[0] if unescaped is block else _prepared_utf8(unescaped))
+            forms.append(_prepared_utf8(visible))
             distinct = {id(form): form for form in forms}.values()  # the same text is scanned once
-            found = frozenset((f.kind, f.number) for form in distinct for f in _patterns(form, self.public))
+            found = frozenset((f.kind, f.number) for text, raw in distinct for f in _patterns(text, self.public, raw))
             names: frozenset[str] = frozenset()
             if self.names:
                 names = self._names_in(block) | self._names_in(unescaped) | self._names_in(visible)
-            digits = (_digits(forms[0]), _digits(forms[1]), _digits(forms[2])) if self.private else ("", "", "")
+            digits = ("", "", "")
+            if self.private:
+                source, entities, shown = (_digits(text, raw=raw) for text, raw in forms)
+                digits = (source, entities, shown)
             verdicts.append(self._make(visible, found, names, digits))
         return verdicts
 
@@ -763,13 +778,13 @@ class _Blocks:
         if visible.count("\0") != count - 1:
             return self._judge_each(blocks)
         unescaped = html.unescape(joined) if "&" in joined else joined
-        forms = [_prepared(joined)]
-        forms.append(forms[0] if unescaped is joined else _prepared(unescaped))
-        forms.append(_prepared(visible))
+        forms = [_prepared_utf8(joined)]
+        forms.append(forms[0] if unescaped is joined else _prepared_utf8(unescaped))
+        forms.append(_prepared_utf8(visible))
         found: list[set[tuple[str, str]]] = [set() for _ in blocks]
-        for form in {id(form): form for form in forms}.values():
+        for form, raw in {id(form): form for form in forms}.values():
             cuts: list[int] | None = None
-            for f in _patterns(form, self.public):
+            for f in _patterns(form, self.public, raw):
                 if cuts is None:
                     cuts = [m.start() for m in _NUL.finditer(form)]
                 found[bisect.bisect(cuts, f.start)].add((f.kind, f.number))
@@ -785,7 +800,7 @@ class _Blocks:
                         names[bisect.bisect(cuts, at)].add(person)
                         at = text.find(person, at + 1)
         if self.private:
-            digits = list(zip(*(_digits(form, keep="\0").split("\0") for form in forms), strict=True))
+            digits = list(zip(*(_digits(form, "\0", raw).split("\0") for form, raw in forms), strict=True))
         else:
             digits = [("", "", "")] * count
         return [
