@@ -266,6 +266,22 @@ def _index_of(*numbers: str) -> gate.Source:
     return index
 
 
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(_json_values)
+def test_json_strings_are_read_in_file_order(value: object) -> None:
+    """The gate reads a JSON file's strings (keys too) in the order the file writes them."""
+    written = json.dumps(value, ensure_ascii=False)
+    in_order = [json.loads(f'"{m}"') for m in re.findall(r'"((?:[^"\\]|\\.)*)"', written)]
+    assert gate._texts_of_value(json.loads(written)) == in_order
+
+
 def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[Seed], Site], tmp_path: Path) -> None:
     """Cutting pages into blocks changes no verdict: each built page, with a seeded number put
     in at every cut in turn, gives the same leaks as scanning the page whole."""

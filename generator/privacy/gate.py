@@ -102,16 +102,22 @@ class Source:
         return "来自 " + shown + (" 等处" if len(places) > 5 else "")
 
 
-def _texts_of_value(value: Any) -> Iterator[str]:
+def _texts_of_value(value: Any, out: list[str] | None = None) -> list[str]:
+    """Every string in parsed JSON ``value`` (keys too), in the order the file has them."""
+    # A list filled by a recursive function, the strings taken in place: Pagefind's entry and
+    # filter files hold tens of thousands, and a generator per value costs more than they do.
+    out = [] if out is None else out
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _texts_of_value(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts_of_value(item)
+        out.append(value)
+        return out
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value if isinstance(value, list) else ()):
+        if isinstance(key, str):
+            out.append(key)
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, (dict, list)):
+            _texts_of_value(item, out)
+    return out
 
 
 def _readable(text: str) -> str:
@@ -445,7 +451,7 @@ def _texts(name: str, raw: bytes, pdf_texts: PdfTexts | None = None) -> Iterator
         try:
             # Material's search index escapes every non-ASCII character (\u4e00) and jieba
             # puts \u200b between words: only the decoded strings show the numbers.
-            strings = list(_texts_of_value(json.loads(text)))
+            strings = _texts_of_value(json.loads(text))
         except ValueError:
             strings = []
         yield "\n".join(strings)
