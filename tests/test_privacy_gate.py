@@ -301,6 +301,37 @@ def test_block_scan_finds_what_a_whole_page_scan_finds(seeded: tuple[Path, list[
         assert blocks == whole and whole, at
 
 
+def test_groups_and_blocks_known_from_earlier_pages_change_no_verdict(
+    seeded: tuple[Path, list[Seed], Site],
+) -> None:
+    """A page gives the same leaks whether its groups and blocks are known from the pages before
+    it or read afresh: a mobile split and a home address broken across group cuts, each page
+    read three times (the third time every group is known whole)."""
+    *_, site = seeded
+    public = privacy.public_numbers(site)
+    mobile = make_mobile(9)
+    private = gate.PrivateNumbers([mobile])
+    shared = gate._Blocks(public, private, {})
+    found = 0
+    for n, path in enumerate(sorted((seeded[0] / "site").rglob("*.html"))[:80]):
+        raw = path.read_bytes()
+        group_cuts = [m.start() for m in gate._GROUP_CUT.finditer(raw)]
+        inner_cuts = sorted({m.start() for m in gate._RAW_BLOCK_CUT.finditer(raw)} - set(group_cuts))
+        cuts = group_cuts if n % 4 < 3 else inner_cuts  # between groups, or between blocks of one group
+        assert cuts, path
+        at = cuts[n * 7 % len(cuts)]
+        after = raw.index(b">", at) + 1  # past the tag that starts the next block
+        if n % 4 == 1:
+            raw = raw[:at] + mobile[:5].encode() + raw[at:after] + mobile[5:].encode() + raw[after:]
+        elif n % 4 > 1:
+            raw = raw[:at] + "幸福路3幢2单元".encode() + raw[at:after] + "301室".encode() + raw[after:]
+        alone = gate._Blocks(public, private, {}).scan(raw, "p.html")
+        for _ in range(3):
+            assert shared.scan(raw, "p.html") == alone, (path, at)
+        found += bool(alone)
+    assert found >= 50
+
+
 _SCREEN_SAMPLES = [
     "", "电话 13800138000", "电话 1380013800", "２幢３单元５０２室", "联系 a@b.cn", "ｗａｎｇ＠１６３．ｃｏｍ",
     "0571-8768432", "3幢2单元楼道灯", "第三号", "二〇二四年", "\U0001d7ce" * 11, "1 2 3 4 5 6 7 8 9 0",

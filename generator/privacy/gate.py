@@ -19,7 +19,10 @@ Two searches run on each text:
 
 Every page of a committee repeats the same header, menu and footer, so an HTML file is cut
 into blocks at each line break followed by a tag, and each distinct block is scanned once per
-build (``_Blocks``): a page costs what its own text costs. Cutting there changes nothing the
+build (``_Blocks``): a page costs what its own text costs. The cut is made in the page's bytes
+(no byte of a character beyond ASCII in UTF-8 is a line break, a blank or <), and first at some
+of those places only (before a closing ``</li>`` or ``</div>``): a group of blocks seen on an
+earlier page is looked up whole, with what its blocks hold and the seams between them. Cutting there changes nothing the
 searches see: in the page's source and its entity-decoded form no pattern runs into a tag;
 in the text a reader sees (tags gone) the line break is still there, and only a home address
 (``3幢⏎2单元301室``) may run across one, so an address that could is looked for across the
@@ -59,7 +62,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..errors import GongkailanError
 from . import masking as privacy
@@ -682,6 +685,7 @@ def scan_text(text: str, name: str, public: frozenset[str], private: PrivateNumb
 # Where an HTML file is cut into blocks: before each line that starts with a tag.
 _BLOCK_CUT = re.compile(r"\n(?=[ \t]*<)")
 _RAW_BLOCK_CUT = re.compile(_BLOCK_CUT.pattern.encode())
+_GROUP_CUT = re.compile(rb"\n(?=</(?:li|div)>)")
 SEAM = 256  # characters of a reader's text on each side of a cut that are scanned together
 
 
@@ -721,6 +725,8 @@ class _Blocks:
         self.any_name = names_screen(names)
         self.blocks: dict[bytes, _Verdict] = {}  # by the block's UTF-8
         self.seams: dict[str, frozenset[tuple[str, str]]] = {}
+        self.groups: dict[bytes, _Verdict] = {}  # groups of blocks seen on more than one page
+        self.once: set[int] = set()  # the hash of each group seen once
 
     def _names_in(self, text: str) -> frozenset[str]:
         if not self.any_name(text):
@@ -828,51 +834,81 @@ class _Blocks:
             self.seams[key] = seen
         return seen
 
-    def scan(self, raw: bytes, name: str) -> set[Leak]:
-        """The leaks of one HTML file, ``raw`` as read (UTF-8, or any encoding ``_decode`` reads)."""
-        # A page is some 400 blocks, nearly all known from earlier pages: the bookkeeping below
-        # runs in C (map, compress, zip) rather than in a Python loop per block. The page is cut
-        # as bytes: in UTF-8 no byte of a character beyond ASCII is a line break, a blank or <,
-        # so the blocks are the text's blocks, and only the new ones are decoded.
-        raw = raw.removeprefix(codecs.BOM_UTF8)  # as "utf-8-sig" reads it
-        pieces = _RAW_BLOCK_CUT.split(raw)
-        blocks = self.blocks
-        verdicts = list(map(blocks.get, pieces))
-        if None in verdicts:
-            missing = list(itertools.compress(range(len(pieces)), map(operator.not_, verdicts)))
-            new = list(dict.fromkeys([pieces[at] for at in missing]))
-            try:
-                texts = [block.decode("utf-8") for block in new]
-            except UnicodeDecodeError:  # another encoding: the page as _decode reads it, in UTF-8
-                return self.scan(_decode(raw).encode("utf-8"), name)
-            blocks.update(zip(new, self._judge_each(texts) if b"\0" in raw else self._judge(texts), strict=True))
-            for at in missing:  # (a lookup compares the whole block: only the new ones are looked up again)
-                verdicts[at] = blocks[pieces[at]]
+    def _merged(self, verdicts: Sequence[_Verdict]) -> _Verdict:
+        """The verdict of ``verdicts``' blocks read one after another: what each holds, the home
+        addresses that run across the cuts between them, and their digits joined."""
         found_in, named, digits, entity_digits, visible_digits, heads, tails, blank, starts, ends = zip(
             *verdicts, strict=True
         )
-        found: set[tuple[str, str]] = set().union(*filter(None, found_in))
-        names: set[str] = set().union(*filter(None, named))
-        if any(ends):
-            # Blocks a reader sees nothing of only add white space between two others, and any
-            # amount of it reads the same to the address pattern (``\s*``): they are skipped.
-            seen = list(map(operator.not_, blank))
-            shown_heads = list(itertools.compress(heads, seen))
-            shown_tails = list(itertools.compress(tails, seen))
+        found: frozenset[tuple[str, str]] = frozenset().union(*filter(None, found_in))
+        names: frozenset[str] = frozenset().union(*filter(None, named))
+        joined = ("".join(digits), "".join(entity_digits), "".join(visible_digits))
+        if all(blank):
+            return _Verdict(found, names, *joined, "", "", True, False, False)
+        # Blocks a reader sees nothing of only add white space between two others, and any
+        # amount of it reads the same to the address pattern (``\s*``): they are skipped.
+        seen = list(map(operator.not_, blank))
+        shown_heads = list(itertools.compress(heads, seen))
+        shown_tails = list(itertools.compress(tails, seen))
+        shown_starts = list(itertools.compress(starts, seen))
+        shown_ends = list(itertools.compress(ends, seen))
+        if any(itertools.islice(shown_ends, len(shown_ends) - 1)):
             # A seam joins a block ending in a numeral or address word to the next shown block
             # starting in one: found in C (and_), not in a Python loop over every pair of blocks.
-            joins = map(
-                operator.and_,
-                itertools.compress(ends, seen),
-                itertools.islice(itertools.compress(starts, seen), 1, None),
-            )
-            for tail, head in itertools.compress(zip(shown_tails[:-1], shown_heads[1:], strict=True), joins):
-                found |= self._seam(tail, head)
-        leaks = {Leak(name, kind, number) for kind, number in found}
-        leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in names}
+            joins = map(operator.and_, shown_ends, itertools.islice(shown_starts, 1, None))
+            pairs = zip(shown_tails[:-1], shown_heads[1:], strict=True)
+            found = found.union(*(self._seam(tail, head) for tail, head in itertools.compress(pairs, joins)))
+        return _Verdict(found, names, *joined, shown_heads[0], shown_tails[-1], False, shown_starts[0], shown_ends[-1])
+
+    def _expanded(self, groups: list[bytes], verdicts: list[_Verdict | None], each: bool) -> list[_Verdict]:
+        """``verdicts`` with each unknown group (None) replaced by the verdicts of its blocks
+        (``each``: the new blocks are judged one by one, ``_judge_each``)."""
+        blocks = self.blocks
+        cut = {
+            group: _RAW_BLOCK_CUT.split(group) for group, verdict in zip(groups, verdicts, strict=True) if not verdict
+        }
+        new = list(dict.fromkeys(block for inside in cut.values() for block in inside if block not in blocks))
+        if new:
+            texts = [block.decode("utf-8") for block in new]  # UnicodeDecodeError: the caller reads the page again
+            blocks.update(zip(new, self._judge_each(texts) if each else self._judge(texts), strict=True))
+        items: list[_Verdict] = []
+        for group, verdict in zip(groups, verdicts, strict=True):
+            if verdict is not None:
+                items.append(verdict)
+                continue
+            inside = list(map(blocks.__getitem__, cut[group]))
+            items.extend(inside)
+            # A group is kept whole once it is seen again: a page's own content never comes back,
+            # the header, menu and footer around it do. (Seen once is told by the group's hash:
+            # were two to clash, a group would only be kept a page early.)
+            if hash(group) in self.once:
+                self.groups[group] = self._merged(inside)
+            else:
+                self.once.add(hash(group))
+        return items
+
+    def scan(self, raw: bytes, name: str) -> set[Leak]:
+        """The leaks of one HTML file, ``raw`` as read (UTF-8, or any encoding ``_decode`` reads)."""
+        # A page is some 400 blocks, nearly all known from earlier pages. It is cut as bytes: in
+        # UTF-8 no byte of a character beyond ASCII is a line break, a blank or <, so the blocks
+        # are the text's blocks, and only the new ones are decoded. It is first cut into groups
+        # (``_GROUP_CUT``, at some of the same places): a group known whole is not cut further.
+        raw = raw.removeprefix(codecs.BOM_UTF8)  # as "utf-8-sig" reads it
+        groups = _GROUP_CUT.split(raw)
+        verdicts: list[_Verdict | None] = list(map(self.groups.get, groups))
+        if None in verdicts:
+            try:
+                items = self._expanded(groups, verdicts, b"\0" in raw)
+            except UnicodeDecodeError:  # another encoding: the page as _decode reads it, in UTF-8
+                return self.scan(_decode(raw).encode("utf-8"), name)
+        else:
+            items = cast(list[_Verdict], verdicts)
+        page = self._merged(items)
+        leaks = {Leak(name, kind, number) for kind, number in page.found}
+        leaks |= {Leak(name, "name", person, "、".join(self.names[person])) for person in page.names}
         if self.private:
-            streams = ("".join(digits), "".join(entity_digits), "".join(visible_digits))
-            for stream in dict.fromkeys(streams):  # a page without entities has its source's digits twice
+            # (a page without entities has its source's digits twice)
+            for stream in dict.fromkeys((page.digits, page.entity_digits, page.visible_digits)):
                 leaks |= _private_in_digits(stream, name, self.private)
         return leaks
 
