@@ -160,16 +160,16 @@ def _may_hold_number(text: str, raw: bytes | None = None) -> bool:
     """``raw``: the UTF-8 of ``text``, when the caller has it."""
     if raw is None:
         raw = text.encode("utf-8", "surrogatepass")
-    if _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS):
-        return True
-    if len(raw) == len(text):
-        return False  # ASCII: no separator of another script could join two runs
+    if len(raw) == len(text):  # ASCII: no separator of another script could join two runs
+        return _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS)
     if raw.translate(None, _NOT_ASTRAL):
         return True  # a character beyond the BMP (its UTF-8 starts with F0-F4): it may be a digit
     # Every character beyond ASCII deleted joins more runs than the separators among them do:
     # text that still has no ten digits together needs no closer look (most text).
     if _FEWEST_DIGITS not in raw.translate(_DIGIT_MAP, _NOT_ASCII):
         return False
+    if _FEWEST_DIGITS in raw.translate(_DIGIT_MAP, _ASCII_SEPARATORS):
+        return True
     for separator in _WIDE_SEPARATORS:
         if separator in raw:
             raw = raw.replace(separator, b"")
@@ -869,7 +869,8 @@ class _Blocks:
         }
         new = list(dict.fromkeys(block for inside in cut.values() for block in inside if block not in blocks))
         if new:
-            texts = [block.decode("utf-8") for block in new]  # UnicodeDecodeError: the caller reads the page again
+            # (UnicodeDecodeError: the caller reads the page again; no block holds a NUL unless ``each``)
+            texts = [block.decode("utf-8") for block in new] if each else b"\0".join(new).decode("utf-8").split("\0")
             blocks.update(zip(new, self._judge_each(texts) if each else self._judge(texts), strict=True))
         items: list[_Verdict] = []
         for group, verdict in zip(groups, verdicts, strict=True):
@@ -924,17 +925,21 @@ def _theme_files(base: Path | None) -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in (base / "assets").rglob("*") if p.is_file()}
 
 
-def _files(top: str) -> Iterator[str]:
+def _files(top: str) -> list[str]:
     """Every file under ``top``, and every link to one; links to folders are not followed.
 
     (os.scandir and plain strings: each entry carries its kind, so a site's ten thousand files
-    are listed without a stat() or a Path each.)"""
-    with os.scandir(top) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _files(entry.path)
-            elif entry.is_file():
-                yield entry.path
+    are listed without a stat() or a Path each; folders are taken from a list, not by recursion.)"""
+    found: list[str] = []
+    folders = [top]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    found.append(entry.path)
+    return found
 
 
 def names_screen(names: Iterable[str]) -> Callable[[str], object]:
