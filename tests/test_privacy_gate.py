@@ -332,6 +332,16 @@ def test_groups_and_blocks_known_from_earlier_pages_change_no_verdict(
     assert found >= 50
 
 
+def test_inline_tags_are_exactly_the_listed_names() -> None:
+    """A reader's text drops the inline tags (their names, in any case) and nothing else."""
+    names = privacy.INLINE_TAGS
+    near = {name[:cut] for name in names for cut in range(1, len(name))} | {name + "x" for name in names}
+    for name in names | near | {"div", "p", "td", "br", "li", "table"}:
+        for written in (name, name.upper()):
+            for tag in (f"<{written}>", f"</{written}>", f'<{written} class="x">'):
+                assert (privacy._INLINE_TAG.fullmatch(tag) is not None) == (name in names), tag
+
+
 _SCREEN_SAMPLES = [
     "", "电话 13800138000", "电话 1380013800", "２幢３单元５０２室", "联系 a@b.cn", "ｗａｎｇ＠１６３．ｃｏｍ",
     "0571-8768432", "3幢2单元楼道灯", "第三号", "二〇二四年", "\U0001d7ce" * 11, "1 2 3 4 5 6 7 8 9 0",
