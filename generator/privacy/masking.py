@@ -172,37 +172,10 @@ def luhn_valid(number: str) -> bool:
 
 # Inline tags vanish when a reader looks at a page (a number split by <strong> reads whole);
 # every other tag (a table cell, a paragraph) separates what stands either side of it.
-INLINE_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-        "var",
-        "wbr",
-    ]
-)
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+})  # fmt: skip
 # The names above as a tree of their letters, so that the search tries one or two branches at
 # each < rather than every name in turn (tests/test_privacy_gate.py holds the two to the same names).
 _INLINE_TAG = re.compile(
