@@ -845,47 +845,55 @@ class _Blocks:
         joined = ("".join(digits), "".join(entity_digits), "".join(visible_digits))
         if all(blank):
             return _Verdict(found, names, *joined, "", "", True, False, False)
-        # Blocks a reader sees nothing of only add white space between two others, and any
-        # amount of it reads the same to the address pattern (``\s*``): they are skipped.
-        seen = list(map(operator.not_, blank))
-        shown_heads = list(itertools.compress(heads, seen))
-        shown_tails = list(itertools.compress(tails, seen))
-        shown_starts = list(itertools.compress(starts, seen))
-        shown_ends = list(itertools.compress(ends, seen))
-        if any(itertools.islice(shown_ends, len(shown_ends) - 1)):
+        first = blank.index(False)
+        last = len(blank) - 1 - blank[::-1].index(False)
+        # A blank block (tags and white space) ends in nothing: only a shown block before the last
+        # one can begin a seam.
+        if any(itertools.islice(ends, last)):
+            # Blocks a reader sees nothing of only add white space between two others, and any
+            # amount of it reads the same to the address pattern (``\s*``): they are skipped.
+            seen = list(map(operator.not_, blank))
+            shown_heads = list(itertools.compress(heads, seen))
+            shown_tails = list(itertools.compress(tails, seen))
             # A seam joins a block ending in a numeral or address word to the next shown block
             # starting in one: found in C (and_), not in a Python loop over every pair of blocks.
-            joins = map(operator.and_, shown_ends, itertools.islice(shown_starts, 1, None))
+            joins = map(
+                operator.and_,
+                itertools.compress(ends, seen),
+                itertools.islice(itertools.compress(starts, seen), 1, None),
+            )
             pairs = zip(shown_tails[:-1], shown_heads[1:], strict=True)
             found = found.union(*(self._seam(tail, head) for tail, head in itertools.compress(pairs, joins)))
-        return _Verdict(found, names, *joined, shown_heads[0], shown_tails[-1], False, shown_starts[0], shown_ends[-1])
+        return _Verdict(found, names, *joined, heads[first], tails[last], False, starts[first], ends[last])
 
     def _expanded(self, groups: list[bytes], verdicts: list[_Verdict | None], each: bool) -> list[_Verdict]:
         """``verdicts`` with each unknown group (None) replaced by the verdicts of its blocks
         (``each``: the new blocks are judged one by one, ``_judge_each``)."""
         blocks = self.blocks
-        cut = {
-            group: _RAW_BLOCK_CUT.split(group) for group, verdict in zip(groups, verdicts, strict=True) if not verdict
-        }
-        new = list(dict.fromkeys(block for inside in cut.values() for block in inside if block not in blocks))
+        missing = list(itertools.compress(range(len(groups)), map(operator.not_, verdicts)))
+        cut = [_RAW_BLOCK_CUT.split(groups[at]) for at in missing]
+        new = list(dict.fromkeys(itertools.filterfalse(blocks.__contains__, itertools.chain.from_iterable(cut))))
         if new:
             # (UnicodeDecodeError: the caller reads the page again; no block holds a NUL unless ``each``)
             texts = [block.decode("utf-8") for block in new] if each else b"\0".join(new).decode("utf-8").split("\0")
             blocks.update(zip(new, self._judge_each(texts) if each else self._judge(texts), strict=True))
+        known = cast(list[_Verdict], verdicts)  # (between the missing ones)
         items: list[_Verdict] = []
-        for group, verdict in zip(groups, verdicts, strict=True):
-            if verdict is not None:
-                items.append(verdict)
-                continue
-            inside = list(map(blocks.__getitem__, cut[group]))
-            items.extend(inside)
+        done = 0
+        for at, inside in zip(missing, cut, strict=True):
+            judged = list(map(blocks.__getitem__, inside))
+            items += known[done:at]
+            items += judged
+            done = at + 1
             # A group is kept whole once it is seen again: a page's own content never comes back,
             # the header, menu and footer around it do. (Seen once is told by the group's hash:
             # were two to clash, a group would only be kept a page early.)
-            if hash(group) in self.once:
-                self.groups[group] = self._merged(inside)
+            key = hash(groups[at])
+            if key in self.once:
+                self.groups[groups[at]] = self._merged(judged)
             else:
-                self.once.add(hash(group))
+                self.once.add(key)
+        items += known[done:]
         return items
 
     def scan(self, raw: bytes, name: str) -> set[Leak]:
