@@ -897,7 +897,8 @@ class _Blocks:
         return items
 
     def scan(self, raw: bytes, name: str) -> set[Leak]:
-        """The leaks of one HTML file, ``raw`` as read (UTF-8, or any encoding ``_decode`` reads)."""
+        """The leaks of one HTML file, ``raw`` as read: UTF-8, or any encoding ``_decode`` reads
+        (a UTF-8 BOM dropped first, so GB18030 text after one is read as GB18030)."""
         # A page is some 400 blocks, nearly all known from earlier pages. It is cut as bytes: in
         # UTF-8 no byte of a character beyond ASCII is a line break, a blank or <, so the blocks
         # are the text's blocks, and only the new ones are decoded. It is first cut into groups
