@@ -246,6 +246,7 @@ def test_pages_in_any_encoding_are_read_as_text(seeded: tuple[Path, list[Seed], 
         "bom.html": b"\xef\xbb\xbf" + f"<p>电话 {mobile[:7]}</p>\n<p>{mobile[7:]}</p>\n{shared}".encode(),
         "gb.html": f"{shared}\n<p>住址：{address}</p>".encode("gb18030"),
         "bom-gb.html": b"\xef\xbb\xbf" + f"<p>住址：{address}</p>\n{shared}".encode("gb18030"),
+        "bom2-gb.html": b"\xef\xbb\xbf" * 2 + f"<p>住址：{address}</p>\n{shared}".encode("gb18030"),
         "gb-shared.html": f"{shared}\n<p>电话 {mobile}</p>".encode("gb18030"),
         "latin.html": b"<p>\xff\xfe " + mobile.encode() + b"</p>\n" + shared.encode(),
     }
@@ -253,8 +254,9 @@ def test_pages_in_any_encoding_are_read_as_text(seeded: tuple[Path, list[Seed], 
         (tmp_path / name).write_bytes(raw)
     leaks, _ = gate.scan_site(tmp_path, site, index=_index_of(mobile))
     assert sorted((leak.output, leak.kind) for leak in leaks) == [
-        ("bom-gb.html", "address"),  # a BOM before GB18030 text: still read as GB18030
+        ("bom-gb.html", "address"),  # BOMs before GB18030 text: still read as GB18030
         ("bom.html", "mobile"),
+        ("bom2-gb.html", "address"),
         ("gb-shared.html", "mobile"),
         ("gb.html", "address"),
         ("latin.html", "mobile"),

@@ -898,19 +898,21 @@ class _Blocks:
 
     def scan(self, raw: bytes, name: str) -> set[Leak]:
         """The leaks of one HTML file, ``raw`` as read: UTF-8, or any encoding ``_decode`` reads
-        (a UTF-8 BOM dropped first, so GB18030 text after one is read as GB18030)."""
+        (read with a leading UTF-8 BOM and without it: GB18030 text after a BOM is read either way)."""
         # A page is some 400 blocks, nearly all known from earlier pages. It is cut as bytes: in
         # UTF-8 no byte of a character beyond ASCII is a line break, a blank or <, so the blocks
         # are the text's blocks, and only the new ones are decoded. It is first cut into groups
         # (``_GROUP_CUT``, at some of the same places): a group known whole is not cut further.
-        raw = raw.removeprefix(codecs.BOM_UTF8)  # as "utf-8-sig" reads it
+        read, raw = raw, raw.removeprefix(codecs.BOM_UTF8)  # as "utf-8-sig" reads it
         groups = _GROUP_CUT.split(raw)
         verdicts: list[_Verdict | None] = list(map(self.groups.get, groups))
         if None in verdicts:
             try:
                 items = self._expanded(groups, verdicts, b"\0" in raw)
             except UnicodeDecodeError:  # another encoding: the page as _decode reads it, in UTF-8
-                return self.scan(_decode(raw).encode("utf-8"), name)
+                # (Bytes of a BOM may start the page's first character or not: both readings are scanned.)
+                readings = dict.fromkeys([_decode(raw), _decode(read)])
+                return set().union(*(self.scan(text.encode("utf-8"), name) for text in readings))
         else:
             items = cast(list[_Verdict], verdicts)
         page = self._merged(items)
