@@ -568,10 +568,6 @@ _HEX_MAP = bytes(ord("x") if chr(b) in "0123456789abcdef" else ord(" ") for b in
 _HEX_32 = b"x" * 32
 
 
-def _prepared(text: str) -> str:
-    return _prepared_utf8(text)[0]
-
-
 def _prepared_utf8(text: str) -> tuple[str, bytes]:
     """The text the searches read (numbers normalized, checksums blanked), and its UTF-8."""
     text = privacy.normalize(text)
